@@ -1,0 +1,134 @@
+"""The index interface: what every engine does, and what every reader may rely on.
+
+Two engines implement it — ``SqliteIndex`` (embedded default) and ``ElasticIndex`` (national scale) — and one
+conformance suite (``tests/conformance``) holds both to the same answers. ``open_index(url)`` picks the engine.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from ggzy.errors import GgzyError
+from ggzy.index.query import SearchQuery, SearchResult
+from ggzy.model import Notice
+
+
+class IndexEngineError(GgzyError):
+    """Raised when an engine cannot do what was asked: unreachable, misconfigured, or a failed rebuild."""
+
+    http_status = 503
+    title = "Index unavailable"
+
+
+@dataclass
+class UpsertReport:
+    """What an ``upsert`` did: a notice whose content hash did not change counts as unchanged."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: UpsertReport) -> UpsertReport:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        return self
+
+
+@dataclass
+class EntityProfile:
+    """Everything the public index knows about one USCC. Withdrawn penalties are counted, never shown."""
+
+    uscc: str
+    names: list[str]
+    region_code: str | None
+    counts_by_kind: dict[str, int]
+    awards_won: int
+    awards_total: Decimal
+    active_penalties: list[Notice]
+    withdrawn_penalties: int
+    latest: list[Notice]
+    first_seen: date | None = None
+    last_seen: date | None = None
+    last_award: date | None = None
+
+
+@dataclass
+class EntityMatch:
+    """A candidate company for a name search."""
+
+    uscc: str
+    name: str
+    notices: int
+
+
+@dataclass
+class Freshness:
+    newest: date | None
+    harvested_at: datetime | None
+
+
+@dataclass
+class IndexStats:
+    total: int
+    by_centre: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_month: dict[str, int] = field(default_factory=dict)
+    by_province: dict[str, int] = field(default_factory=dict)
+    freshness: dict[str, Freshness] = field(default_factory=dict)
+
+
+class Index(ABC):
+    """A store of notices that searches them. Every method is safe to call from several processes."""
+
+    @abstractmethod
+    def upsert(self, notices: Iterable[Notice]) -> UpsertReport:
+        """Insert new notices and replace changed ones (by id); a notice whose content hash is unchanged is
+        left alone. Stamps each stored notice's modification sequence for ``changes``."""
+
+    @abstractmethod
+    def get(self, notice_id: str) -> Notice | None:
+        """The stored notice with this id, withdrawn penalties included (callers decide what to show)."""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Matching notices, ranked, with highlights, the facets asked for, and a cursor to the next page.
+        Penalties past their 公示截止期 are left out unless ``query.include_withdrawn``."""
+
+    @abstractmethod
+    def entity(self, uscc: str, *, today: date | None = None) -> EntityProfile | None:
+        """The profile of one USCC, or None when no notice names it."""
+
+    @abstractmethod
+    def find_entities(self, name: str, *, limit: int = 20) -> list[EntityMatch]:
+        """Companies whose name contains ``name`` (matched on the name key), most notices first."""
+
+    @abstractmethod
+    def scan(self, query: SearchQuery) -> Iterator[Notice]:
+        """Every match, streamed in a stable order (newest first, then id); ``query.size`` is ignored."""
+
+    @abstractmethod
+    def changes(self, since: str | None = None, *, limit: int = 500) -> tuple[list[Notice], str]:
+        """Notices modified after the cursor ``since`` in modification order, and the cursor to pass next."""
+
+    @abstractmethod
+    def stats(self, *, today: date | None = None) -> IndexStats:
+        """Counts of public notices per centre, kind, category, month and province; freshness per centre."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """How many notices are stored, withdrawn penalties included."""
+
+    def close(self) -> None:  # noqa: B027 - engines without resources need not override it
+        """Release connections."""
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

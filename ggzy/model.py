@@ -1,0 +1,335 @@
+"""The domain model: one published notice from one trading centre, its parties and its penalty.
+
+Plain dataclasses with a lossless JSON round-trip: amounts stay ``Decimal`` (written as strings), dates and
+times are ISO 8601, nested parties and penalties are objects. ``Notice.from_dict(n.to_dict()) == n`` always.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    """What a notice announces, in the order a project's notices follow each other."""
+
+    TENDER = "tender"
+    CORRECTION = "correction"
+    CANDIDATES = "candidates"
+    AWARD = "award"
+    CONTRACT = "contract"
+    OPENING = "opening"
+    TERMINATION = "termination"
+    PENALTY = "penalty"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    Kind.TENDER: "招标/采购公告",
+    Kind.CORRECTION: "更正/澄清",
+    Kind.CANDIDATES: "中标候选人公示",
+    Kind.AWARD: "中标/成交结果",
+    Kind.CONTRACT: "合同",
+    Kind.OPENING: "开标记录",
+    Kind.TERMINATION: "终止/废标",
+    Kind.PENALTY: "行政处罚/不良行为",
+    Kind.OTHER: "其他",
+}
+
+#: The order of a project's timeline: tender → corrections → opening → candidates → award → contract.
+KIND_TIMELINE_ORDER = [
+    Kind.TENDER,
+    Kind.CORRECTION,
+    Kind.OPENING,
+    Kind.CANDIDATES,
+    Kind.AWARD,
+    Kind.CONTRACT,
+    Kind.TERMINATION,
+    Kind.PENALTY,
+    Kind.OTHER,
+]
+
+
+class Category(StrEnum):
+    """The trading business a notice belongs to."""
+
+    ENGINEERING = "engineering"
+    PROCUREMENT = "procurement"
+    LAND = "land"
+    MINING = "mining"
+    PROPERTY = "property"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self]
+
+
+CATEGORY_LABELS = {
+    Category.ENGINEERING: "工程建设",
+    Category.PROCUREMENT: "政府采购",
+    Category.LAND: "土地使用权",
+    Category.MINING: "矿业权",
+    Category.PROPERTY: "国有产权",
+    Category.OTHER: "其他",
+}
+
+
+class SubjectCategory(StrEnum):
+    """行政相对人类别 of a penalty's subject."""
+
+    LEGAL_PERSON = "legal_person"
+    NATURAL_PERSON = "natural_person"
+    INDIVIDUAL_BUSINESS = "individual_business"
+
+    @property
+    def label(self) -> str:
+        return {"legal_person": "法人及非法人组织", "natural_person": "自然人", "individual_business": "个体工商户"}[
+            self.value
+        ]
+
+
+@dataclass
+class Party:
+    """An organisation (or person) named in a notice: buyer, agency, winner, penalty subject or authority.
+
+    ``uscc`` holds the code only when its check character is right; ``uscc_as_printed`` keeps what the
+    centre printed, right or wrong. A winner carries the amount of its own lot.
+    """
+
+    name: str
+    uscc: str | None = None
+    uscc_as_printed: str | None = None
+    role: str = ""
+    amount: Decimal | None = None
+    lot: str | None = None
+
+
+@dataclass
+class Attachment:
+    name: str
+    url: str
+
+
+@dataclass
+class SourceRef:
+    """Another place the same notice was published (the national platform republishes provincial notices)."""
+
+    centre: str
+    url: str
+    source_id: str | None = None
+
+
+@dataclass
+class Penalty:
+    """The 双公示 items of an administrative penalty or a 严重违法失信 listing."""
+
+    subject: Party
+    subject_category: SubjectCategory = SubjectCategory.LEGAL_PERSON
+    legal_representative: str | None = None
+    decision_no: str | None = None
+    authority: Party | None = None
+    violation_type: str | None = None
+    facts: str | None = None
+    basis: str | None = None
+    penalty_types: list[str] = field(default_factory=list)
+    content: str | None = None
+    fine: Decimal | None = None
+    confiscated: Decimal | None = None
+    decided_on: date | None = None
+    valid_until: date | None = None
+    publicity_until: date | None = None
+    removed_on: date | None = None
+    data_source: str | None = None
+
+    def is_public(self, today: date) -> bool:
+        """A penalty is public until its 公示截止期 (inclusive) unless removed early after credit repair."""
+        if self.removed_on is not None and self.removed_on <= today:
+            return False
+        return self.publicity_until is None or today <= self.publicity_until
+
+
+@dataclass
+class Notice:
+    """One published document from one centre. See DESIGN.md for the meaning of every field."""
+
+    id: str
+    centre: str
+    title: str
+    kind: Kind = Kind.OTHER
+    category: Category = Category.OTHER
+    source_url: str = ""
+    source_id: str | None = None
+    published: date | None = None
+    region_code: str | None = None
+    project_code: str | None = None
+    project_name: str | None = None
+    buyer: Party | None = None
+    agency: Party | None = None
+    winners: list[Party] = field(default_factory=list)
+    amount: Decimal | None = None
+    budget: Decimal | None = None
+    deadline: datetime | None = None
+    body_text: str = ""
+    body_html: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    penalty: Penalty | None = None
+    also_published: list[SourceRef] = field(default_factory=list)
+    harvested_at: datetime | None = None
+    spider: str | None = None
+    content_hash: str = ""
+
+    def parties(self) -> list[Party]:
+        """Every party the notice names, penalty subject and authority included."""
+        found = [p for p in (self.buyer, self.agency) if p is not None]
+        found.extend(self.winners)
+        if self.penalty is not None:
+            found.append(self.penalty.subject)
+            if self.penalty.authority is not None:
+                found.append(self.penalty.authority)
+        return found
+
+    def usccs(self) -> list[str]:
+        """The valid codes of every party, each once, in the order they appear."""
+        return list(dict.fromkeys(p.uscc for p in self.parties() if p.uscc))
+
+    def is_public(self, today: date) -> bool:
+        """False only for a penalty past its 公示截止期 or removed early."""
+        return self.penalty is None or self.penalty.is_public(today)
+
+    def compute_content_hash(self) -> str:
+        """A hash of what the centre published; provenance fields do not count."""
+        data = self.to_dict()
+        for volatile in ("harvested_at", "content_hash", "spider", "also_published"):
+            data.pop(volatile, None)
+        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        return _encode(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Notice:
+        return _decode_notice(data)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Notice:
+        return cls.from_dict(json.loads(text))
+
+
+def make_notice_id(centre: str, key: str) -> str:
+    """The stable id of a notice: its centre plus a hash of the centre's own id (or canonical URL).
+
+    Re-harvesting the same notice gives the same id, so it updates the stored one and never duplicates it.
+    """
+    digest = hashlib.sha1(f"{centre}\x1f{key}".encode()).hexdigest()[:20]
+    return f"{centre}-{digest}"
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _date(value: Any) -> date | None:
+    return None if not value else date.fromisoformat(str(value)[:10])
+
+
+def _datetime(value: Any) -> datetime | None:
+    return None if not value else datetime.fromisoformat(str(value))
+
+
+def _party(data: dict[str, Any] | None) -> Party | None:
+    if data is None:
+        return None
+    return Party(
+        name=data["name"],
+        uscc=data.get("uscc"),
+        uscc_as_printed=data.get("uscc_as_printed"),
+        role=data.get("role", ""),
+        amount=_decimal(data.get("amount")),
+        lot=data.get("lot"),
+    )
+
+
+def _penalty(data: dict[str, Any] | None) -> Penalty | None:
+    if data is None:
+        return None
+    subject = _party(data["subject"])
+    assert subject is not None
+    return Penalty(
+        subject=subject,
+        subject_category=SubjectCategory(data.get("subject_category") or SubjectCategory.LEGAL_PERSON),
+        legal_representative=data.get("legal_representative"),
+        decision_no=data.get("decision_no"),
+        authority=_party(data.get("authority")),
+        violation_type=data.get("violation_type"),
+        facts=data.get("facts"),
+        basis=data.get("basis"),
+        penalty_types=list(data.get("penalty_types") or []),
+        content=data.get("content"),
+        fine=_decimal(data.get("fine")),
+        confiscated=_decimal(data.get("confiscated")),
+        decided_on=_date(data.get("decided_on")),
+        valid_until=_date(data.get("valid_until")),
+        publicity_until=_date(data.get("publicity_until")),
+        removed_on=_date(data.get("removed_on")),
+        data_source=data.get("data_source"),
+    )
+
+
+def _decode_notice(data: dict[str, Any]) -> Notice:
+    winners = [_party(w) for w in data.get("winners") or []]
+    return Notice(
+        id=data["id"],
+        centre=data["centre"],
+        title=data["title"],
+        kind=Kind(data.get("kind") or Kind.OTHER),
+        category=Category(data.get("category") or Category.OTHER),
+        source_url=data.get("source_url") or "",
+        source_id=data.get("source_id"),
+        published=_date(data.get("published")),
+        region_code=data.get("region_code"),
+        project_code=data.get("project_code"),
+        project_name=data.get("project_name"),
+        buyer=_party(data.get("buyer")),
+        agency=_party(data.get("agency")),
+        winners=[w for w in winners if w is not None],
+        amount=_decimal(data.get("amount")),
+        budget=_decimal(data.get("budget")),
+        deadline=_datetime(data.get("deadline")),
+        body_text=data.get("body_text") or "",
+        body_html=data.get("body_html") or "",
+        attachments=[Attachment(**a) for a in data.get("attachments") or []],
+        penalty=_penalty(data.get("penalty")),
+        also_published=[SourceRef(**s) for s in data.get("also_published") or []],
+        harvested_at=_datetime(data.get("harvested_at")),
+        spider=data.get("spider"),
+        content_hash=data.get("content_hash") or "",
+    )
