@@ -1,0 +1,7 @@
+"""The normalization commands: ``ggzy uscc``."""
+
+from __future__ import annotations
+
+import click
+
+commands: list[click.Command] = []
