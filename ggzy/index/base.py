@@ -116,6 +116,15 @@ class Index(ABC):
     def changes(self, since: str | None = None, *, limit: int = 500) -> tuple[list[Notice], str]:
         """Notices modified after the cursor ``since`` in modification order, and the cursor to pass next."""
 
+    def changes_head(self) -> str | None:
+        """The cursor just past the newest change: ``changes(changes_head())`` is empty until something changes.
+        Engines may answer this directly; this default walks the whole change log."""
+        cursor: str | None = None
+        while True:
+            batch, cursor = self.changes(cursor, limit=5000)
+            if not batch:
+                return cursor
+
     @abstractmethod
     def stats(self, *, today: date | None = None) -> IndexStats:
         """Counts of public notices per centre, kind, category, month and province; freshness per centre."""
