@@ -6,12 +6,19 @@ site answers with when it escapes a request, so one handler turns any of them in
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class GgzyError(Exception):
     """Raised for any expected failure; never raised directly, only through a subclass."""
 
     http_status = 500
     title = "Internal error"
+
+    def __init__(self, message: str = "", **extra: Any) -> None:
+        super().__init__(message)
+        #: Extra members of the problem+json answer, such as the expected check character of a code.
+        self.extra: dict[str, Any] = extra
 
 
 class InvalidInput(GgzyError):
