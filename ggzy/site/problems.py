@@ -36,7 +36,7 @@ def wants_html() -> bool:
 def handle(error: Exception) -> Any:
     if isinstance(error, GgzyError):
         status, title, detail = error.http_status, error.title, str(error)
-        extra = error.extra
+        extra = getattr(error, "extra", {})
     elif isinstance(error, HTTPException):
         status, title, detail, extra = error.code or 500, error.name, error.description or "", {}
     else:
