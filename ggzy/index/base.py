@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from ggzy.errors import GgzyError
 from ggzy.index.query import SearchQuery, SearchResult
@@ -132,6 +133,15 @@ class Index(ABC):
     @abstractmethod
     def count(self) -> int:
         """How many notices are stored, withdrawn penalties included."""
+
+    def rebuild(self) -> None:
+        """Re-derive the engine's search structures from the stored notices (``ggzy index rebuild``)."""
+        raise IndexEngineError(f"{type(self).__name__} does not support rebuild")
+
+    def status(self) -> dict[str, Any]:
+        """What ``ggzy index status`` prints: at least ``engine``, ``url``, ``count`` and ``size`` (bytes or
+        None)."""
+        return {"engine": type(self).__name__, "url": None, "count": self.count(), "size": None}
 
     def close(self) -> None:  # noqa: B027 - engines without resources need not override it
         """Release connections."""

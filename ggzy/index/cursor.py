@@ -1,0 +1,32 @@
+"""Opaque search-after cursors: the last hit's sort key and id, packed so a URL can carry them.
+
+Both engines page the same way: never by offset, always "after this key". A cursor names its sort, so a cursor
+from a ``newest`` search handed to an ``amount`` search is refused rather than silently misread.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from ggzy.index.query import QueryError
+
+
+def encode_cursor(sort: str, key: list[Any]) -> str:
+    """Pack a sort name and the last hit's sort values (ending with its id) into a URL-safe string."""
+    raw = json.dumps([sort, *key], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str, length: int) -> list[Any]:
+    """The sort values packed by ``encode_cursor``; ``QueryError`` when the cursor is damaged or of another
+    sort."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
+    except (ValueError, UnicodeError):
+        raise QueryError("cursor is not one this index gave out; start again without it") from None
+    if not isinstance(values, list) or len(values) != length + 1 or values[0] != sort:
+        raise QueryError(f"cursor does not belong to a search sorted by {sort}; start again without it")
+    return values[1:]

@@ -1,0 +1,314 @@
+"""The embedded engine: one SQLite file, FTS5 over character bigrams, safe for several processes.
+
+Tables (``SCHEMA``): ``notice`` holds one narrow row per notice with the columns searches filter and sort on;
+``notice_doc`` the full Notice JSON; ``party`` every party of every notice (by USCC and name key) for entity
+profiles and name search; ``notice_text`` the contentless FTS5 index of titles and bodies (see ``textmatch``).
+
+WAL mode and a busy timeout let the site read while a harvest writes. Each ``upsert`` call is one
+``BEGIN IMMEDIATE`` transaction, so ``modified_seq`` (``max()+1`` inside it) rises monotonically across
+processes. Reading lives in ``sqlite_search`` (search, scan) and ``sqlite_entity`` (entity, stats).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from ggzy.index import sqlite_entity, sqlite_search
+from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
+from ggzy.index.query import QueryError, SearchQuery, SearchResult, china_today
+from ggzy.index.textmatch import fts_text
+from ggzy.model import Notice
+
+log = logging.getLogger(__name__)
+
+#: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 30_000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS notice (
+    rid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    centre TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    category TEXT NOT NULL,
+    published TEXT NOT NULL,          -- ISO date, '' when unknown
+    region_code TEXT,
+    province TEXT,                    -- first two digits of region_code + '0000'
+    project_code TEXT,
+    amount REAL,
+    hidden_from TEXT,                 -- first day a penalty is no longer public, NULL when always public
+    harvested_at TEXT,
+    content_hash TEXT NOT NULL,
+    modified_seq INTEGER NOT NULL UNIQUE
+);
+CREATE INDEX IF NOT EXISTS notice_newest ON notice (published DESC, id);
+CREATE INDEX IF NOT EXISTS notice_amount ON notice (amount DESC, id);
+CREATE INDEX IF NOT EXISTS notice_centre ON notice (centre, published);
+CREATE INDEX IF NOT EXISTS notice_region ON notice (region_code);
+CREATE INDEX IF NOT EXISTS notice_project ON notice (project_code) WHERE project_code IS NOT NULL;
+CREATE TABLE IF NOT EXISTS notice_doc (rid INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS party (
+    notice_rid INTEGER NOT NULL,
+    uscc TEXT,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    role TEXT NOT NULL,               -- buyer, agency, winner, subject, authority
+    amount REAL
+);
+CREATE INDEX IF NOT EXISTS party_uscc ON party (uscc, notice_rid) WHERE uscc IS NOT NULL;
+CREATE INDEX IF NOT EXISTS party_notice ON party (notice_rid);
+CREATE VIRTUAL TABLE IF NOT EXISTS notice_text USING fts5 (
+    title, body, content='', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+INSERT_PARTY = "INSERT INTO party (notice_rid, uscc, name, name_key, role, amount) VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def hidden_from(notice: Notice) -> str | None:
+    """The first day a notice leaves public view (a penalty past its 公示截止期 or removed), or None."""
+    penalty = notice.penalty
+    if penalty is None:
+        return None
+    days = []
+    if penalty.publicity_until is not None:
+        days.append(penalty.publicity_until + timedelta(days=1))
+    if penalty.removed_on is not None:
+        days.append(penalty.removed_on)
+    return min(days).isoformat() if days else None
+
+
+def party_rows(notice: Notice) -> list[tuple[str | None, str, str, str, float | None]]:
+    """``(uscc, name, name_key, role, amount)`` for every party, the role taken from where it sits."""
+    from ggzy.normalize.names import name_key
+
+    placed = [("buyer", notice.buyer), ("agency", notice.agency)]
+    placed += [("winner", w) for w in notice.winners]
+    if notice.penalty is not None:
+        placed += [("subject", notice.penalty.subject), ("authority", notice.penalty.authority)]
+    return [
+        (p.uscc, p.name, name_key(p.name), role, None if p.amount is None else float(p.amount))
+        for role, p in placed
+        if p is not None and (p.name or p.uscc)
+    ]
+
+
+class SqliteIndex(Index):
+    """The embedded engine at ``path`` (parent folders are created). One connection per thread and process."""
+
+    engine = "sqlite"
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._open: list[sqlite3.Connection] = []
+        self._ensure_schema()
+
+    # -- connections ---------------------------------------------------------------------------------
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (autocommit; transactions are explicit)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None or getattr(self._local, "pid", None) != os.getpid():
+            try:
+                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            except sqlite3.Error as error:
+                raise IndexEngineError(f"cannot open the SQLite index at {self.path}: {error}") from error
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA cache_size = -65536")
+            self._local.conn, self._local.pid = conn, os.getpid()
+            with self._lock:
+                self._open.append(conn)
+        return conn
+
+    def _ensure_schema(self) -> None:
+        conn = self.connection()
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, SCHEMA_VERSION):
+                raise IndexEngineError(
+                    f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
+                    "move it aside and harvest again"
+                )
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._open:
+                conn.close()
+            self._open.clear()
+        self._local = threading.local()
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    def upsert(self, notices: Iterable[Notice]) -> UpsertReport:
+        report = UpsertReport()
+        conn = self.connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            seq = conn.execute("SELECT coalesce(max(modified_seq), 0) FROM notice").fetchone()[0]
+            for notice in notices:
+                content_hash = notice.content_hash or notice.compute_content_hash()
+                found = conn.execute("SELECT rid, content_hash FROM notice WHERE id = ?", (notice.id,)).fetchone()
+                if found is not None and found[1] == content_hash:
+                    report.unchanged += 1
+                    continue
+                if notice.content_hash != content_hash:
+                    notice = Notice.from_dict({**notice.to_dict(), "content_hash": content_hash})
+                seq += 1
+                if found is None:
+                    report.inserted += 1
+                    rid = None
+                else:
+                    report.updated += 1
+                    rid = found[0]
+                    self._remove_text(conn, rid)
+                self._write(conn, rid, notice, seq)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        log.debug("upsert inserted=%d updated=%d unchanged=%d", report.inserted, report.updated, report.unchanged)
+        return report
+
+    @staticmethod
+    def _remove_text(conn: sqlite3.Connection, rid: int) -> None:
+        """Take a notice's old words out of the contentless FTS index (it needs the words it was given)."""
+        old = Notice.from_json(conn.execute("SELECT json FROM notice_doc WHERE rid = ?", (rid,)).fetchone()[0])
+        conn.execute(
+            "INSERT INTO notice_text (notice_text, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+            (rid, fts_text(old.title), fts_text(old.body_text)),
+        )
+        conn.execute("DELETE FROM party WHERE notice_rid = ?", (rid,))
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, rid: int | None, notice: Notice, seq: int) -> None:
+        row: dict[str, Any] = {
+            "rid": rid,
+            "id": notice.id,
+            "centre": notice.centre,
+            "kind": notice.kind.value,
+            "category": notice.category.value,
+            "published": notice.published.isoformat() if notice.published else "",
+            "region_code": notice.region_code,
+            "province": notice.region_code[:2] + "0000" if notice.region_code else None,
+            "project_code": notice.project_code,
+            "amount": None if notice.amount is None else float(notice.amount),
+            "hidden_from": hidden_from(notice),
+            "harvested_at": notice.harvested_at.isoformat() if notice.harvested_at else None,
+            "content_hash": notice.content_hash,
+            "modified_seq": seq,
+        }
+        columns = ", ".join(row)
+        values = ", ".join(f":{name}" for name in row)
+        rid = conn.execute(f"INSERT OR REPLACE INTO notice ({columns}) VALUES ({values})", row).lastrowid
+        conn.execute("INSERT OR REPLACE INTO notice_doc (rid, json) VALUES (?, ?)", (rid, notice.to_json()))
+        conn.execute(
+            "INSERT INTO notice_text (rowid, title, body) VALUES (?, ?, ?)",
+            (rid, fts_text(notice.title), fts_text(notice.body_text)),
+        )
+        conn.executemany(INSERT_PARTY, [(rid, *party) for party in party_rows(notice)])
+
+    def rebuild(self) -> None:
+        """Re-derive the FTS index and party table from the stored notices, then compact the file."""
+        conn = self.connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("INSERT INTO notice_text (notice_text) VALUES ('delete-all')")
+            conn.execute("DELETE FROM party")
+            for rid, text in conn.execute("SELECT rid, json FROM notice_doc").fetchall():
+                notice = Notice.from_json(text)
+                conn.execute(
+                    "INSERT INTO notice_text (rowid, title, body) VALUES (?, ?, ?)",
+                    (rid, fts_text(notice.title), fts_text(notice.body_text)),
+                )
+                conn.executemany(INSERT_PARTY, [(rid, *party) for party in party_rows(notice)])
+            conn.execute("INSERT INTO notice_text (notice_text) VALUES ('optimize')")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        log.info("rebuilt path=%s notices=%d", self.path, self.count())
+
+    # -- reading -------------------------------------------------------------------------------------
+
+    def get(self, notice_id: str) -> Notice | None:
+        found = (
+            self.connection()
+            .execute("SELECT d.json FROM notice n JOIN notice_doc d ON d.rid = n.rid WHERE n.id = ?", (notice_id,))
+            .fetchone()
+        )
+        return None if found is None else Notice.from_json(found[0])
+
+    def count(self) -> int:
+        return int(self.connection().execute("SELECT count(*) FROM notice").fetchone()[0])
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        return sqlite_search.search(self.connection(), query)
+
+    def scan(self, query: SearchQuery) -> Iterator[Notice]:
+        return sqlite_search.scan(self.connection, query)
+
+    def changes(self, since: str | None = None, *, limit: int = 500) -> tuple[list[Notice], str]:
+        """Notices modified after ``since`` in modification order. Penalties past their 公示截止期 are skipped
+        (the cursor moves past them), so the feed is safe to publish as it is."""
+        try:
+            after = int(since) if since else 0
+        except ValueError:
+            raise QueryError(f"since must be a cursor from an earlier changes call, not {since!r}") from None
+        today = china_today().isoformat()
+        notices: list[Notice] = []
+        conn = self.connection()
+        while len(notices) < limit:
+            rows = conn.execute(
+                "SELECT n.modified_seq, n.hidden_from, d.json FROM notice n "
+                "JOIN notice_doc d ON d.rid = n.rid WHERE n.modified_seq > ? ORDER BY n.modified_seq LIMIT ?",
+                (after, limit - len(notices)),
+            ).fetchall()
+            if not rows:
+                break
+            notices += [Notice.from_json(text) for _seq, hidden, text in rows if hidden is None or hidden > today]
+            after = rows[-1][0]
+        return notices, str(after)
+
+    def changes_head(self) -> str | None:
+        return str(self.connection().execute("SELECT coalesce(max(modified_seq), 0) FROM notice").fetchone()[0])
+
+    def entity(self, uscc: str, *, today: date | None = None) -> EntityProfile | None:
+        return sqlite_entity.entity(self.connection(), uscc, today or china_today())
+
+    def find_entities(self, name: str, *, limit: int = 20) -> list[EntityMatch]:
+        return sqlite_entity.find_entities(self.connection(), name, limit, china_today())
+
+    def stats(self, *, today: date | None = None) -> IndexStats:
+        return sqlite_entity.stats(self.connection(), today or china_today())
+
+    def status(self) -> dict[str, Any]:
+        """Engine, location, stored count and bytes on disk (the database plus its write-ahead log)."""
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        return {"engine": self.engine, "url": f"sqlite:///{self.path}", "count": self.count(), "size": size}
