@@ -10,6 +10,7 @@ import click
 #: Modules whose ``commands`` list is added to the ``ggzy`` group, in the order ``--help`` shows them.
 COMMAND_MODULES = [
     "ggzy.normalize.commands",
+    "ggzy.index.commands",
 ]
 
 
