@@ -2,6 +2,56 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 import click
 
-commands: list[click.Command] = []
+from ggzy.normalize import regions, uscc
+
+
+@click.command("uscc")
+@click.argument("codes", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of text.")
+def uscc_command(codes: tuple[str, ...], as_json: bool) -> None:
+    """Check unified social credit codes (统一社会信用代码) against GB 32100-2015.
+
+    CODES are checked one per line of output; with none given, they are read from standard input, one per
+    line. Text output is `CODE  valid|invalid  reason  region`; --json prints objects with code, valid,
+    reason, region_code, region and suggestion. Exits 0 when every code is valid, 1 when any is not.
+    """
+    given = list(codes) if codes else [line.strip() for line in click.get_text_stream("stdin") if line.strip()]
+    all_valid = True
+    for text in given:
+        result = uscc.check(text)
+        all_valid = all_valid and result.valid
+        region = regions.describe(result.region_code)
+        if as_json:
+            record = {
+                "code": result.code,
+                "as_printed": result.as_printed,
+                "valid": result.valid,
+                "reason": result.reason,
+                "region_code": result.region_code,
+                "region": region,
+                "suggestion": result.suggestion,
+            }
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        verdict = "valid" if result.valid else "invalid"
+        columns = [result.as_printed, verdict, result.reason or "-", _region_column(result.region_code)]
+        if result.suggestion:
+            columns.append(f"did you mean {result.suggestion}?")
+        click.echo("  ".join(columns))
+    sys.exit(0 if all_valid else 1)
+
+
+def _region_column(region_code: str | None) -> str:
+    if region_code is None:
+        return "-"
+    name = regions.describe(region_code)
+    return f"{region_code}({name})" if name else region_code
+
+
+#: The commands this package adds to ``ggzy``.
+commands: list[click.Command] = [uscc_command]

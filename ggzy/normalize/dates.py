@@ -1,0 +1,89 @@
+"""Dates and times as printed by trading centres.
+
+Reads ``2016年7月11日``, ``2016-07-11 09:30``, ``2016/7/11``, ``2016.7.11``, ``20160711``, ``二〇一六年七月十一日``,
+``2026-03-17 00:32:09``, ``2026-03-17T00:32:09``, ``2016年7月11日（星期一）下午2时30分`` and the same broken over
+lines (``2026\\n年\\n3\\n月\\n17\\n日``). The first date in the text is taken.
+
+Times are China Standard Time (UTC+8) as printed, and are returned as **naive** ``datetime`` objects: every
+centre publishes in CST, so the printed wall-clock time is kept and no zone is attached. Code that compares with
+UTC must attach ``CHINA`` first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta, timezone
+
+#: China Standard Time, the zone every naive datetime returned here is understood in.
+CHINA = timezone(timedelta(hours=8), "CST")
+
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_S = r"\s*"
+_DATE = re.compile(
+    rf"(?<!\d)(?P<year>(?:19|20)\d\d){_S}(?P<sep>[年\-/.]){_S}(?P<month>\d{{1,2}}){_S}[月\-/.]{_S}"
+    rf"(?P<day>\d{{1,2}})(?!\d){_S}日?"
+)
+_COMPACT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)")
+_TIME = re.compile(
+    rf"^{_S}(?:\((?:星期|周|礼拜)[一二三四五六日天1-7]\){_S})?(?:T|(?P<half>上午|下午|晚上|中午))?{_S}"
+    rf"(?P<hour>\d{{1,2}}){_S}[:时点]{_S}(?P<minute>\d{{1,2}})?(?:{_S}[分:]{_S}(?P<second>\d{{1,2}}))?"
+)
+_CHINESE_NUMBER = re.compile(r"[〇零○一二三四五六七八九十]+")
+
+
+def _fold(text: str) -> str:
+    """Full-width folded, Chinese numerals of a written date turned to digits (二〇一六年七月十一日 → 2016年7月11日)."""
+    folded = unicodedata.normalize("NFKC", text)
+    return _CHINESE_NUMBER.sub(_chinese_number, folded)
+
+
+def _chinese_number(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if "十" not in word:
+        return "".join(_CHINESE_DIGITS.get(c, c) for c in word)
+    tens, _, units = word.partition("十")
+    value = (int(_CHINESE_DIGITS[tens[-1]]) if tens else 1) * 10 + (int(_CHINESE_DIGITS[units[0]]) if units else 0)
+    return str(value)
+
+
+def _find(text: str) -> tuple[date, str] | None:
+    """The first valid date in the text and the text that follows it."""
+    folded = _fold(text)
+    for pattern in (_DATE, _COMPACT):
+        for match in pattern.finditer(folded):
+            try:
+                found = date(int(match["year"]), int(match["month"]), int(match["day"]))
+            except ValueError:
+                continue
+            return found, folded[match.end() :]
+    return None
+
+
+def parse_date(text: str | None) -> date | None:
+    """The first date printed in the text, or None."""
+    if not text:
+        return None
+    found = _find(text)
+    return found[0] if found else None
+
+
+def parse_datetime(text: str | None) -> datetime | None:
+    """The first date with the time printed after it (naive, China Standard Time); midnight when none is printed."""
+    if not text:
+        return None
+    found = _find(text)
+    if found is None:
+        return None
+    day, rest = found
+    time = _TIME.match(rest)
+    if time is None:
+        return datetime(day.year, day.month, day.day)
+    hour = int(time["hour"])
+    if time["half"] in ("下午", "晚上") and hour < 12:
+        hour += 12
+    minute = int(time["minute"] or 0)
+    second = int(time["second"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return datetime(day.year, day.month, day.day)
+    return datetime(day.year, day.month, day.day, hour, minute, second)

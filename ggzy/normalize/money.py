@@ -1,0 +1,154 @@
+"""Amounts of money as printed by trading centres, to yuan as an exact ``Decimal``.
+
+Handles ``480.000000（万元）``, ``￥1,234.50元``, ``12.5万元``, ``3亿元``,
+``人民币壹佰贰拾万元整`` (大写, with 角 and 分), a bare ``1234.5`` with a unit hint
+taken from a table heading (``投标报价（万元）``), and line breaks inside labels and
+numbers (``中标价\\n：\\n18791886.00元``). Rates and discounts (``下浮率5%``,
+``费率0.8%``, ``95折``) are not amounts: None. A printed zero (``0元 人民币``) is None
+too: centres print 0 when the figure is omitted, so it is an unknown amount, not a
+free contract. Amounts in a foreign currency (``万美元``) are None: they are not yuan.
+All arithmetic is ``Decimal``; no float is ever involved.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+#: Multipliers of the units a centre prints, to yuan.
+UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+_FOREIGN = ("美元", "美金", "港元", "港币", "欧元", "日元", "英镑", "澳门元", "澳元")
+_RATE_LABELS = ("费率", "下浮率", "下浮", "折扣", "优惠率", "让利", "上浮率", "比例", "百分比")
+_SPACE = re.compile(r"\s+")
+_FOREIGN_AFTER = "|".join(_FOREIGN)
+_NUMBER = re.compile(
+    r"(?P<sign>[¥￥]|RMB|CNY)?:?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"\(?(?P<unit>(?:亿|万|千)?(?:{_FOREIGN_AFTER})|(?:亿|万|千)元?|元|%|‰|折|倍|年|月|日|个|天|人|号|期|标段|包)?"
+)
+_CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖〇一二三四五六七八九两"
+_CAPITAL = re.compile(
+    rf"[{_CAPITAL_DIGITS}拾佰仟万亿十百千]+[元圆](?:[零〇]?[{_CAPITAL_DIGITS}]角)?(?:[零〇]?[{_CAPITAL_DIGITS}]分)?"
+)
+_CAPITAL_CENTS = re.compile(rf"(?=.)(?:[零〇]?[{_CAPITAL_DIGITS}]角)?(?:[零〇]?[{_CAPITAL_DIGITS}]分)?")
+_UNIT_IN_HEADING = re.compile(r"(?:\(|单位[:：]?|/)(?:人民币)?(亿元|万元|千元|元)")
+_ANY_UNIT = re.compile(r"(亿元|万元|千元|元)")
+
+
+def _fold(text: str) -> str:
+    """Full-width folded (NFKC: ￥→¥, （→(, ：→:) and every whitespace removed."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def amount_unit(text: str | None) -> str | None:
+    """The unit a heading or label announces: ``投标报价（万元）`` → ``"万元"``, ``金额(元)`` → ``"元"``, else None."""
+    if not text:
+        return None
+    folded = _fold(text)
+    match = _UNIT_IN_HEADING.search(folded) or _ANY_UNIT.search(folded)
+    return match.group(1) if match else None
+
+
+def parse_amount(text: str | None, unit: str | None = None) -> Decimal | None:
+    """The amount in yuan, or None when the text holds no amount (a rate, a discount, a zero, nothing).
+
+    ``unit`` is a hint for a bare number: ``"万元"``, ``"元"``, ``"亿元"``, or a whole heading such as
+    ``"投标报价（万元）"``. A unit printed beside the number wins over the hint.
+    """
+    if not text:
+        return None
+    folded = _fold(text)
+    hint = UNITS.get(amount_unit(unit) or "元", Decimal(1)) if unit else Decimal(1)
+    bare: Decimal | None = None
+    rate_label = any(label in folded for label in _RATE_LABELS)
+    for match in _NUMBER.finditer(folded):
+        number = match.group("number").replace(",", "")
+        suffix = match.group("unit") or ""
+        if suffix in ("%", "‰", "折", "倍") or suffix.endswith(_FOREIGN):
+            if match.start() == _first_number_start(folded):
+                return None
+            continue
+        if suffix in ("年", "月", "日", "个", "天", "人", "号", "期", "标段", "包"):
+            continue
+        if suffix:
+            return _yuan(Decimal(number) * _unit_multiplier(suffix))
+        if match.group("sign"):
+            return _yuan(Decimal(number) * hint)
+        if bare is None and not _is_part_of_code(folded, match):
+            bare = Decimal(number)
+    capital = _parse_capital(folded)
+    if capital is not None:
+        return _yuan(capital)
+    if bare is None or rate_label:
+        return None
+    return _yuan(bare * hint)
+
+
+def _first_number_start(folded: str) -> int:
+    match = re.search(r"\d", folded)
+    return match.start() if match else -1
+
+
+def _is_part_of_code(folded: str, match: re.Match[str]) -> bool:
+    """A number glued to letters or a hyphen (a project code, a date) is not an amount."""
+    before = folded[match.start() - 1] if match.start() > 0 else ""
+    after = folded[match.end()] if match.end() < len(folded) else ""
+    return bool(re.match(r"[A-Za-z\-/_]", before) or re.match(r"[A-Za-z\-/_]", after))
+
+
+def _unit_multiplier(suffix: str) -> Decimal:
+    unit = suffix if suffix.endswith("元") else suffix + "元"
+    return UNITS[unit]
+
+
+def _yuan(amount: Decimal) -> Decimal | None:
+    """Zero is an omitted figure (None); otherwise the amount without trailing zeros or exponent."""
+    if amount == 0:
+        return None
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()
+
+
+def _parse_capital(folded: str) -> Decimal | None:
+    """A 大写 amount such as ``壹佰贰拾万元整`` or ``壹仟贰佰叁拾肆元伍角陆分``; cn2an reads the whole yuan."""
+    match = _CAPITAL.search(folded)
+    if match is None:
+        cents = _CAPITAL_CENTS.fullmatch(folded.removeprefix("人民币").removesuffix("整"))
+        return _capital_cents(cents.group(0)) if cents else None
+    printed = match.group(0)
+    yuan_part, _, fraction = re.split(r"([元圆])", printed, maxsplit=1)
+    try:
+        whole = cn2an.cn2an(yuan_part, "smart")
+    except (ValueError, KeyError):
+        return None
+    if not isinstance(whole, int):
+        return None
+    return Decimal(whole) + _capital_cents(fraction)
+
+
+def _capital_cents(fraction: str) -> Decimal:
+    total = Decimal(0)
+    for digit, place in re.findall(rf"([{_CAPITAL_DIGITS}])([角分])", fraction):
+        value = Decimal(_digit_value(digit))
+        total += value / 10 if place == "角" else value / 100
+    return total
+
+
+def _digit_value(char: str) -> int:
+    for digits in ("零壹贰叁肆伍陆柒捌玖", "〇一二三四五六七八九"):
+        if char in digits:
+            return digits.index(char)
+    return 2 if char == "两" else 0
+
+
+def format_capital(amount: Decimal) -> str:
+    """An amount in yuan written in 大写, as on a contract: ``Decimal("1234.5")`` → ``壹仟贰佰叁拾肆元伍角``."""
+    try:
+        text: str = cn2an.an2cn(str(amount.quantize(Decimal("0.01"))), "rmb")
+    except (ValueError, InvalidOperation) as error:
+        raise ValueError(f"cannot write {amount} in 大写") from error
+    return text

@@ -1,0 +1,148 @@
+"""The unified social credit code (统一社会信用代码, USCC) of GB 32100-2015.
+
+An 18-character code: registering authority (1), entity type (2), region of registration (3–8, a GB/T 2260
+code), organisation code (9–17) and a check character (18) over the alphabet ``0-9A-Z`` without I, O, S, V, Z.
+
+``stdnum.cn.uscc`` computes the check character, but its format rule rejects every code whose first eight
+characters are not all digits; codes with a letter authority or type (e.g. ``N2…`` for a rural collective)
+exist, so its alphabet and weights are used directly for those. Full-width characters are folded first
+(``９１１１…`` → ``9111…``). A code is valid only as printed: a lower-case letter is invalid, and the upper-cased
+form is offered as ``suggestion``. Placeholders such as ``00000000000000000X`` are "no code".
+
+>>> check("91110000600037341L").valid
+True
+>>> check("91110000600037341X").reason
+"check character is 'X', expected 'L'"
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from stdnum.cn import uscc as _stdnum_uscc
+
+#: The 31 characters a USCC is written with (GB 32100-2015 table 1: no I, O, S, V, Z).
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+#: The reason given for a placeholder such as ``00000000000000000X``.
+PLACEHOLDER = "placeholder"
+
+_SEPARATORS = re.compile(r"[\s\-\u200b\u200c\u200d\ufeff]+")
+_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{18}(?![0-9A-Za-z])")
+_PLACEHOLDER_ORGANISATIONS = {"123456789", "000000000", "999999999"}
+# Letters printed where a digit was meant, tried to suggest a correction for a code with a letter outside ALPHABET.
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "Z": "2", "S": "5"})
+
+
+@dataclass(frozen=True)
+class UsccCheck:
+    """The verdict on one printed code.
+
+    ``code`` is the folded, upper-cased form (the join key when ``valid``); ``as_printed`` is the text as given;
+    ``reason`` says what is wrong ("" when valid); ``region_code`` is characters 3–8 when they are six digits;
+    ``suggestion`` is the corrected code when one correction makes it valid (upper-cased, or the right check
+    character), else None.
+    """
+
+    code: str
+    as_printed: str
+    valid: bool
+    reason: str = ""
+    region_code: str | None = None
+    suggestion: str | None = None
+
+
+def fold(text: str) -> str:
+    """The code with full-width characters folded to ASCII and spaces, hyphens and zero-width marks removed."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def expected_check_character(code17: str) -> str:
+    """The GB 32100-2015 check character of the first 17 characters of a code (upper-case, from ALPHABET).
+
+    Raises ``ValueError`` when a character is outside the alphabet.
+    """
+    body = code17[:17]
+    if len(body) != 17:
+        raise ValueError(f"a USCC has 17 characters before its check character, got {len(body)}")
+    for position, char in enumerate(body, start=1):
+        if char not in ALPHABET:
+            raise ValueError(f"character {char!r} at position {position} is not used in a USCC")
+    return str(_stdnum_uscc.calc_check_digit(body))
+
+
+def is_placeholder(code: str) -> bool:
+    """True for a filler such as ``00000000000000000X``, ``111111111111111111`` or ``91000000000000000X``."""
+    body = code[:17].upper()
+    if len(set(body)) <= 2 or body[2:8] == "000000":
+        return True
+    organisation = body[8:17]
+    return len(set(organisation)) == 1 or organisation in _PLACEHOLDER_ORGANISATIONS
+
+
+def check(text: str) -> UsccCheck:
+    """Check one printed code and say why it is not valid, with a correction where one is evident."""
+    as_printed = text
+    folded = fold(text)
+    code = folded.upper()
+    if not code:
+        return UsccCheck(code, as_printed, False, "empty")
+    if code.isdigit() and 13 <= len(code) <= 15:
+        reason = f"not a USCC: a {len(code)}-digit old registration number (注册号), a USCC has 18 characters"
+        return UsccCheck(code, as_printed, False, reason)
+    if len(code) != 18:
+        return UsccCheck(code, as_printed, False, f"not a USCC: {len(code)} characters, a USCC has 18")
+    region = code[2:8] if code[2:8].isdigit() else None
+    if is_placeholder(code):
+        return UsccCheck(code, as_printed, False, PLACEHOLDER)
+    bad = [(i, c) for i, c in enumerate(code, start=1) if c not in ALPHABET]
+    if bad:
+        position, char = bad[0]
+        reason = f"character {char!r} at position {position} is not used in a USCC"
+        lookalike = code.translate(_LOOKALIKES)
+        suggestion = lookalike if _checks_out(lookalike) else None
+        return UsccCheck(code, as_printed, False, reason, region, suggestion)
+    problems = []
+    if folded != code:
+        lower = "".join(c for c in folded if c.islower())
+        problems.append(f"lower-case {lower!r}: USCC letters are upper-case")
+    expected = expected_check_character(code)
+    if code[17] != expected:
+        problems.append(f"check character is {code[17]!r}, expected {expected!r}")
+    if not problems:
+        return UsccCheck(code, as_printed, True, "", region)
+    return UsccCheck(code, as_printed, False, "; ".join(problems), region, code[:17] + expected)
+
+
+def _checks_out(code: str) -> bool:
+    if len(code) != 18 or any(c not in ALPHABET for c in code) or is_placeholder(code):
+        return False
+    return code[17] == expected_check_character(code)
+
+
+def is_valid(text: str) -> bool:
+    """True when the printed code, full-width folded, is a USCC with a correct check character."""
+    return check(text).valid
+
+
+def clean(text: str | None) -> str | None:
+    """The valid code (folded), or None for anything else: wrong, lower-case, a placeholder, empty."""
+    if not text:
+        return None
+    result = check(text)
+    return result.code if result.valid else None
+
+
+def find_all(text: str) -> list[str]:
+    """Every valid USCC in free text, each once, in order; a run of 18 inside a longer alphanumeric run is not one."""
+    folded = unicodedata.normalize("NFKC", text)
+    found = (m.group(0) for m in _CANDIDATE.finditer(folded))
+    return list(dict.fromkeys(code for code in found if is_valid(code)))
+
+
+def region_of(code: str) -> str | None:
+    """The region of registration, characters 3–8, when they are six digits."""
+    folded = fold(code)
+    return folded[2:8] if len(folded) == 18 and folded[2:8].isdigit() else None
