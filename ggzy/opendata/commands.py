@@ -1,0 +1,76 @@
+"""``ggzy export`` and ``ggzy publish-ckan``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ggzy.index import open_index
+from ggzy.opendata.ckan import datasets, publish
+from ggzy.opendata.exports import Exporter, load_state
+from ggzy.site.settings import defaults_from_environment
+
+
+@click.command("export")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the open-data files (default: GGZY_EXPORT_DIR or data/opendata).",
+)
+@click.option("--force", is_flag=True, help="Export even when nothing changed since the last export.")
+def export_command(out: Path | None, force: bool) -> None:
+    """Write the bulk open-data files (CSV, JSON Lines, OCDS, datapackage.json) from GGZY_INDEX."""
+    settings = defaults_from_environment()
+    out = out or Path(settings["EXPORT_DIR"])
+    with open_index() as index:
+        total = index.stats().total
+        with click.progressbar(length=total, label="exporting notices", file=click.get_text_stream("stderr")) as bar:
+            done = 0
+
+            def progress(count: int) -> None:
+                nonlocal done
+                bar.update(count - done)
+                done = count
+
+            exporter = Exporter(
+                index,
+                out,
+                site_url=settings["SITE_URL"],
+                ocid_prefix=settings["OCID_PREFIX"],
+                progress=progress,
+            )
+            report = exporter.run(force=force)
+    if report.skipped:
+        click.echo(f"{out}: nothing changed since the last export")
+        return
+    click.echo(
+        f"{out}: {report.notices} notices, {len(report.written)} files written, "
+        f"{len(report.kept)} unchanged, {report.seconds:.1f} s"
+    )
+
+
+@click.command("publish-ckan")
+@click.argument("url")
+@click.option("--api-key", required=True, envvar="GGZY_CKAN_API_KEY", help="The CKAN API token.")
+@click.option("--organization", default=None, help="The CKAN organisation that owns the datasets.")
+@click.option(
+    "--export-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The export folder whose files are described (default: GGZY_EXPORT_DIR).",
+)
+def publish_ckan_command(url: str, api_key: str, organization: str | None, export_dir: Path | None) -> None:
+    """Create or update the open-data datasets on the CKAN instance at URL."""
+    settings = defaults_from_environment()
+    state = load_state(export_dir or Path(settings["EXPORT_DIR"]))
+    packages = datasets(state, settings["SITE_URL"].rstrip("/"))
+    if not packages:
+        raise click.ClickException("no exported files to publish: run `ggzy export` first")
+    for name, action in publish(url, api_key, packages, organization=organization):
+        click.echo(f"{name}: {action}")
+
+
+commands = [export_command, publish_ckan_command]

@@ -1,0 +1,234 @@
+"""The bulk export: one streaming pass over the public index writes every open-data file.
+
+Recipe:
+1. Ask the index whether anything changed since the last export; if nothing did, and it is the same day (so no
+   penalty has left its 公示 period since), there is nothing to do.
+2. Otherwise stream ``index.scan`` once: each notice goes to its month's CSV and JSON Lines files, the full files,
+   its kind's files, ``penalties.csv``, the month's OCDS release package, and the per-company tallies.
+3. A month's files are fingerprinted (ids and content hashes); a month whose fingerprint is unchanged keeps its
+   old files untouched, so only months that changed are rewritten.
+4. Write ``entities.csv``, ``datapackage.json``, ``SHA256SUMS`` and ``index.json`` (``last_export`` and
+   ``last_change`` per file, and the changes cursor for the next run).
+
+Memory holds one notice at a time plus one small tally per company.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ggzy.index.base import Index
+from ggzy.index.query import CHINA_TZ, SearchQuery, china_today
+from ggzy.model import Notice
+from ggzy.opendata import datapackage
+from ggzy.opendata.entities import EntityTally
+from ggzy.opendata.ocds import ReleasePackageWriter, release
+from ggzy.opendata.rows import NOTICE_COLUMNS, PENALTY_COLUMNS, notice_row, penalty_row
+from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo, JsonLinesWriter
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = "index.json"
+
+
+@dataclass
+class ExportReport:
+    notices: int = 0
+    written: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    skipped: bool = False
+
+
+@dataclass
+class _Group:
+    """The files of one group (a month, a kind, or everything) and the fingerprint of what went in."""
+
+    files: list[AtomicFile]
+    changed_on: str | None = None
+    digest: Any = field(default_factory=hashlib.sha256)
+    ocds: ReleasePackageWriter | None = None
+    ocds_file: AtomicFile | None = None
+
+
+class Exporter:
+    """Writes the open-data folder ``out`` from ``index``. ``progress`` is called with each notice count."""
+
+    def __init__(
+        self,
+        index: Index,
+        out: Path,
+        *,
+        site_url: str = "http://127.0.0.1:8000",
+        ocid_prefix: str = "ocds-ggzy01",
+        today: date | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.index = index
+        self.out = Path(out)
+        self.site_url = site_url.rstrip("/")
+        self.ocid_prefix = ocid_prefix
+        self.today = today or china_today()
+        self.progress = progress
+        self.state = load_state(self.out)
+        self.now = datetime.now(CHINA_TZ).replace(microsecond=0).isoformat()
+
+    def run(self, *, force: bool = False) -> ExportReport:
+        """Export what changed since the last run (everything the first time, or with ``force``)."""
+        started = time.perf_counter()
+        report = ExportReport()
+        previous = self.state.get("changes_cursor")
+        same_day = self.state.get("today") == self.today.isoformat()
+        if not force and previous is not None and same_day and not self.index.changes(previous, limit=1)[0]:
+            report.skipped = True
+            return report
+        head = self.index.changes_head()  # taken first: what changes during the pass is exported next time
+        infos = self._export(report)
+        self.state = {
+            "last_export": self.now,
+            "today": self.today.isoformat(),
+            "changes_cursor": head,
+            "fingerprints": self._fingerprints,
+            "files": {info.path: asdict(info) for info in infos},
+        }
+        datapackage.write(self.out, infos, site_url=self.site_url)
+        (self.out / STATE_FILE).write_text(json.dumps(self.state, ensure_ascii=False, indent=1), "utf-8")
+        report.seconds = time.perf_counter() - started
+        log.info(
+            "export done notices=%d written=%d kept=%d seconds=%.1f",
+            report.notices,
+            len(report.written),
+            len(report.kept),
+            report.seconds,
+        )
+        return report
+
+    def _group(self, key: str, stem: str, *, ocds: bool = False) -> _Group:
+        group = self._groups.get(key)
+        if group is None:
+            files: list[AtomicFile] = [
+                CsvWriter(self.out / f"{stem}.csv.gz", NOTICE_COLUMNS),
+                JsonLinesWriter(self.out / f"{stem}.jsonl.gz"),
+            ]
+            group = _Group(files=files)
+            if ocds:
+                month = key.removeprefix("month:")
+                handle = AtomicFile(self.out / "ocds" / f"releases-{month}.json.gz")
+                group.ocds_file = handle
+                group.ocds = ReleasePackageWriter(
+                    handle.text,
+                    uri=f"{self.site_url}/opendata/ocds/releases-{month}.json.gz",
+                    published=self.now,
+                    publisher="ggzy",
+                )
+            self._groups[key] = group
+        return group
+
+    def _export(self, report: ExportReport) -> list[FileInfo]:
+        self._groups: dict[str, _Group] = {}
+        self._fingerprints: dict[str, str] = {}
+        entities = EntityTally(self.today)
+        penalties = CsvWriter(self.out / "penalties.csv", PENALTY_COLUMNS)
+        query = SearchQuery(today=self.today)
+        try:
+            for count, notice in enumerate(self.index.scan(query), start=1):
+                self._add(notice)
+                entities.add(notice)
+                if notice.penalty is not None:
+                    penalties.write(penalty_row(notice))
+                report.notices = count
+                if self.progress is not None and count % 1000 == 0:
+                    self.progress(count)
+        except BaseException:
+            penalties.abort()
+            for group in self._groups.values():
+                for handle in group.files + ([group.ocds_file] if group.ocds_file else []):
+                    handle.abort()
+            raise
+        if self.progress is not None:
+            self.progress(report.notices)
+        infos = [self._finish(key, group, report) for key, group in sorted(self._groups.items())]
+        penalties.close()
+        entities_file = entities.write(self.out / "entities.csv")
+        infos.append([self._info(penalties.path, penalties.rows, "penalties")])
+        infos.append([self._info(entities_file.path, entities_file.rows, "entities")])
+        self._remove_vanished({i.path for group in infos for i in group})
+        return [info for group in infos for info in group]
+
+    def _add(self, notice: Notice) -> None:
+        month = notice.published.strftime("%Y-%m") if notice.published else "undated"
+        row = notice_row(notice)
+        document = notice.to_dict()
+        fingerprint = f"{notice.id}:{notice.content_hash}".encode()
+        item = release(self.ocid_prefix, notice)
+        groups = [
+            self._group(f"month:{month}", f"notices/notices-{month}", ocds=True),
+            self._group("all", "notices-all"),
+            self._group(f"kind:{notice.kind.value}", f"kinds/notices-{notice.kind.value}"),
+        ]
+        for group in groups:
+            group.digest.update(fingerprint)
+            csv_file, jsonl_file = group.files
+            assert isinstance(csv_file, CsvWriter) and isinstance(jsonl_file, JsonLinesWriter)
+            csv_file.write(row)
+            jsonl_file.write(document)
+            if group.ocds is not None and item is not None:
+                group.ocds.write(item)
+
+    def _finish(self, key: str, group: _Group, report: ExportReport) -> list[FileInfo]:
+        """Close a group's files; keep the old ones when the group's fingerprint did not change."""
+        fingerprint = group.digest.hexdigest()
+        self._fingerprints[key] = fingerprint
+        handles = list(group.files)
+        if group.ocds is not None and group.ocds_file is not None:
+            if group.ocds.count:
+                group.ocds.finish()
+                handles.append(group.ocds_file)
+            else:
+                group.ocds_file.abort()
+        old_files = self.state.get("files", {})
+        unchanged = self.state.get("fingerprints", {}).get(key) == fingerprint and all(
+            h.path.exists() and h.path.relative_to(self.out).as_posix() in old_files for h in handles
+        )
+        infos = []
+        for handle in handles:
+            relative = handle.path.relative_to(self.out).as_posix()
+            if unchanged:
+                handle.abort()
+                report.kept.append(relative)
+                infos.append(FileInfo(**old_files[relative]))
+            else:
+                handle.close()
+                report.written.append(relative)
+                infos.append(FileInfo.of(self.out, handle.path, handle.rows, exported=self.now, changed=self.now))
+        return infos
+
+    def _info(self, path: Path, rows: int, key: str) -> FileInfo:
+        """Info for a file rewritten on every run; its ``last_change`` moves only when its content did."""
+        info = FileInfo.of(self.out, path, rows, exported=self.now, changed=self.now)
+        old = self.state.get("files", {}).get(info.path)
+        if old and old["sha256"] == info.sha256:
+            info.last_change = old["last_change"]
+        return info
+
+    def _remove_vanished(self, current: set[str]) -> None:
+        """Delete files of groups that no longer have any notice (say, a month whose only penalty expired)."""
+        for relative in self.state.get("files", {}):
+            if relative not in current:
+                (self.out / relative).unlink(missing_ok=True)
+
+
+def load_state(out: Path) -> dict[str, Any]:
+    """The previous export's ``index.json``, or an empty state."""
+    path = Path(out) / STATE_FILE
+    if not path.exists():
+        return {}
+    return dict(json.loads(path.read_text("utf-8")))

@@ -1,0 +1,123 @@
+"""``/opendata/``: the list of bulk files, the files themselves, a CSV of any search, and per-company files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
+
+from ggzy.errors import InvalidInput, NotFound
+from ggzy.index.query import SearchQuery
+from ggzy.normalize.uscc import check
+from ggzy.opendata.exports import STATE_FILE, load_state
+from ggzy.opendata.rows import NOTICE_COLUMNS, header, notice_row
+from ggzy.site import get_index
+
+bp = Blueprint("opendata", __name__, url_prefix="/opendata")
+
+#: The most rows a search download streams; the full files hold everything.
+SEARCH_CSV_LIMIT = 100_000
+_FOLDER_FILES = {STATE_FILE, "datapackage.json", "SHA256SUMS"}
+
+
+def _export_dir() -> Path:
+    return Path(current_app.config["EXPORT_DIR"]).resolve()
+
+
+@bp.get("/")
+def index() -> str:
+    state = load_state(_export_dir())
+    files = sorted(state.get("files", {}).values(), key=lambda f: f["path"])
+    return render_template("opendata.html", state=state, files=files)
+
+
+@bp.get("/search.csv")
+def search_csv() -> Response:
+    query = SearchQuery.from_params(request.args)
+    index = get_index()
+    notices = index.scan(query)
+
+    def lines() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(header(NOTICE_COLUMNS))
+        yield "\ufeff" + buffer.getvalue()
+        for count, notice in enumerate(notices):
+            if count >= SEARCH_CSV_LIMIT:
+                break
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(notice_row(notice))
+            yield buffer.getvalue()
+
+    response = Response(lines(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = "attachment; filename=ggzy-search.csv"
+    return response
+
+
+def _entity_notices(uscc: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    result = check(uscc)
+    if not result.valid:
+        raise InvalidInput(
+            f"{uscc!r} is not a valid unified social credit code: {result.reason}", suggestion=result.suggestion
+        )
+    index = get_index()
+    profile = index.entity(result.code)
+    if profile is None:
+        raise NotFound(f"no public records name {result.code}")
+    notices = [n.to_dict() for n in index.scan(SearchQuery(uscc=(result.code,)))]
+    summary = {
+        "uscc": profile.uscc,
+        "names": profile.names,
+        "region_code": profile.region_code,
+        "counts_by_kind": profile.counts_by_kind,
+        "awards_won": profile.awards_won,
+        "awards_total": str(profile.awards_total),
+        "active_penalties": len(profile.active_penalties),
+        "first_seen": profile.first_seen.isoformat() if profile.first_seen else None,
+        "last_seen": profile.last_seen.isoformat() if profile.last_seen else None,
+    }
+    return summary, notices
+
+
+@bp.get("/entities/<uscc>.json")
+def entity_json(uscc: str) -> Response:
+    summary, notices = _entity_notices(uscc)
+    body = json.dumps({"entity": summary, "notices": notices}, ensure_ascii=False)
+    return Response(body, mimetype="application/json")
+
+
+@bp.get("/entities/<uscc>.csv")
+def entity_csv(uscc: str) -> Response:
+    _, notices = _entity_notices(uscc)
+    from ggzy.model import Notice
+
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header(NOTICE_COLUMNS))
+    for data in notices:
+        writer.writerow(notice_row(Notice.from_dict(data)))
+    response = Response(buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f"attachment; filename={uscc}.csv"
+    return response
+
+
+@bp.get("/<path:path>")
+def download(path: str) -> Response:
+    """An exported file, only if the last export wrote it."""
+    root = _export_dir()
+    state = load_state(root)
+    if path not in state.get("files", {}) and path not in _FOLDER_FILES:
+        abort(404, description=f"no open-data file {path}; see /opendata/ for the list")
+    mimetype = None
+    if path.endswith(".gz"):
+        mimetype = "application/gzip"
+    elif path == "SHA256SUMS":
+        mimetype = "text/plain"
+    return send_from_directory(root, path, mimetype=mimetype, max_age=300)

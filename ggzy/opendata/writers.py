@@ -1,0 +1,101 @@
+"""File writers for the bulk downloads: CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and JSON Lines,
+plain or gzipped. Each writes to a temporary file and renames it into place when done, so a reader (or a crash)
+never sees half a file, and reports what it wrote: rows, bytes and SHA-256.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ggzy.opendata.rows import Column, header
+
+
+@dataclass
+class FileInfo:
+    """What the export knows about one file; kept in ``index.json``."""
+
+    path: str
+    rows: int
+    bytes: int
+    sha256: str
+    last_export: str
+    last_change: str | None
+
+    @classmethod
+    def of(cls, root: Path, path: Path, rows: int, *, exported: str, changed: str | None) -> FileInfo:
+        return cls(
+            path=path.relative_to(root).as_posix(),
+            rows=rows,
+            bytes=path.stat().st_size,
+            sha256=sha256_of(path),
+            last_export=exported,
+            last_change=changed,
+        )
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class AtomicFile:
+    """A text file written under a temporary name, gzipped when the name ends in ``.gz``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.rows = 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._partial = path.with_name(f".{path.name}.partial")
+        raw: IO[bytes] = self._partial.open("wb")
+        self._raw = raw
+        binary: IO[bytes] = raw
+        if path.suffix == ".gz":
+            binary = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0)  # type: ignore[assignment]
+        self._binary = binary
+        self.text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+
+    def close(self) -> None:
+        self.text.flush()
+        self.text.detach()
+        if self._binary is not self._raw:
+            self._binary.close()
+        self._raw.close()
+        os.replace(self._partial, self.path)
+
+    def abort(self) -> None:
+        self._raw.close()
+        self._partial.unlink(missing_ok=True)
+
+
+class CsvWriter(AtomicFile):
+    """CSV with a BOM and a header row taken from ``columns``."""
+
+    def __init__(self, path: Path, columns: list[Column]) -> None:
+        super().__init__(path)
+        self.text.write("\ufeff")
+        self._csv = csv.writer(self.text, lineterminator="\r\n")
+        self._csv.writerow(header(columns))
+
+    def write(self, row: list[str]) -> None:
+        self._csv.writerow(row)
+        self.rows += 1
+
+
+class JsonLinesWriter(AtomicFile):
+    """One JSON object per line, UTF-8, keys in model order."""
+
+    def write(self, obj: dict[str, Any]) -> None:
+        self.text.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+        self.text.write("\n")
+        self.rows += 1

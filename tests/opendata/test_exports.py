@@ -1,0 +1,129 @@
+"""The bulk files: what they hold, what they never hold, and that a second export rewrites only what changed."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from ggzy.index.base import Index
+from ggzy.model import Kind
+from ggzy.opendata.exports import Exporter
+from tests.opendata.samples import PERSON_ID, TODAY, WINNER, notice, sample_notices
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
+    return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    text = read_text(path)
+    assert text.startswith("\ufeff"), f"{path.name} lacks the BOM Excel needs for Chinese"
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def test_export_writes_monthly_full_kind_and_company_files(export_dir: Path) -> None:
+    state = json.loads((export_dir / "index.json").read_text("utf-8"))
+    assert set(state["files"]) >= {
+        "notices-all.csv.gz",
+        "notices-all.jsonl.gz",
+        "notices/notices-2026-01.csv.gz",
+        "notices/notices-2026-02.jsonl.gz",
+        "kinds/notices-award.csv.gz",
+        "penalties.csv",
+        "entities.csv",
+        "ocds/releases-2026-02.json.gz",
+    }
+    full = read_csv(export_dir / "notices-all.csv.gz")
+    assert len(full) == 4 == state["files"]["notices-all.csv.gz"]["rows"]
+    award = read_csv(export_dir / "kinds/notices-award.csv.gz")
+    assert [row["winner_usccs"] for row in award] == [WINNER]
+    assert award[0]["amount"] == "1280000"
+    lines = read_text(export_dir / "notices/notices-2026-02.jsonl.gz").splitlines()
+    assert {json.loads(line)["kind"] for line in lines} == {"award", "penalty"}
+
+
+def test_expired_penalties_and_identity_numbers_appear_in_no_file(export_dir: Path) -> None:
+    for path in export_dir.rglob("*"):
+        if path.is_file():
+            text = read_text(path)
+            assert "已过公示期" not in text and "德交罚〔2024〕99号" not in text, path
+            assert PERSON_ID not in text, path
+    penalties = read_csv(export_dir / "penalties.csv")
+    assert [(p["decision_no"], p["subject_uscc"], p["fine"]) for p in penalties] == [
+        ("德交罚〔2026〕12号", WINNER, "50000")
+    ]
+
+
+def test_entities_csv_has_one_row_per_code_with_awards_and_penalties(export_dir: Path) -> None:
+    rows = {row["uscc"]: row for row in read_csv(export_dir / "entities.csv")}
+    winner = rows[WINNER]
+    assert winner["awards"] == "1"
+    assert winner["awards_total"] == "1280000"
+    assert winner["active_penalties"] == "1"
+    assert winner["region_code"] == "370783"
+    assert (winner["first_seen"], winner["last_seen"]) == ("2026-02-03", "2026-03-02")
+
+
+def test_second_export_without_changes_does_nothing(index: Index, export_dir: Path) -> None:
+    report = Exporter(index, export_dir, today=TODAY).run()
+    assert report.skipped
+
+
+def test_only_the_changed_month_is_rewritten(index: Index, export_dir: Path) -> None:
+    before = json.loads((export_dir / "index.json").read_text("utf-8"))["files"]
+    changed = replace(sample_notices()[0], title="德清县道路工程招标公告（更正后）", content_hash="")
+    changed.content_hash = changed.compute_content_hash()
+    index.upsert([changed])
+    report = Exporter(index, export_dir, today=TODAY).run()
+    assert "notices/notices-2026-01.csv.gz" in report.written
+    assert "notices/notices-2026-02.csv.gz" in report.kept
+    assert "notices/notices-2026-03.jsonl.gz" in report.kept
+    after = json.loads((export_dir / "index.json").read_text("utf-8"))["files"]
+    assert after["notices/notices-2026-02.csv.gz"] == before["notices/notices-2026-02.csv.gz"]
+    assert after["notices/notices-2026-01.csv.gz"]["sha256"] != before["notices/notices-2026-01.csv.gz"]["sha256"]
+    assert "更正后" in read_text(export_dir / "notices-all.csv.gz")
+
+
+def test_a_new_month_gets_its_own_files(index: Index, export_dir: Path) -> None:
+    index.upsert([notice("t9", Kind.TENDER, date(2025, 12, 30))])
+    Exporter(index, export_dir, today=TODAY).run()
+    assert len(read_csv(export_dir / "notices/notices-2025-12.csv.gz")) == 1
+
+
+def test_a_penalty_past_its_publicity_leaves_the_next_export(index: Index, export_dir: Path) -> None:
+    later = TODAY + timedelta(days=181)
+    report = Exporter(index, export_dir, today=later).run()
+    assert "notices/notices-2026-02.csv.gz" in report.written
+    assert read_csv(export_dir / "penalties.csv") == []
+    assert "德交罚〔2026〕12号" not in read_text(export_dir / "notices-all.jsonl.gz")
+    entity = {row["uscc"]: row for row in read_csv(export_dir / "entities.csv")}[WINNER]
+    assert entity["active_penalties"] == "0"
+
+
+def test_a_month_left_without_notices_loses_its_files(tmp_path: Path) -> None:
+    from ggzy.index import open_index
+
+    out = tmp_path / "out"
+    with open_index(f"sqlite:///{tmp_path / 'solo.db'}") as solo:
+        solo.upsert([n for n in sample_notices() if n.source_id == "p1"])
+        Exporter(solo, out, today=TODAY).run()
+        assert (out / "notices/notices-2026-02.csv.gz").exists()
+        Exporter(solo, out, today=TODAY + timedelta(days=181)).run()
+    assert not (out / "notices/notices-2026-02.csv.gz").exists()
+    assert "notices/notices-2026-02.csv.gz" not in json.loads((out / "index.json").read_text("utf-8"))["files"]
+
+
+def test_checksums_match_the_files(export_dir: Path) -> None:
+    import hashlib
+
+    sums = (export_dir / "SHA256SUMS").read_text("utf-8").splitlines()
+    assert len(sums) > 10
+    for line in sums:
+        digest, name = line.split("  ", 1)
+        assert hashlib.sha256((export_dir / name).read_bytes()).hexdigest() == digest
