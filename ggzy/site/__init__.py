@@ -15,7 +15,12 @@ from ggzy.index import Index, open_index
 from ggzy.site.settings import defaults_from_environment
 
 #: ``module:attribute`` of every blueprint, registered in this order.
-BLUEPRINTS: list[str] = []
+BLUEPRINTS: list[str] = [
+    "ggzy.opendata.views:bp",
+    "ggzy.site.catalog:bp",
+    "ggzy.site.web:bp",
+    "ggzy.site.pages:bp",
+]
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -1,0 +1,99 @@
+"""Jinja filters the pages share: amounts in 元/万元/亿元, dates, labels, region names and safe HTML.
+
+Harvested text is untrusted. Two filters turn it into markup, and both clean it again with nh3 first:
+``highlight`` keeps only ``<mark>`` (the index's match highlights), ``body_html`` keeps nh3's safe defaults.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import nh3
+from flask.sansio.app import App
+from markupsafe import Markup
+
+from ggzy.index.query import CHINA_TZ
+from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Category, Kind
+from ggzy.normalize import regions
+
+YI = Decimal(100_000_000)
+WAN = Decimal(10_000)
+
+
+def money(amount: Decimal | None) -> str:
+    """A short amount for lists: ``1.50 亿元``, ``123.46 万元`` or ``980.00 元``; ``—`` when unknown."""
+    if amount is None:
+        return "—"
+    if abs(amount) >= YI:
+        return f"{amount / YI:,.2f} 亿元"
+    if abs(amount) >= WAN:
+        return f"{amount / WAN:,.2f} 万元"
+    return f"{amount:,.2f} 元"
+
+
+def yuan(amount: Decimal | None) -> str:
+    """The exact amount in yuan with thousands separators: ``1,234,567.89 元``."""
+    return "—" if amount is None else f"{amount:,.2f} 元"
+
+
+def cn_date(value: date | datetime | None) -> str:
+    """``2026-03-17``; a datetime also shows its time in China Standard Time (``2026-03-17 09:30``)."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(CHINA_TZ)
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def kind_label(value: str | Kind) -> str:
+    try:
+        return KIND_LABELS[Kind(value)]
+    except ValueError:
+        return str(value)
+
+
+def category_label(value: str | Category) -> str:
+    try:
+        return CATEGORY_LABELS[Category(value)]
+    except ValueError:
+        return str(value)
+
+
+def region_name(code: str | None) -> str:
+    """The name of a GB/T 2260 code or prefix (``33`` → 浙江省, ``330102`` → 浙江省杭州市); the code itself when
+    unknown; ``—`` for none."""
+    if not code:
+        return "—"
+    full = code.ljust(6, "0")
+    return regions.describe(full) or regions.name_for_code(full) or code
+
+
+def highlight(fragment: str) -> Markup:
+    """An index highlight (escaped text with ``<mark>``) as markup; anything but ``<mark>`` is removed."""
+    return Markup(nh3.clean(fragment, tags={"mark"}, attributes={}))
+
+
+def body_html(html: str) -> Markup:
+    """A notice body, already sanitized at harvest time, cleaned again before it is trusted."""
+    return Markup(nh3.clean(html, link_rel="noopener noreferrer nofollow"))
+
+
+FILTERS: dict[str, Any] = {
+    "money": money,
+    "yuan": yuan,
+    "cn_date": cn_date,
+    "kind_label": kind_label,
+    "category_label": category_label,
+    "region_name": region_name,
+    "highlight": highlight,
+    "body_html": body_html,
+}
+
+
+def init_app(app: App) -> None:
+    """Register every filter on ``app`` (idempotent: the web and pages blueprints both call it)."""
+    app.jinja_env.filters.update(FILTERS)

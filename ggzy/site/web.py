@@ -1,0 +1,333 @@
+"""The public website's front: home, search, about, sitemap and robots.txt, plus what every page shares.
+
+Every response gets the security headers; browsers get errors as a zh-CN page (``render_error``). The search
+page parses its URL with ``SearchQuery.from_params`` and builds every link (facets, paging, feeds, CSV) with
+``SearchQuery.to_params``, so a link always repeats exactly the search on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+from itertools import islice
+from typing import Any
+from urllib.parse import urlencode
+from xml.sax.saxutils import escape as xml_escape
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request
+from flask.blueprints import BlueprintSetupState
+
+from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort, china_today
+from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Category, Kind
+from ggzy.normalize import regions, uscc
+from ggzy.site import charts, filters, get_index
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("web", __name__)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+#: The Chinese name of each search parameter, for error messages and the form.
+PARAM_LABELS = {
+    "q": "关键词",
+    "kind": "公告类型",
+    "category": "业务类别",
+    "region": "地区代码",
+    "centre": "交易中心",
+    "from": "起始日期",
+    "to": "截止日期",
+    "amount_min": "最低金额",
+    "amount_max": "最高金额",
+    "sort": "排序",
+    "size": "每页条数",
+    "uscc": "统一社会信用代码",
+    "facet": "分面",
+}
+SORT_LABELS = {Sort.RELEVANCE: "相关度", Sort.NEWEST: "最新发布", Sort.OLDEST: "最早发布", Sort.AMOUNT: "金额从高到低"}
+FACET_LABELS = {"kind": "公告类型", "category": "业务类别", "province": "省份", "centre": "交易中心", "year": "年份"}
+COMPANY_SUFFIXES = ("公司", "集团", "研究院", "设计院", "事务所", "合作社", "工程处", "厂", "医院", "大学", "学校")
+ERROR_HEADLINES = {
+    400: ("请求有误", "请检查网址或查询条件后再试。"),
+    404: ("页面不存在", "您要找的页面不存在，可能已被移除，或网址有误。"),
+    405: ("不支持的请求方法", "此地址不支持这种请求方法。"),
+    410: ("信息已不再公开", "该信息已过公示期，不再公开。"),
+    429: ("请求过于频繁", "请稍候再试。"),
+    503: ("服务暂不可用", "数据索引暂时无法访问，请稍后再试。"),
+}
+
+
+@bp.record_once
+def _setup(state: BlueprintSetupState) -> None:
+    filters.init_app(state.app)
+    state.app.extensions["html_error_renderer"] = render_error
+
+
+@bp.after_app_request
+def _security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+@bp.app_context_processor
+def _page_context() -> dict[str, Any]:
+    return {"site_url": site_url(), "canonical_url": site_url() + request.path}
+
+
+def site_url() -> str:
+    return str(current_app.config["SITE_URL"]).rstrip("/")
+
+
+FORM_OPTIONS: dict[str, Any] = {
+    "kind_options": [(k.value, label) for k, label in KIND_LABELS.items()],
+    "category_options": [(c.value, label) for c, label in CATEGORY_LABELS.items()],
+    "sort_options": [(s.value, label) for s, label in SORT_LABELS.items()],
+}
+
+
+def render_page(template: str, *, status: int = 200, **context: Any) -> tuple[str, int]:
+    """A page with its status; ``canonical`` in ``context`` (a path with query) overrides the default."""
+    if "canonical" in context:
+        context["canonical_url"] = site_url() + context.pop("canonical")
+    return render_template(template, **context), status
+
+
+def render_error(status: int, title: str, detail: str) -> tuple[str, int]:
+    """The zh-CN error page the problem handler shows browsers, for every status."""
+    headline, explanation = ERROR_HEADLINES.get(status, ("服务器出错", "服务器处理请求时出错，请稍后再试。"))
+    if status < 500 and status not in ERROR_HEADLINES:
+        headline, explanation = ERROR_HEADLINES[400]
+    shown = detail if 400 <= status < 500 and detail else ""
+    return render_page(
+        "error.html", status=status, code=status, headline=headline, explanation=explanation, detail=shown
+    )
+
+
+def search_url(query: SearchQuery, path: str = "/search", **extra: str) -> str:
+    """``path`` with the parameters of ``query`` (and ``extra``), as every search link is built."""
+    params = query.to_params(with_cursor=True)
+    params.update({k: v for k, v in extra.items() if v})
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def query_error_message(error: QueryError) -> str:
+    """A QueryError's text led by the Chinese name of the parameter it is about."""
+    text = str(error)
+    name = text.split(" ", 1)[0]
+    label = PARAM_LABELS.get(name)
+    return f"「{label}」填写有误：{text}" if label else f"查询条件有误：{text}"
+
+
+def looks_like_company(q: str) -> bool:
+    """A single word that reads as an organisation's name (北京某某建设有限公司, 某某集团)."""
+    q = q.strip()
+    return len(q) >= 4 and " " not in q and ("公司" in q or q.endswith(COMPANY_SUFFIXES))
+
+
+@bp.get("/")
+def home() -> tuple[str, int]:
+    index = get_index()
+    stats = index.stats()
+    latest = index.search(SearchQuery(sort=Sort.NEWEST, size=10))
+    months = sorted(stats.by_month.items())[-24:]
+    provinces = sorted(
+        ((filters.region_name(code), count) for code, count in stats.by_province.items()),
+        key=lambda item: -item[1],
+    )
+    kinds = [(Kind(k), n) for k, n in stats.by_kind.items() if k in KIND_LABELS]
+    kinds.sort(key=lambda item: -item[1])
+    freshness = sorted(stats.freshness.items())
+    return render_page(
+        "home.html",
+        stats=stats,
+        latest=latest,
+        kinds=kinds,
+        month_chart=charts.column_chart("每月公告数", months),
+        province_chart=charts.bar_chart("各省公告数", provinces),
+        freshness=freshness,
+        today=china_today(),
+        canonical="/",
+    )
+
+
+@bp.get("/search")
+def search() -> Any:
+    tab = "company" if request.args.get("tab") == "company" else "notices"
+    q = request.args.get("q", "").strip()
+    if q and uscc.is_valid(q.upper()):
+        return redirect(f"/entity/{uscc.check(q.upper()).code}", code=302)
+    try:
+        query = SearchQuery.from_params(request.args)
+    except QueryError as error:
+        return render_page(
+            "search.html",
+            status=400,
+            query=None,
+            args=request.args,
+            tab=tab,
+            error=query_error_message(error),
+            canonical="/search",
+            **FORM_OPTIONS,
+        )
+    query = replace(query, facets=FACETS)
+    index = get_index()
+    companies = index.find_entities(q, limit=20) if q and (tab == "company" or looks_like_company(q)) else []
+    result = index.search(query) if tab == "notices" else SearchResult(total=0, hits=[])
+    return render_page(
+        "search.html",
+        query=query,
+        args=request.args,
+        tab=tab,
+        error=None,
+        result=result,
+        companies=companies,
+        facets=facet_links(query, result),
+        active=active_filters(query),
+        links=search_links(query, result),
+        canonical=search_url(replace(query, cursor=None)),
+        **FORM_OPTIONS,
+    )
+
+
+def search_links(query: SearchQuery, result: SearchResult) -> dict[str, str]:
+    """The feed, CSV and paging links of exactly this search."""
+    first = replace(query, cursor=None)
+    links = {
+        "rss": search_url(first, "/feeds/search.rss"),
+        "atom": search_url(first, "/feeds/search.atom"),
+        "csv": search_url(first, "/opendata/search.csv"),
+        "first": search_url(first),
+    }
+    if result.next_cursor:
+        links["next"] = search_url(replace(query, cursor=result.next_cursor))
+    return links
+
+
+def facet_links(query: SearchQuery, result: SearchResult) -> list[dict[str, Any]]:
+    """Each facet as a list of ``{label, count, url, selected}``; a link refines the search to that value."""
+    first = replace(query, cursor=None)
+    groups = []
+    for name in FACETS:
+        values = []
+        for value, count in result.facets.get(name, []):
+            refined, selected = refine(first, name, value)
+            if refined is None:
+                continue
+            values.append(
+                {"label": facet_label(name, value), "count": count, "url": search_url(refined), "selected": selected}
+            )
+        if values:
+            groups.append({"name": name, "label": FACET_LABELS[name], "values": values})
+    return groups
+
+
+def refine(query: SearchQuery, facet: str, value: str) -> tuple[SearchQuery | None, bool]:
+    """The query narrowed to one facet value, and whether the query already has that filter."""
+    if facet == "kind" and value in Kind._value2member_map_:
+        return replace(query, kind=(Kind(value),)), query.kind == (Kind(value),)
+    if facet == "category" and value in Category._value2member_map_:
+        return replace(query, category=(Category(value),)), query.category == (Category(value),)
+    if facet == "centre":
+        return replace(query, centre=(value,)), query.centre == (value,)
+    if facet == "province":
+        code = value if value.isdigit() else (regions.code_for_name(value) or "")
+        if len(code) < 2:
+            return None, False
+        return replace(query, region=code[:2]), query.region == code[:2]
+    if facet == "year" and value.isdigit():
+        year = int(value)
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        return replace(query, published_from=start, published_to=end), (
+            query.published_from == start and query.published_to == end
+        )
+    return None, False
+
+
+def facet_label(facet: str, value: str) -> str:
+    if facet == "kind":
+        return filters.kind_label(value)
+    if facet == "category":
+        return filters.category_label(value)
+    if facet == "province":
+        return filters.region_name(value) if value.isdigit() else value
+    if facet == "year":
+        return f"{value} 年"
+    return value
+
+
+def active_filters(query: SearchQuery) -> list[dict[str, str]]:
+    """The filters in force, each with a link that removes it."""
+    base = replace(query, cursor=None)
+    found: list[dict[str, str]] = []
+    if query.kind:
+        label = "、".join(k.label for k in query.kind)
+        found.append({"label": f"类型：{label}", "url": search_url(replace(base, kind=()))})
+    if query.category:
+        label = "、".join(c.label for c in query.category)
+        found.append({"label": f"类别：{label}", "url": search_url(replace(base, category=()))})
+    if query.region:
+        label = filters.region_name(query.region)
+        found.append({"label": f"地区：{label}", "url": search_url(replace(base, region=None))})
+    if query.centre:
+        label = "、".join(query.centre)
+        found.append({"label": f"交易中心：{label}", "url": search_url(replace(base, centre=()))})
+    if query.uscc:
+        label = "、".join(query.uscc)
+        found.append({"label": f"信用代码：{label}", "url": search_url(replace(base, uscc=()))})
+    if query.project_code:
+        found.append({"label": f"项目编号：{query.project_code}", "url": search_url(replace(base, project_code=None))})
+    if query.published_from or query.published_to:
+        span = f"{query.published_from or '…'} 至 {query.published_to or '…'}"
+        url = search_url(replace(base, published_from=None, published_to=None))
+        found.append({"label": f"发布日期：{span}", "url": url})
+    if query.amount_min is not None or query.amount_max is not None:
+        span = f"{filters.money(query.amount_min)} 至 {filters.money(query.amount_max)}"
+        url = search_url(replace(base, amount_min=None, amount_max=None))
+        found.append({"label": f"金额：{span}", "url": url})
+    return found
+
+
+@bp.get("/about")
+def about() -> tuple[str, int]:
+    return render_page("about.html")
+
+
+@bp.get("/robots.txt")
+def robots() -> Response:
+    lines = ["User-agent: *", "Disallow: /search", "Disallow: /api/v1/", "Allow: /", ""]
+    lines.append(f"Sitemap: {site_url()}/sitemap.xml")
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")
+
+
+#: A sitemap file holds at most 50,000 URLs; the newest notices fill what the fixed pages leave.
+SITEMAP_LIMIT = 50_000
+
+
+@bp.get("/sitemap.xml")
+def sitemap() -> Response:
+    index = get_index()
+    stats = index.stats()
+    paths = ["/", "/search", "/about", "/opendata/", "/api/"]
+    paths += [f"/centre/{centre}" for centre in sorted(stats.by_centre)]
+    paths += [f"/region/{code}" for code in sorted(stats.by_province) if code.isdigit()]
+    room = SITEMAP_LIMIT - len(paths)
+    notices = islice(index.scan(SearchQuery(sort=Sort.NEWEST)), max(room, 0))
+    paths += [f"/notice/{notice.id}" for notice in notices]
+    base = site_url()
+    body = "".join(f"<url><loc>{xml_escape(base + path)}</loc></url>" for path in paths)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>\n'
+    )
+    return Response(xml, mimetype="application/xml")
+
+
+__all__ = ["bp", "render_error", "render_page", "search_url"]
