@@ -16,8 +16,6 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 #: Multipliers of the units a centre prints, to yuan.
 UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
@@ -121,6 +119,8 @@ def _parse_capital(folded: str) -> Decimal | None:
         return _capital_cents(cents.group(0)) if cents else None
     printed = match.group(0)
     yuan_part, _, fraction = re.split(r"([元圆])", printed, maxsplit=1)
+    import cn2an  # imported here: loading it takes a quarter of a second, and most amounts are in digits
+
     try:
         whole = cn2an.cn2an(yuan_part, "smart")
     except (ValueError, KeyError):
@@ -147,6 +147,8 @@ def _digit_value(char: str) -> int:
 
 def format_capital(amount: Decimal) -> str:
     """An amount in yuan written in 大写, as on a contract: ``Decimal("1234.5")`` → ``壹仟贰佰叁拾肆元伍角``."""
+    import cn2an
+
     try:
         text: str = cn2an.an2cn(str(amount.quantize(Decimal("0.01"))), "rmb")
     except (ValueError, InvalidOperation) as error:
