@@ -1,0 +1,202 @@
+"""The fields of a notice, found in its text: :func:`extract_fields` → :class:`ExtractedFields`.
+
+Sources, in the order they are trusted: header-row tables (one winner per lot), labelled lines and two-column
+table rows (``标签：值``, ``标签 | 值``), then sentences (``招标人为…``). Identity numbers are masked before
+anything is read, so no field can carry one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from ggzy.harvesters.extract.html import html_to_text
+from ggzy.harvesters.extract.labels import LABEL_RANK, LabelledValue, find_labelled_values, join_broken_lines
+from ggzy.harvesters.extract.lots import (
+    lot_heading,
+    parse_money,
+    party_from_value,
+    set_code,
+    winners_from_labels,
+    winners_from_table,
+)
+from ggzy.harvesters.extract.masking import mask_identity_numbers
+from ggzy.harvesters.extract.penalty import parse_penalty_row, penalty_item
+from ggzy.harvesters.extract.tables import HeaderTable, find_header_tables
+from ggzy.model import Party, Penalty
+from ggzy.normalize import dates, names, regions
+
+_PENALTY_ONLY = {"decision_no", "facts", "basis", "content", "authority", "penalty_types", "violation_type"}
+
+
+@dataclass
+class ExtractedFields:
+    """What the text of one notice says about itself; every field is None (or empty) when not printed."""
+
+    project_code: str | None = None
+    project_name: str | None = None
+    buyer: Party | None = None
+    agency: Party | None = None
+    winners: list[Party] = field(default_factory=list)
+    amount: Decimal | None = None
+    budget: Decimal | None = None
+    deadline: datetime | None = None
+    published: date | None = None
+    region_code: str | None = None
+    source_centre: str | None = None
+    penalty: Penalty | None = None
+    penalties: list[Penalty] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def extract_fields(text: str, html: str | None = None) -> ExtractedFields:
+    """The fields of a notice from its text (or, when ``html`` is given, from that markup's text)."""
+    source = html_to_text(html) if html is not None else text
+    lines = join_broken_lines(mask_identity_numbers(source).split("\n"))
+    tables = find_header_tables(lines)
+    in_tables = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
+    values = find_labelled_values(["" if n in in_tables else line for n, line in enumerate(lines)])
+    found = ExtractedFields(labels=_first_values(values))
+
+    best = _best_values(values)
+    found.project_code = _plain(best.get("project_code"))
+    found.project_name = _plain(best.get("project_name"))
+    found.buyer = party_from_value(_value(best.get("buyer")), "buyer")
+    found.agency = party_from_value(_value(best.get("agency")), "agency")
+    found.deadline = dates.parse_datetime(_value(best.get("deadline")))
+    found.published = dates.parse_date(_value(best.get("published")))
+    found.source_centre = _plain(best.get("source"))
+    found.region_code = _region(best)
+
+    lots_by_line = {n: lot for n, line in enumerate(lines) if n not in in_tables and (lot := lot_heading(line))}
+    for table in tables:
+        found.winners.extend(winners_from_table(table))
+        _fill_from_table(found, table)
+    if not found.winners:
+        found.winners = winners_from_labels(values, lots_by_line)
+    _attach_codes(found, values)
+    found.amount = _amount(found.winners, values)
+    if found.budget is None:
+        found.budget = _budget(values, lots_by_line)
+    found.penalties = _penalties(values, tables)
+    found.penalty = found.penalties[0] if found.penalties else None
+    return found
+
+
+def _value(item: LabelledValue | None) -> str | None:
+    return item.value if item is not None else None
+
+
+def _plain(item: LabelledValue | None) -> str | None:
+    return item.value.strip() or None if item is not None else None
+
+
+def _first_values(values: list[LabelledValue]) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for value in values:
+        labels.setdefault(value.label, value.value)
+    return labels
+
+
+def _best_values(values: list[LabelledValue]) -> dict[str, LabelledValue]:
+    """Per field, the value under its most specific label; the first printed among equals."""
+    best: dict[str, LabelledValue] = {}
+    for value in values:
+        current = best.get(value.field)
+        if current is None or LABEL_RANK.get(value.label, 99) < LABEL_RANK.get(current.label, 99):
+            best[value.field] = value
+    return best
+
+
+def _attach_codes(found: ExtractedFields, values: list[LabelledValue]) -> None:
+    """A 统一社会信用代码 line belongs to the party printed just before it."""
+    last: Party | None = None
+    for value in values:
+        if value.field in ("buyer", "agency"):
+            last = getattr(found, value.field)
+        elif value.field == "winner":
+            key = names.name_key(value.value)
+            last = next((w for w in found.winners if names.name_key(w.name) and names.name_key(w.name) in key), None)
+        elif value.field == "uscc" and last is not None and last.uscc_as_printed is None:
+            words = value.value.split()
+            set_code(last, words[0] if words else None)
+            last = None
+
+
+def _region(best: dict[str, LabelledValue]) -> str | None:
+    for key in ("source", "region"):
+        item = best.get(key)
+        code = regions.find_region(item.value) if item is not None else None
+        if code:
+            return code
+    return None
+
+
+def _fill_from_table(found: ExtractedFields, table: HeaderTable) -> None:
+    first = table.rows[0]
+    for key in ("project_code", "project_name"):
+        column = table.column(key)
+        if column is not None and getattr(found, key) is None and first[column]:
+            setattr(found, key, first[column])
+    for key in ("buyer", "agency"):
+        column = table.column(key)
+        if column is not None and getattr(found, key) is None:
+            setattr(found, key, party_from_value(first[column], key))
+    column = table.column("budget")
+    if column is not None:
+        amounts = [parse_money(row[column], table.headings[column]) for row in table.rows]
+        known = [a for a in amounts if a is not None]
+        if known:
+            found.budget = (found.budget or Decimal(0)) + sum(known, Decimal(0))
+
+
+def _amount(winners: list[Party], values: list[LabelledValue]) -> Decimal | None:
+    amounts = [w.amount for w in winners]
+    if winners and all(a is not None for a in amounts):
+        return sum((a for a in amounts if a is not None), Decimal(0))
+    if len(winners) > 1:
+        return None
+    for value in values:
+        if value.field == "amount":
+            return parse_money(value.value, value.unit)
+    return None
+
+
+def _budget(values: list[LabelledValue], lots_by_line: dict[int, str]) -> Decimal | None:
+    """The total budget: printed before any lot, else the sum of each lot's own budget."""
+    first_lot_line = min(lots_by_line, default=None)
+    per_lot: dict[str, Decimal] = {}
+    lot: str | None = None
+    for value in values:
+        if value.field == "lot":
+            lot = value.value
+        elif value.field == "budget":
+            lot = next((name for line, name in sorted(lots_by_line.items()) if line <= value.line), lot)
+            amount = parse_money(value.value, value.unit)
+            if amount is None:
+                continue
+            if lot is None and (first_lot_line is None or value.line < first_lot_line):
+                return amount
+            per_lot.setdefault(lot or "", amount)
+    return sum(per_lot.values(), Decimal(0)) if per_lot else None
+
+
+def _penalties(values: list[LabelledValue], tables: list[HeaderTable]) -> list[Penalty]:
+    penalties: list[Penalty] = []
+    for table in tables:
+        if _is_penalty(table.headings):
+            penalties.extend(parse_penalty_row(record) for record in table.records())
+    row: dict[str, str] = {}
+    for value in values:
+        if penalty_item(value.label):
+            row.setdefault(value.label, value.value)
+    if _is_penalty(list(row)):
+        penalties.insert(0, parse_penalty_row(row))
+    return [p for p in penalties if p.subject.name]
+
+
+def _is_penalty(labels: list[str]) -> bool:
+    """A subject plus at least one item only a penalty prints (文号, 违法事实, 处罚内容 …)."""
+    items = {penalty_item(label) for label in labels}
+    return "subject" in items and bool(items & _PENALTY_ONLY)

@@ -1,0 +1,218 @@
+"""Labelled values in a notice's text: ``标签：值``, ``1、项目名称：…``, ``（一）采购人：…``, ``招标人为…``.
+
+Every label a centre prints for a field is a synonym here; :func:`label_field` maps one to the field name.
+A parenthesised note after a label (``中标价（万元）：``) is kept as the value's unit hint. Text taken out of
+HTML often breaks a line inside a label, a date or a number; :func:`join_broken_lines` mends those first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ggzy.harvesters.extract.penalty import PENALTY_LABELS
+
+#: Field name → the labels centres print for it, most specific first.
+FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "project_code": (
+        "采购项目编号", "招标项目编号", "项目编号", "招标编号", "采购编号", "项目代码", "招标项目代码", "项目编码",
+        "采购计划编号", "交易编号", "标段编号", "标段（包）编号", "采购项目代码", "招标项目编码",
+    ),
+    "project_name": ("采购项目名称", "招标项目名称", "项目名称", "工程名称", "招标工程项目", "工程项目名称"),
+    "buyer": (
+        "采购人名称", "招标人名称", "采购单位名称", "建设单位名称", "采购人", "招标人", "建设单位", "采购单位",
+        "项目业主", "业主单位", "招标单位", "采购人（甲方）", "甲方",
+    ),
+    "agency": (
+        "采购代理机构名称", "招标代理机构名称", "代理机构名称", "采购代理机构", "招标代理机构", "代理机构",
+        "招标代理单位", "采购代理单位", "招标代理", "采购代理",
+    ),
+    "winner": (
+        "中标（成交）供应商名称", "中标（成交）供应商", "中标（成交）人名称", "中标（成交）人", "中标供应商名称",
+        "成交供应商名称", "中标人名称", "中标单位名称", "成交人名称", "中标供应商", "成交供应商", "中标人",
+        "中标单位", "成交单位", "成交人", "中选人", "中选单位", "第一中标候选人", "第一成交候选人",
+        "第一名中标候选人", "中标候选人名称", "供应商名称", "乙方", "受让方", "竞得人", "竞得单位", "买受人",
+    ),
+    "amount": (
+        "中标（成交）金额", "中标（成交）价", "中标金额", "中标价格", "中标价", "中标总价", "成交金额", "成交价格",
+        "成交价", "成交总价", "合同金额", "合同总价", "合同价", "签约合同价", "合同总金额", "投标报价", "投标总价",
+        "成交总金额", "中标总金额", "成交价款", "竞得价", "竞得价格",
+    ),
+    "budget": (
+        "预算金额", "采购预算金额", "项目预算金额", "最高限价", "最高投标限价", "招标控制价", "项目预算", "采购预算",
+        "控制价", "预算价", "拦标价", "最高限价金额", "项目总投资", "估算价", "合同估算价", "起始价", "挂牌起始价",
+    ),
+    "deadline": (
+        "投标截止时间", "递交截止时间", "响应文件提交截止时间", "提交投标文件截止时间", "投标文件递交截止时间",
+        "投标文件提交截止时间", "递交投标文件截止时间", "响应文件递交截止时间", "提交响应文件截止时间",
+        "首次响应文件提交截止时间", "投标文件递交截止时间及开标时间", "开标时间", "开启时间", "竞价截止时间",
+    ),
+    "published": (
+        "发布时间", "发布日期", "公告日期", "公告时间", "公示时间", "公示日期", "信息发布时间", "公告发布时间",
+    ),
+    "source": ("信息来源", "数据来源"),
+    "region": (
+        "项目所在地区", "项目所在地", "项目所属地区", "建设地点", "项目地点", "行政区域", "所属地区", "所属区域",
+    ),
+    "lot": (
+        "标段（包）名称", "标段（包）号", "标段（包）", "标段名称", "标段号", "标段", "包号", "包件号", "包件",
+        "分包号", "分包", "标包", "包组", "标项名称", "标项", "合同包", "分标",
+    ),
+    "uscc": ("统一社会信用代码", "社会信用代码", "统一信用代码", "信用代码"),
+    "rank": ("中标候选人排序", "候选人排名", "排名", "名次", "排序"),
+}  # fmt: skip
+
+_PENALTY_FIELD = "penalty"
+
+
+def fold_label(text: str) -> str:
+    """The comparable form of a label: no spaces, no trailing colon, half-width brackets made full-width."""
+    return re.sub(r"[\s:：]+", "", text).replace("(", "（").replace(")", "）")
+
+
+_LABEL_FIELD: dict[str, str] = {}
+for _field, _labels in FIELD_LABELS.items():
+    for _label in _labels:
+        _LABEL_FIELD.setdefault(fold_label(_label), _field)
+for _label in PENALTY_LABELS:
+    _LABEL_FIELD.setdefault(fold_label(_label), _PENALTY_FIELD)
+
+#: Field name → folded label → its rank among that field's labels (lower is more specific).
+LABEL_RANK: dict[str, int] = {
+    fold_label(label): i for labels in FIELD_LABELS.values() for i, label in enumerate(labels)
+}
+
+
+def _label_pattern(label: str) -> str:
+    return re.escape(fold_label(label)).replace("（", "[（(]").replace("）", "[）)]")
+
+
+_ALTERNATION = "|".join(_label_pattern(label) for label in sorted(_LABEL_FIELD, key=len, reverse=True))
+_NOTE = r"(?:\s*[（(](?P<note>[^（）()\n\t]{1,16})[）)])?"
+LABELLED = re.compile(rf"(?P<label>{_ALTERNATION}){_NOTE}\s*[：:]\s*")
+_OTHER_LABEL = re.compile(r"(?:(?<=[\s，,；;。])|^)[\u4e00-\u9fff（）()]{2,12}\s*[：:](?!//)")
+_ENUMERATOR = r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*|\d+(?:\.\d+)+\s*)*"
+_CELL_LABEL = re.compile(rf"{_ENUMERATOR}(?P<label>{_ALTERNATION}){_NOTE}\s*[：:]?")
+_SENTENCE = re.compile(
+    r"(?:^|(?<=[，,。；;\s]))(?P<label>招标人|采购人|项目业主|建设单位|招标代理机构|采购代理机构|代理机构)为"
+    r"(?P<value>[^，,。；;\n\t（(]{2,60})"
+)
+_SPACED_LABEL = re.compile(
+    r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff][ \u3000]+){1,5}[\u4e00-\u9fff])(?=[ \u3000]*[：:])"
+)
+_VALUE_TRIM = " \t，,；;。、：:（(【["
+
+
+@dataclass
+class LabelledValue:
+    """One labelled value found in the text, in reading order."""
+
+    field: str
+    label: str
+    value: str
+    unit: str | None  # the label's parenthesised note, a unit hint for money (万元)
+    line: int
+
+
+def label_field(text: str) -> str | None:
+    """The field a printed label stands for (``中标（成交）供应商名称`` → ``winner``), or None."""
+    match = _CELL_LABEL.fullmatch(text.strip())
+    return _LABEL_FIELD.get(fold_label(match.group("label"))) if match else None
+
+
+def unspace_labels(line: str) -> str:
+    """``招 标 人：`` → ``招标人：`` (labels spaced out to fill a column)."""
+    return _SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000]+", "", m.group(1)), line)
+
+
+def find_labelled_values(lines: list[str]) -> list[LabelledValue]:
+    """Every known label with its value, line by line; table rows are read cell by cell."""
+    found: list[LabelledValue] = []
+    for number, line in enumerate(lines):
+        cells = line.split("\t")
+        skip_next = False
+        for position, cell in enumerate(cells):
+            if skip_next:
+                skip_next = False
+                continue
+            whole = _CELL_LABEL.fullmatch(cell.strip())
+            if whole and len(cells) > position + 1:
+                field = _LABEL_FIELD[fold_label(whole.group("label"))]
+                value = cells[position + 1].strip()
+                if value and label_field(value) is None:
+                    label = fold_label(whole.group("label"))
+                    unit = whole.group("note")
+                    found.append(LabelledValue(field, label, value, unit, number))
+                    skip_next = True
+                continue
+            found.extend(_in_cell(unspace_labels(cell), number))
+    return found
+
+
+def _in_cell(text: str, number: int) -> list[LabelledValue]:
+    matches = list(LABELLED.finditer(text))
+    if not matches:
+        return _sentences(text, number)
+    stops = sorted({m.start() for m in matches} | {m.start() for m in _OTHER_LABEL.finditer(text)})
+    found = []
+    for match in matches:
+        end = next((stop for stop in stops if stop > match.start() and stop >= match.end()), len(text))
+        value = text[match.end() : end].strip(_VALUE_TRIM)
+        if not value:
+            continue
+        label = fold_label(match.group("label"))
+        found.append(LabelledValue(_LABEL_FIELD[label], label, value, match.group("note"), number))
+    return found + _sentences(text, number)
+
+
+def _sentences(text: str, number: int) -> list[LabelledValue]:
+    if "为" not in text:
+        return []
+    return [
+        LabelledValue(_LABEL_FIELD[m.group("label")], m.group("label"), m.group("value").strip(), None, number)
+        for m in _SENTENCE.finditer(text)
+    ]
+
+
+_STARTS_WITH_CLOSER = re.compile(r"^[、：:，,）)。；;]")
+_ENDS_WITH_DIGIT = re.compile(r"\d$")
+_STARTS_WITH_UNIT = re.compile(r"^(?:[年月日时分秒号元%]|万元|亿元|万|亿)")
+_ENDS_WITH_YEAR_OR_MONTH = re.compile(r"[年月]$")
+_DAY_OR_MONTH_NUMBER = re.compile(r"^\d{1,2}(?:[月日号]|$)")
+_ENDS_WITH_DAY = re.compile(r"[日号]$")
+_TIME_OF_DAY = re.compile(r"^\d{1,2}\s*[:：时点]")
+_LABEL_AT_START = re.compile(rf"{_ENUMERATOR}(?:{_ALTERNATION}){_NOTE}\s*[：:]")
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Mend lines broken inside a label, a date or a number (``1\\n、项目名称``, ``2026\\n年\\n3\\n月``)."""
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out or "\t" in line or "\t" in out[-1]:
+            out.append(line)
+            continue
+        prev = out[-1]
+        if (
+            _STARTS_WITH_CLOSER.match(line)
+            or prev.endswith(("：", ":"))
+            or (_ENDS_WITH_DIGIT.search(prev) and _STARTS_WITH_UNIT.match(line))
+            or (_ENDS_WITH_YEAR_OR_MONTH.search(prev) and _DAY_OR_MONTH_NUMBER.match(line))
+        ):
+            out[-1] = prev + line
+        elif _ENDS_WITH_DAY.search(prev) and _TIME_OF_DAY.match(line) and len(prev) < 40:
+            out[-1] = prev + " " + line
+        elif len(prev) <= 12 and not _LABEL_AT_START.match(line) and _LABEL_AT_START.match(prev + line):
+            out[-1] = prev + line
+        elif (
+            len(prev) <= 12
+            and _CELL_LABEL.fullmatch(prev)
+            and label_field(line) is None
+            and not _LABEL_AT_START.match(line)
+        ):
+            out[-1] = prev + "：" + line
+        else:
+            out.append(line)
+    return out

@@ -1,0 +1,146 @@
+"""Winners, lot by lot, and the money and parties they carry.
+
+A notice with several lots (标段, 包) names one winner per lot. Winners come from a header-row table (one
+row per lot; of ranked candidates only the first of each lot) or from labelled lines read in order, where a
+lot heading (``第二包``, ``标段：二标段``) starts a new lot and an amount belongs to the winner of its lot.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+
+from ggzy.harvesters.extract.labels import LabelledValue
+from ggzy.harvesters.extract.masking import is_identity_number
+from ggzy.harvesters.extract.tables import HeaderTable
+from ggzy.model import Party
+from ggzy.normalize import money, names, uscc
+
+log = logging.getLogger(__name__)
+
+_PRINTED_UNIT = re.compile(r"元|万|亿|圆")
+#: A bare number under a 万元 heading above this is the yuan figure printed in the wrong column (100亿元).
+_IMPLAUSIBLE_YUAN = Decimal("1e10")
+_LOT_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]{1,3}(?:标段|包件|包|标包|合同包|分包|标项|批次)|"
+    r"(?:标段|包件|标包|合同包|分包|标项|包)[\s（(]?[一二三四五六七八九十\dA-Za-z]{1,3}[）)]?(?=$|[\s:：、.．）)]))"
+)
+_CODE_IN_TEXT = re.compile(r"[0-9A-Za-z]{18}")
+_NOT_A_NAME = re.compile(r"^(?:无|/|／|-|—|--|详见.*|见附件.*|空|暂无|不适用|/?)$")
+_NAME_TAIL = re.compile(r"[（(](?:统一社会信用代码|信用代码|社会信用代码)[^）)]*[）)]?$|[（(]?$")
+_FIRST_RANK = re.compile(r"^(?:1|一|第一|第一名|第1名|排名第一)$")
+
+
+def parse_money(value: str | None, unit: str | None = None) -> Decimal | None:
+    """Yuan from a printed amount; ``unit`` is the label's or heading's unit (the value's own unit wins).
+
+    A bare number under a 万元 or 亿元 heading that would make an implausible sum is taken as yuan: centres
+    fill 万元 columns with yuan figures often enough.
+    """
+    if not value:
+        return None
+    amount = money.parse_amount(value, unit=unit)
+    if amount is None or not unit or _PRINTED_UNIT.search(value):
+        return amount
+    if amount >= _IMPLAUSIBLE_YUAN:
+        as_yuan = money.parse_amount(value)
+        log.info("amount taken as yuan despite heading value=%r unit=%r", value, unit)
+        return as_yuan
+    return amount
+
+
+def party_from_value(value: str | None, role: str, code: str | None = None) -> Party | None:
+    """A party from a printed name, its USCC taken from ``code`` or from the name's own brackets."""
+    if not value:
+        return None
+    text = value.strip()
+    printed = code.strip() if code else None
+    if printed is None:
+        inline = _CODE_IN_TEXT.search(text)
+        if inline and (uscc.is_valid(inline.group(0)) or "代码" in text):
+            printed = inline.group(0)
+    if printed:
+        text = text.replace(printed, "")
+    name = names.clean_name(_NAME_TAIL.sub("", text.strip(" ：:，,；;。")).strip())
+    if len(name) < 2 or _NOT_A_NAME.match(name):
+        return None
+    party = Party(name=name, role=role)
+    set_code(party, printed)
+    return party
+
+
+def set_code(party: Party, printed: str | None) -> None:
+    """Record a printed code on a party: kept as printed, accepted as its USCC only when valid."""
+    if not printed:
+        return
+    printed = printed.strip(" （）()：:，,；;。")
+    if not printed:
+        return
+    party.uscc_as_printed = printed
+    party.uscc = None if is_identity_number(printed) else uscc.clean(printed)
+
+
+def lot_heading(line: str) -> str | None:
+    """The lot a line starts (``第二包：…`` → ``第二包``), or None."""
+    match = _LOT_HEADING.match(line)
+    return match.group(0).strip() if match else None
+
+
+def winners_from_table(table: HeaderTable) -> list[Party]:
+    """One winner per lot from a header-row table; ranked candidates give only their first."""
+    name_col = table.column("winner")
+    if name_col is None:
+        return []
+    lot_col, amount_col = table.column("lot"), table.column("amount")
+    code_col, rank_col = table.column("uscc"), table.column("rank")
+    winners: list[Party] = []
+    seen_lots: set[str | None] = set()
+    for row in table.rows:
+        lot = row[lot_col] or None if lot_col is not None else None
+        if rank_col is not None and not _FIRST_RANK.match(row[rank_col].strip()):
+            continue
+        if rank_col is not None and lot in seen_lots:
+            continue
+        party = party_from_value(row[name_col], "winner", row[code_col] if code_col is not None else None)
+        if party is None:
+            continue
+        party.lot = lot
+        if amount_col is not None:
+            party.amount = parse_money(row[amount_col], table.headings[amount_col])
+        seen_lots.add(lot)
+        winners.append(party)
+    return winners
+
+
+def winners_from_labels(values: list[LabelledValue], lots_by_line: dict[int, str]) -> list[Party]:
+    """Winners from labelled lines read in order, each with the lot it is printed under and its amount."""
+    winners: list[Party] = []
+    lot: str | None = None
+    pending: Decimal | None = None
+    line_lots = sorted(lots_by_line.items())
+    for value in values:
+        while line_lots and line_lots[0][0] <= value.line:
+            lot, pending = line_lots.pop(0)[1], None
+        if value.field == "lot":
+            lot, pending = value.value, None
+        elif value.field == "winner":
+            party = party_from_value(value.value, "winner")
+            if party is None:
+                continue
+            same = next(
+                (w for w in winners if w.lot == lot and names.name_key(w.name) == names.name_key(party.name)), None
+            )
+            if same is not None:
+                continue
+            party.lot = lot
+            party.amount, pending = pending, None
+            winners.append(party)
+        elif value.field == "amount":
+            amount = parse_money(value.value, value.unit)
+            current = winners[-1] if winners and winners[-1].lot == lot else None
+            if current is not None and current.amount is None:
+                current.amount = amount
+            elif current is None:
+                pending = amount
+    return winners

@@ -1,0 +1,210 @@
+"""The whole extract → normalize step: a page (HTML or text) becomes a :class:`Notice`.
+
+:func:`build_notice` is what every spider callback calls; :func:`extract_page` is the same step on raw bytes
+with nothing known beside them (the benchmark and ``ggzy extract`` use it). Identity numbers are masked in
+the text, the sanitized HTML and every field before the notice leaves this module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html as htmllib
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from ggzy.harvesters.extract.fields import ExtractedFields, extract_fields
+from ggzy.harvesters.extract.html import ParsedPage, decode_page, parse_page, plain_text_lines, sanitize_html
+from ggzy.harvesters.extract.lots import parse_money, party_from_value
+from ggzy.harvesters.extract.masking import mask_identity_numbers
+from ggzy.model import Category, Kind, Notice, make_notice_id
+from ggzy.normalize import dates, kinds, names, regions
+
+_LOOKS_LIKE_HTML = re.compile(r"<(?:!doctype|html|body|p|div|table|tr|td|span|br|h[1-6]|li|font|strong)\b", re.I)
+_AGENCY_PREFIX = re.compile(r"^.{2,40}?(?:公司|中心|事务所|研究院)关于")
+_TITLE_SUFFIX = re.compile(
+    r"(?:的)?(?:\s*[（(](?:第?[一二三四五六七八九十\d]+次|重新招标|二次)[）)])?"
+    r"(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|资格预审|招标|采购|中标|成交|结果|候选人|"
+    r"更正|澄清|变更|补充|终止|废标|流标|合同|签约|开标|记录|评标|中选|出让|挂牌|拍卖|交易|信息)*"
+    r"(?:公告|公示|通知|合同|结果|信息)$"
+)
+_PARTY_KEYS = {"buyer", "agency"}
+_MONEY_KEYS = {"amount", "budget"}
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` is markup rather than plain text."""
+    return _LOOKS_LIKE_HTML.search(text[:4000]) is not None
+
+
+def project_name_from_title(title: str) -> str | None:
+    """The project a title names: the notice-type words and an agency's ``…公司关于`` dropped."""
+    name = _AGENCY_PREFIX.sub("", title.strip())
+    name = _TITLE_SUFFIX.sub("", name).strip(" -—_：:")
+    return name if len(name) >= 4 else None
+
+
+def build_notice(
+    *,
+    centre: str,
+    source_id: str | None,
+    source_url: str,
+    title: str,
+    html_or_text: str,
+    published: date | str | None = None,
+    kind: Kind | None = None,
+    category: Category | None = None,
+    region_code: str | None = None,
+    spider: str | None = None,
+    extra_fields: Mapping[str, Any] | None = None,
+) -> Notice:
+    """The notice one page shows: fields extracted, normalized, identity numbers masked, content hash set.
+
+    ``published``, ``kind``, ``category`` and ``region_code`` are what the centre states outside the page
+    (its list, its API); they win over what the page says, except that a region found in the page refines a
+    wider given one (430000 → 430800). ``extra_fields`` overrides any extracted field by name (strings are
+    parsed: ``{"project_code": "…", "amount": "12万元", "buyer": "某某局"}``).
+    """
+    if looks_like_html(html_or_text):
+        page = parse_page(html_or_text)
+        body_html = sanitize_html(html_or_text, base_url=source_url)
+        text = page.text
+    else:
+        text = plain_text_lines(html_or_text)
+        body_html = _paragraphs(text)
+    return notice_from_text(
+        centre=centre,
+        source_id=source_id,
+        source_url=source_url,
+        title=title,
+        text=text,
+        body_html=body_html,
+        published=published,
+        kind=kind,
+        category=category,
+        region_code=region_code,
+        spider=spider,
+        extra_fields=extra_fields,
+    )
+
+
+def extract_page(body: bytes, *, centre: str = "page", source_url: str = "", content_type: str | None = None) -> Notice:
+    """A notice from a page's raw bytes alone: decoded, parsed once, title taken from the page itself."""
+    markup = decode_page(body, content_type)
+    page = parse_page(markup)
+    return notice_from_page(page, markup, centre=centre, source_url=source_url)
+
+
+def notice_from_page(page: ParsedPage, markup: str, *, centre: str, source_url: str = "", **known: Any) -> Notice:
+    """A notice from an already parsed page; its title is the page's own (or its first line)."""
+    title = page.title or next(iter(page.text.split("\n")), "")
+    return notice_from_text(
+        centre=centre,
+        source_id=known.pop("source_id", None),
+        source_url=source_url,
+        title=title,
+        text=page.text,
+        body_html=sanitize_html(markup, base_url=source_url),
+        **known,
+    )
+
+
+def notice_from_text(
+    *,
+    centre: str,
+    source_id: str | None,
+    source_url: str,
+    title: str,
+    text: str,
+    body_html: str,
+    published: date | str | None = None,
+    kind: Kind | None = None,
+    category: Category | None = None,
+    region_code: str | None = None,
+    spider: str | None = None,
+    extra_fields: Mapping[str, Any] | None = None,
+) -> Notice:
+    """The notice from text already taken out of its page and HTML already sanitized."""
+    title = names.clean_name(mask_identity_numbers(title))
+    found = extract_fields(text)
+    _override(found, extra_fields or {})
+    when = published if isinstance(published, date) or published is None else dates.parse_date(published)
+    notice = Notice(
+        id=make_notice_id(centre, source_id or source_url),
+        centre=centre,
+        title=title,
+        kind=kind or (Kind.PENALTY if found.penalty else kinds.kind_from_title(title)),
+        category=category or _category(title, text),
+        source_url=source_url,
+        source_id=source_id,
+        published=when or found.published,
+        region_code=_region(region_code, found, title),
+        project_code=found.project_code,
+        project_name=found.project_name or project_name_from_title(title),
+        buyer=found.buyer,
+        agency=found.agency,
+        winners=found.winners,
+        amount=found.amount,
+        budget=found.budget,
+        deadline=found.deadline,
+        body_text=mask_identity_numbers(text),
+        body_html=mask_identity_numbers(body_html),
+        penalty=found.penalty,
+        spider=spider,
+    )
+    _mask_fields(notice)
+    notice.content_hash = notice.compute_content_hash()
+    return notice
+
+
+def _paragraphs(text: str) -> str:
+    return "\n".join(f"<p>{htmllib.escape(line)}</p>" for line in text.split("\n") if line)
+
+
+def _category(title: str, text: str) -> Category:
+    found = kinds.category_from_text(title)
+    return found if found is not Category.OTHER else kinds.category_from_text(text[:600])
+
+
+def _region(given: str | None, found: ExtractedFields, title: str) -> str | None:
+    """The given region, refined by a more specific one the page names inside it; else the page's own."""
+    hints = [found.region_code, regions.find_region(title)]
+    hints += [regions.find_region(p.name) for p in (found.buyer, found.agency) if p is not None]
+    known = [h for h in hints if h]
+    if given:
+        inside = [h for h in known if regions.in_region(h, given) and h != given]
+        return inside[0] if inside else given
+    return known[0] if known else None
+
+
+def _override(found: ExtractedFields, extra: Mapping[str, Any]) -> None:
+    for key, value in extra.items():
+        if value is None or not hasattr(found, key):
+            continue
+        if key in _PARTY_KEYS and isinstance(value, str):
+            value = party_from_value(value, key)
+        elif key in _MONEY_KEYS and isinstance(value, str):
+            value = parse_money(value)
+        elif key == "deadline" and isinstance(value, str):
+            value = dates.parse_datetime(value)
+        elif key == "published" and isinstance(value, str):
+            value = dates.parse_date(value)
+        elif key == "winners" and isinstance(value, str):
+            party = party_from_value(value, "winner")
+            value = [party] if party else []
+        setattr(found, key, value)
+
+
+def _mask_fields(notice: Notice) -> None:
+    """Mask identity numbers in every string field (body text and HTML are masked already)."""
+    items: list[Any] = [notice, *notice.parties(), *([notice.penalty] if notice.penalty else [])]
+    for item in items:
+        for f in dataclasses.fields(item):
+            if f.name in ("body_text", "body_html", "id", "centre", "source_url", "content_hash"):
+                continue
+            value = getattr(item, f.name)
+            if isinstance(value, str):
+                setattr(item, f.name, mask_identity_numbers(value))
+            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                setattr(item, f.name, [mask_identity_numbers(v) for v in value])
