@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ggzy.index import open_index
-from ggzy.opendata.ckan import datasets, publish
+from ggzy.opendata.ckan import PublishError, datasets, publish
 from ggzy.opendata.exports import Exporter, load_state
 from ggzy.site.settings import defaults_from_environment
 
@@ -69,7 +69,11 @@ def publish_ckan_command(url: str, api_key: str, organization: str | None, expor
     packages = datasets(state, settings["SITE_URL"].rstrip("/"))
     if not packages:
         raise click.ClickException("no exported files to publish: run `ggzy export` first")
-    for name, action in publish(url, api_key, packages, organization=organization):
+    try:
+        done = publish(url, api_key, packages, organization=organization)
+    except PublishError as error:
+        raise click.ClickException(str(error)) from error
+    for name, action in done:
         click.echo(f"{name}: {action}")
 
 

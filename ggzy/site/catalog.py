@@ -3,7 +3,8 @@
 CKAN harvesters and ``ckanapi.RemoteCKAN`` read it as they read any CKAN. Its answers, errors included, keep
 CKAN's own envelope (``help``, ``success``, ``result`` / ``error``) rather than problem+json, because that
 envelope is what CKAN clients parse (https://docs.ckan.org/en/2.10/api/#making-an-api-request). Calls answer
-GET with query parameters and POST with a JSON body, as ckanapi sends them.
+GET with query parameters and POST with a JSON body, as ckanapi sends them, at ``/api/3/action/<name>`` and
+``/api/action/<name>``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from flask import Blueprint, Response, current_app, json, request
 from ggzy.opendata.ckan import datasets
 from ggzy.opendata.exports import load_state
 
-bp = Blueprint("catalog", __name__, url_prefix="/api/3/action")
+bp = Blueprint("catalog", __name__)
 
 CKAN_VERSION = "2.10.4"
 
@@ -60,7 +61,9 @@ def _packages() -> list[dict[str, Any]]:
     return datasets(state, current_app.config["SITE_URL"].rstrip("/"))
 
 
-@bp.route("/<action>", methods=["GET", "POST"])
+# CKAN answers at both paths; ckanapi calls the unversioned one.
+@bp.route("/api/3/action/<action>", methods=["GET", "POST"])
+@bp.route("/api/action/<action>", methods=["GET", "POST"])
 def action(action: str) -> Response:
     handler = ACTIONS.get(action)
     if handler is None:
