@@ -1,0 +1,202 @@
+"""``BaseSpider``: what every spider shares — its centre, the spider arguments and the incremental state.
+
+Do not subclass it directly: pick the base spider of the centre's family (``base_list_api``,
+``base_list_detail``, ``base_table``, ``base_ckan``, ``base_rss``). Their callbacks call three helpers:
+
+1. ``wants(key, published)`` before following a list entry: False when the entry is outside
+   ``from_date``/``until_date``, already committed by an earlier harvest, or past the ``sample`` quota;
+2. ``keep_paging(dates)`` after a list page: False when the page reached entries older than ``from_date``
+   or than the newest notice of the last complete harvest, or when the sample is full;
+3. ``notice_id(key)`` for the notice's stable id (the centre plus the centre's own id).
+
+Spider arguments (``ggzy harvest`` passes them; ``scrapy crawl NAME -a from_date=2026-03-01`` too):
+
+from_date
+  Only notices published on or after this date (YYYY-MM-DD). Paging stops at the first older entry.
+until_date
+  Only notices published on or before this date (YYYY-MM-DD).
+sample
+  At most this many notices (a quick look at a centre). A sampled crawl never advances the state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.crawler import Crawler
+
+from ggzy.harvesters import HarvestError
+from ggzy.harvesters.extract.fields import extract_fields
+from ggzy.harvesters.extract.html import html_to_text, sanitize_html
+from ggzy.harvesters.extract.masking import mask_identity_numbers
+from ggzy.harvesters.registry import Registry, Source, load_registry
+from ggzy.harvesters.report import report_for
+from ggzy.harvesters.state import CentreState, StateStore
+from ggzy.model import Notice, make_notice_id
+from ggzy.normalize.kinds import category_from_text, kind_for_notice
+
+logger = logging.getLogger(__name__)
+
+
+def _date_argument(name: str, value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise HarvestError(f"spider argument {name} must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+class BaseSpider(scrapy.Spider):
+    """The common part of every spider (see the module docstring)."""
+
+    #: The site family: one of ``registry.FAMILIES``; set by each base spider.
+    family: ClassVar[str] = ""
+    #: A platform that republishes other centres' notices is crawled after them (see ``pipelines``).
+    republishes: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        *args: Any,
+        source: Source | dict[str, Any] | None = None,
+        registry: Registry | None = None,
+        from_date: Any = None,
+        until_date: Any = None,
+        sample: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.registry = registry
+        if isinstance(source, dict):
+            source = Source.from_dict(source)
+        self.source: Source = source or self._registered_source()
+        self.from_date = _date_argument("from_date", from_date)
+        self.until_date = _date_argument("until_date", until_date)
+        self.sample = int(sample) if sample not in (None, "") else None
+        self.state = CentreState(self.source.id)
+        self.wanted = 0
+
+    def _registered_source(self) -> Source:
+        registry = self.registry or load_registry()
+        for source in registry:
+            if source.spider == self.name:
+                return source
+        raise HarvestError(f"no centre in the registry uses spider {self.name!r}")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> BaseSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        state_dir = crawler.settings.get("GGZY_STATE_DIR")
+        if state_dir and not crawler.settings.get("GGZY_REPLAY"):
+            spider.state = StateStore(state_dir).load(spider.source.id)
+        return spider
+
+    @property
+    def restricted(self) -> bool:
+        """True when the spider arguments narrow the crawl (it then never advances the state)."""
+        return bool(self.from_date or self.until_date or self.sample)
+
+    def url(self, path: str) -> str:
+        """An absolute URL on the centre's site."""
+        return self.source.url(path)
+
+    def notice_id(self, key: str) -> str:
+        """The stable id of the centre's notice whose own id (or canonical URL) is ``key``."""
+        return make_notice_id(self.source.id, key)
+
+    def in_window(self, published: date | None) -> bool:
+        if published is None:
+            return True
+        if self.from_date and published < self.from_date:
+            return False
+        return not (self.until_date and published > self.until_date)
+
+    def wants(self, key: str, published: date | None) -> bool:
+        """Whether to follow a list entry; counts it against the sample when it is followed."""
+        if self.sample is not None and self.wanted >= self.sample:
+            return False
+        if not self.in_window(published) or key in self.state.seen:
+            return False
+        if not self.from_date and self.state.is_old(published):
+            return False
+        self.wanted += 1
+        return True
+
+    def keep_paging(self, dates: Iterable[date | None]) -> bool:
+        """Whether to ask for the next list page after one whose entries carry ``dates``."""
+        if self.sample is not None and self.wanted >= self.sample:
+            return False
+        known = [d for d in dates if d is not None]
+        if not known:
+            return True
+        oldest = min(known)
+        if self.from_date:
+            return oldest >= self.from_date
+        return not self.state.is_old(oldest)
+
+    def make_notice(
+        self,
+        *,
+        key: str,
+        url: str,
+        title: str,
+        html: str | None = None,
+        text: str | None = None,
+        **known: Any,
+    ) -> Notice:
+        """The notice of this centre whose own id is ``key``, read from its page (``html`` or ``text``).
+
+        ``known`` holds fields the centre states outside the page (the list's date, type codes, region):
+        they win over what extraction finds in the page.
+        """
+        found = extract_fields(text or "", html=html)
+        body_text = mask_identity_numbers(html_to_text(html) if html is not None else text or "")
+        notice = Notice(
+            id=self.notice_id(key),
+            centre=self.source.id,
+            title=title.strip(),
+            kind=kind_for_notice(title),
+            category=category_from_text(title),
+            source_url=url,
+            source_id=key,
+            published=found.published,
+            region_code=self.source.region_code or found.region_code,
+            project_code=found.project_code,
+            project_name=found.project_name,
+            buyer=found.buyer,
+            agency=found.agency,
+            winners=found.winners,
+            amount=found.amount,
+            budget=found.budget,
+            deadline=found.deadline,
+            body_text=body_text,
+            body_html=sanitize_html(mask_identity_numbers(html), base_url=url) if html is not None else "",
+            penalty=found.penalty,
+        )
+        for name, value in known.items():
+            if value is not None:
+                setattr(notice, name, value)
+        return notice
+
+    def record_error(self, url: str, message: str) -> None:
+        """Count a page that could not be read as an error of this centre; the crawl goes on."""
+        report_for(self.crawler).error(url, message)
+        logger.warning("page could not be read centre=%s url=%s error=%s", self.source.id, url, message)
+
+    def closed(self, reason: str) -> None:
+        """Advance the centre's newest date after a complete, unrestricted, error-free crawl."""
+        settings = self.crawler.settings
+        report = report_for(self.crawler)
+        state_dir = settings.get("GGZY_STATE_DIR")
+        if not state_dir or settings.get("GGZY_REPLAY") or self.restricted:
+            return
+        if reason != "finished" or report.error_count:
+            logger.info("state kept centre=%s reason=%s errors=%d", self.source.id, reason, report.error_count)
+            return
+        StateStore(state_dir).advance_newest(self.source.id, report.newest)
