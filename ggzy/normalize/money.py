@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
+
+from ggzy.normalize import NormalizeError
 
 #: Multipliers of the units a centre prints, to yuan.
 UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
+# Wide enough that no printed number is rounded; a sum of 10^15 yuan or more is not money but a code.
+_EXACT = Context(prec=60)
+_TOO_LARGE = Decimal(10) ** 15
 _FOREIGN = ("美元", "美金", "港元", "港币", "欧元", "日元", "英镑", "澳门元", "澳元")
 _RATE_LABELS = ("费率", "下浮率", "下浮", "折扣", "优惠率", "让利", "上浮率", "比例", "百分比")
 _SPACE = re.compile(r"\s+")
@@ -60,7 +65,7 @@ def parse_amount(text: str | None, unit: str | None = None) -> Decimal | None:
         return None
     folded = _fold(text)
     hint = UNITS.get(amount_unit(unit) or "元", Decimal(1)) if unit else Decimal(1)
-    bare: Decimal | None = None
+    bare: str | None = None
     rate_label = any(label in folded for label in _RATE_LABELS)
     for match in _NUMBER.finditer(folded):
         number = match.group("number").replace(",", "")
@@ -72,17 +77,23 @@ def parse_amount(text: str | None, unit: str | None = None) -> Decimal | None:
         if suffix in ("年", "月", "日", "个", "天", "人", "号", "期", "标段", "包"):
             continue
         if suffix:
-            return _yuan(Decimal(number) * _unit_multiplier(suffix))
+            return _yuan(_times(number, _unit_multiplier(suffix)))
         if match.group("sign"):
-            return _yuan(Decimal(number) * hint)
+            return _yuan(_times(number, hint))
         if bare is None and not _is_part_of_code(folded, match):
-            bare = Decimal(number)
+            bare = number
     capital = _parse_capital(folded)
     if capital is not None:
         return _yuan(capital)
     if bare is None or rate_label:
         return None
-    return _yuan(bare * hint)
+    return _yuan(_times(bare, hint))
+
+
+def _times(number: str, multiplier: Decimal) -> Decimal:
+    """The product, exact: the context is wide enough for any printed number."""
+    with localcontext(_EXACT):
+        return Decimal(number) * multiplier
 
 
 def _first_number_start(folded: str) -> int:
@@ -103,12 +114,14 @@ def _unit_multiplier(suffix: str) -> Decimal:
 
 
 def _yuan(amount: Decimal) -> Decimal | None:
-    """Zero is an omitted figure (None); otherwise the amount without trailing zeros or exponent."""
-    if amount == 0:
+    """Zero is an omitted figure (None), and so is a sum too large to be money (a code printed bare);
+    otherwise the amount without trailing zeros or exponent."""
+    if amount == 0 or amount >= _TOO_LARGE:
         return None
-    if amount == amount.to_integral_value():
-        return amount.quantize(Decimal(1))
-    return amount.normalize()
+    with localcontext(_EXACT):
+        if amount == amount.to_integral_value():
+            return amount.quantize(Decimal(1))
+        return amount.normalize()
 
 
 def _parse_capital(folded: str) -> Decimal | None:
@@ -152,5 +165,5 @@ def format_capital(amount: Decimal) -> str:
     try:
         text: str = cn2an.an2cn(str(amount.quantize(Decimal("0.01"))), "rmb")
     except (ValueError, InvalidOperation) as error:
-        raise ValueError(f"cannot write {amount} in 大写") from error
+        raise NormalizeError(f"cannot write {amount} in 大写") from error
     return text

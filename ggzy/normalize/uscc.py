@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from stdnum.cn import uscc as _stdnum_uscc
 
+from ggzy.normalize import NormalizeError
+
 #: The 31 characters a USCC is written with (GB 32100-2015 table 1: no I, O, S, V, Z).
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -62,14 +64,14 @@ def fold(text: str) -> str:
 def expected_check_character(code17: str) -> str:
     """The GB 32100-2015 check character of the first 17 characters of a code (upper-case, from ALPHABET).
 
-    Raises ``ValueError`` when a character is outside the alphabet.
+    Raises ``NormalizeError`` (a ``ValueError``) when there are not 17 characters or one is outside the alphabet.
     """
     body = code17[:17]
     if len(body) != 17:
-        raise ValueError(f"a USCC has 17 characters before its check character, got {len(body)}")
+        raise NormalizeError(f"a USCC has 17 characters before its check character, got {len(body)}")
     for position, char in enumerate(body, start=1):
         if char not in ALPHABET:
-            raise ValueError(f"character {char!r} at position {position} is not used in a USCC")
+            raise NormalizeError(f"character {char!r} at position {position} is not used in a USCC")
     return str(_stdnum_uscc.calc_check_digit(body))
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import lxml.html
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ggzy.normalize.money import amount_unit, format_capital, parse_amount
@@ -88,18 +88,21 @@ def test_hunan_notice_funding_shares(shared_data):
 YUAN = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999999999999.99"), places=2)
 
 
+@settings(deadline=None)
 @given(YUAN)
 def test_yuan_round_trip(amount):
     assert parse_amount(f"{amount}元") == amount
     assert parse_amount(f"￥{amount:,}") == amount
 
 
+@settings(deadline=None)
 @given(YUAN)
 def test_wan_yuan_round_trip(amount):
     assert parse_amount(f"{amount / 10000}万元") == amount
     assert parse_amount(f"{amount / 10000}", unit="万元") == amount
 
 
+@settings(deadline=None)
 @given(YUAN)
 def test_capital_round_trip(amount):
     assert parse_amount(format_capital(amount)) == amount

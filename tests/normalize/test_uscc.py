@@ -99,6 +99,7 @@ def test_clean_and_find_all_in_free_text():
 ALPHABET = st.sampled_from(uscc.ALPHABET)
 
 
+@settings(deadline=None)
 @given(st.lists(ALPHABET, min_size=17, max_size=17).map("".join))
 def test_any_body_with_its_computed_check_character_is_valid(body):
     code = body + uscc.expected_check_character(body)
@@ -107,6 +108,7 @@ def test_any_body_with_its_computed_check_character_is_valid(body):
     assert uscc.check(code).region_code == (body[2:8] if body[2:8].isdigit() else None)
 
 
+@settings(deadline=None)
 @given(st.lists(ALPHABET, min_size=17, max_size=17).map("".join), st.integers(0, 17), ALPHABET)
 def test_changing_any_single_character_makes_it_invalid(body, position, replacement):
     code = body + uscc.expected_check_character(body)
