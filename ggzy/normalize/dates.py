@@ -29,7 +29,7 @@ _TIME = re.compile(
     rf"^{_S}(?:\((?:星期|周|礼拜)[一二三四五六日天1-7]\){_S})?(?:T|(?P<half>上午|下午|晚上|中午))?{_S}"
     rf"(?P<hour>\d{{1,2}}){_S}[:时点]{_S}(?P<minute>\d{{1,2}})?(?:{_S}[分:]{_S}(?P<second>\d{{1,2}}))?"
 )
-_CHINESE_NUMBER = re.compile(r"[〇零○一二三四五六七八九十]+")
+_CHINESE_NUMBER = re.compile(r"(?P<tens>[一二三]?)十(?P<units>[一二三四五六七八九]?)|[〇零○一二三四五六七八九]+")
 
 
 def _fold(text: str) -> str:
@@ -41,10 +41,10 @@ def _fold(text: str) -> str:
 def _chinese_number(match: re.Match[str]) -> str:
     word = match.group(0)
     if "十" not in word:
-        return "".join(_CHINESE_DIGITS.get(c, c) for c in word)
-    tens, _, units = word.partition("十")
-    value = (int(_CHINESE_DIGITS[tens[-1]]) if tens else 1) * 10 + (int(_CHINESE_DIGITS[units[0]]) if units else 0)
-    return str(value)
+        return "".join(_CHINESE_DIGITS[c] for c in word)
+    tens = int(_CHINESE_DIGITS[match["tens"]]) if match["tens"] else 1
+    units = int(_CHINESE_DIGITS[match["units"]]) if match["units"] else 0
+    return str(tens * 10 + units)
 
 
 def _find(text: str) -> tuple[date, str] | None:
