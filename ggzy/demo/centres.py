@@ -1,0 +1,71 @@
+"""The demo centres: which centre id belongs to which site family, under which path, for which region.
+
+This is the one place that maps centre id → family. ``demo_sources(base_url)`` gives the rows a harvest
+registry for the demo is generated from (id, name, region_code, family, base_url).
+
+Families (see each module's docstring for its URLs and page shapes):
+
+=================  ===================================  ========================================
+family             module                               modelled on
+=================  ===================================  ========================================
+``national``       ``ggzy.demo.sites.national``         全国公共资源交易平台 (ggzy.gov.cn)
+``provincial_json`` ``ggzy.demo.sites.provincial_json``  湖南省公共资源交易服务平台 trade API
+``classic``        ``ggzy.demo.sites.classic``          server-rendered GBK list/detail sites
+``credit``         ``ggzy.demo.sites.credit``           信用 sites: 双公示 行政处罚 + 严重违法失信名单
+``ckan``           ``ggzy.demo.sites.ckan``             a CKAN open-data portal with penalty CSVs
+``rss``            ``ggzy.demo.sites.rss``              a centre publishing an RSS 2.0 feed
+=================  ===================================  ========================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DemoCentre:
+    """One demo centre: its registry id, display name, family, region and URL path prefix."""
+
+    id: str
+    name: str
+    family: str
+    region_code: str | None
+    prefix: str
+    #: Family options: for ``classic`` the page layout (``"list_n"`` or ``"query"``).
+    layout: str = ""
+
+    def base_url(self, server_url: str) -> str:
+        """The centre's base URL on a running demo server (no trailing slash)."""
+        return f"{server_url.rstrip('/')}/{self.prefix}"
+
+
+NATIONAL = "ggzy-gov-cn"
+
+CENTRES: tuple[DemoCentre, ...] = (
+    DemoCentre(NATIONAL, "全国公共资源交易平台", "national", None, "ggzy"),
+    DemoCentre("hunan-hnsggzy", "湖南省公共资源交易服务平台", "provincial_json", "430000", "hnsggzy"),
+    DemoCentre("huzhou-ggzy", "湖州市公共资源交易网", "classic", "330500", "huzhou", layout="list_n"),
+    DemoCentre("ganzhou-ggzy", "赣州市公共资源交易中心", "classic", "360700", "ganzhou", layout="query"),
+    DemoCentre("chengdu-ggzy", "成都市公共资源交易服务中心", "rss", "510100", "chengdu"),
+    DemoCentre("huzhou-credit", "信用湖州", "credit", "330500", "credit-huzhou"),
+    DemoCentre("shenzhen-opendata", "深圳市政府数据开放平台", "ckan", "440300", "opendata-shenzhen"),
+)
+
+CENTRE_BY_ID = {centre.id: centre for centre in CENTRES}
+
+#: Centres whose projects the generator creates (the national platform republishes some of their notices).
+TRADING_CENTRES = ("hunan-hnsggzy", "huzhou-ggzy", "ganzhou-ggzy", "chengdu-ggzy")
+
+
+def demo_sources(base_url: str) -> list[dict[str, str | None]]:
+    """Registry rows for the demo centres served at ``base_url``: id, name, region_code, family, base_url."""
+    return [
+        {
+            "id": centre.id,
+            "name": centre.name,
+            "region_code": centre.region_code,
+            "family": centre.family,
+            "base_url": centre.base_url(base_url),
+        }
+        for centre in CENTRES
+    ]
