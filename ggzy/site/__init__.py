@@ -20,6 +20,8 @@ BLUEPRINTS: list[str] = [
     "ggzy.site.catalog:bp",
     "ggzy.site.web:bp",
     "ggzy.site.pages:bp",
+    "ggzy.feeds.views:feeds",
+    "ggzy.site.api:api",
 ]
 
 

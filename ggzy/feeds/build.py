@@ -1,0 +1,235 @@
+"""Feed documents from notices, with feedgen: RSS 2.0 and Atom 1.0.
+
+Each item is one notice: its guid is the notice id (Atom: the notice's page URL), which re-harvesting never
+changes; its title names the kind and the centre (``[中标/成交结果] 标题 — 湖州市公共资源交易网``); it links to
+our notice page and to the source; its dates are in China Standard Time (+08:00); its summary gives the buyer,
+winners, amount and region; its categories are the kind, the category and the province.
+
+Harvested text is untrusted: characters XML forbids are dropped and long text is cut, so a hostile title can
+never break the document (feedgen's lxml escapes ``<`` and ``&``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from decimal import Decimal
+
+from feedgen.feed import FeedGenerator
+
+from ggzy.feeds import FeedError
+from ggzy.index.query import CHINA_TZ
+from ggzy.model import Kind, Notice, Party
+
+log = logging.getLogger(__name__)
+
+FORMATS = {"rss": "application/rss+xml; charset=utf-8", "atom": "application/atom+xml; charset=utf-8"}
+TITLE_MAX = 300
+SUMMARY_MAX = 1000
+#: The feed-level date of a feed without items, so its ETag and body stay the same between requests.
+EPOCH = datetime(2000, 1, 1, tzinfo=CHINA_TZ)
+
+# XML 1.0 allows tab, newline and carriage return among the C0 controls; lone surrogates and U+FFFE/U+FFFF
+# are not characters at all. lxml refuses a string holding any of them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """What a feed is about: its title, its own URL, the page it follows and a one-line description."""
+
+    title: str
+    feed_url: str
+    page_url: str
+    description: str
+
+
+def xml_text(text: str | None, limit: int = SUMMARY_MAX) -> str:
+    """``text`` safe for XML: forbidden characters dropped, whitespace collapsed, cut to ``limit`` characters."""
+    cleaned = _SPACES.sub(" ", _NOT_XML.sub("", text or "")).strip()
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+@functools.cache
+def centre_names() -> dict[str, str]:
+    """Centre id → the centre's own name, from the harvester registry (real and demo centres)."""
+    names: dict[str, str] = {}
+    try:
+        from ggzy.harvesters import registry
+
+        for source in registry.load_registry():
+            names[source.id] = source.name
+        for source in registry.demo_registry("http://127.0.0.1"):
+            names.setdefault(source.id, source.name)
+    except Exception as error:  # the registry is optional for feeds: ids stand in for names
+        log.warning("centre registry unavailable error=%s", error)
+    return names
+
+
+def centre_name(centre_id: str) -> str:
+    """The centre's printed name, or its id when the registry does not list it."""
+    return centre_names().get(centre_id, centre_id)
+
+
+def notice_url(site_url: str, notice_id: str) -> str:
+    """Our page for a notice."""
+    return f"{site_url.rstrip('/')}/notice/{notice_id}"
+
+
+def published_at(notice: Notice) -> datetime:
+    """The notice's publication day as midnight China Standard Time (the harvest time when undated)."""
+    if notice.published is not None:
+        return datetime.combine(notice.published, time(0), CHINA_TZ)
+    if notice.harvested_at is not None:
+        return in_china(notice.harvested_at)
+    return EPOCH
+
+
+def updated_at(notice: Notice) -> datetime:
+    """When the notice last changed for a reader: its publication, or a later harvest that changed it."""
+    published = published_at(notice)
+    if notice.harvested_at is None:
+        return published
+    return max(published, in_china(notice.harvested_at))
+
+
+def in_china(moment: datetime) -> datetime:
+    """``moment`` in China Standard Time; a naive time is taken as UTC, as the harvester stamps it."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(CHINA_TZ)
+
+
+def item_title(notice: Notice) -> str:
+    """``[中标/成交结果] 标题 — 湖州市公共资源交易网``."""
+    return xml_text(f"[{notice.kind.label}] {notice.title} — {centre_name(notice.centre)}", TITLE_MAX)
+
+
+def summary(notice: Notice) -> str:
+    """The key fields in one line: buyer, winners, amount and region (subject and penalty for penalties)."""
+    parts: list[str] = []
+    if notice.kind is Kind.PENALTY and notice.penalty is not None:
+        penalty = notice.penalty
+        parts.append(f"处罚对象：{_party(penalty.subject)}")
+        if penalty.decision_no:
+            parts.append(f"决定书文号：{penalty.decision_no}")
+        if penalty.penalty_types:
+            parts.append(f"处罚类别：{'、'.join(penalty.penalty_types)}")
+        if penalty.fine is not None:
+            parts.append(f"罚款：{_yuan(penalty.fine)}")
+        if penalty.authority is not None:
+            parts.append(f"处罚机关：{penalty.authority.name}")
+    if notice.buyer is not None:
+        parts.append(f"采购人/招标人：{_party(notice.buyer)}")
+    if notice.winners:
+        parts.append(f"中标人：{'、'.join(_party(w) for w in notice.winners)}")
+    amount = notice.amount if notice.amount is not None else notice.budget
+    if amount is not None:
+        parts.append(f"{'金额' if notice.amount is not None else '预算'}：{_yuan(amount)}")
+    region = region_label(notice.region_code)
+    if region:
+        parts.append(f"地区：{region}")
+    if notice.published is not None:
+        parts.append(f"发布日期：{notice.published.isoformat()}")
+    return xml_text("；".join(parts))
+
+
+def region_label(code: str | None) -> str:
+    """``330502`` → ``浙江省湖州市吴兴区``: the province, city and county names that exist for the code."""
+    if not code:
+        return ""
+    from ggzy.normalize.regions import name_for_code
+
+    names: list[str] = []
+    for prefix in (code[:2] + "0000", code[:4] + "00", code):
+        name = name_for_code(prefix)
+        if name and name not in names:
+            names.append(name)
+    return "".join(names)
+
+
+def province_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    from ggzy.normalize.regions import name_for_code
+
+    return name_for_code(code[:2] + "0000")
+
+
+def feed_etag(notices: Sequence[Notice], info: FeedInfo, fmt: str) -> str:
+    """A validator that changes whenever an item appears, leaves or changes, or the feed's own text does."""
+    digest = hashlib.sha256(f"{fmt}\x1f{info.title}\x1f{info.feed_url}".encode())
+    for notice in notices:
+        digest.update(f"\x1e{notice.id}\x1f{notice.content_hash}\x1f{updated_at(notice)}".encode())
+    return digest.hexdigest()[:32]
+
+
+def last_modified(notices: Sequence[Notice]) -> datetime:
+    """The newest item change, for Last-Modified and the feed's own date."""
+    return max((updated_at(n) for n in notices), default=EPOCH)
+
+
+def build_feed(notices: Sequence[Notice], info: FeedInfo, *, fmt: str, site_url: str) -> bytes:
+    """The feed document (UTF-8 XML) with one item per notice, in the order given."""
+    if fmt not in FORMATS:
+        raise FeedError(f"feed format must be rss or atom, not {fmt!r}")
+    feed = FeedGenerator()
+    feed.title(xml_text(info.title, TITLE_MAX))
+    feed.description(xml_text(info.description) or xml_text(info.title))
+    feed.id(info.feed_url)
+    # feedgen takes the RSS channel's <link> from the last link given: the page, not the feed itself.
+    feed.link(href=info.feed_url, rel="self")
+    feed.link(href=info.page_url, rel="alternate")
+    feed.language("zh-CN")
+    feed.author({"name": "ggzy", "uri": site_url})
+    feed.generator("ggzy")
+    feed.updated(last_modified(notices))
+    if fmt == "rss":
+        feed.lastBuildDate(last_modified(notices))
+    for notice in notices:
+        _add_item(feed, notice, fmt=fmt, site_url=site_url)
+    document = feed.rss_str() if fmt == "rss" else feed.atom_str()
+    return bytes(document)
+
+
+def _add_item(feed: FeedGenerator, notice: Notice, *, fmt: str, site_url: str) -> None:
+    entry = feed.add_entry(order="append")
+    page = notice_url(site_url, notice.id)
+    if fmt == "rss":
+        entry.guid(notice.id, permalink=False)
+    else:
+        entry.id(page)
+    entry.title(item_title(notice))
+    entry.link(href=page, rel="alternate")
+    if notice.source_url.startswith(("http://", "https://")):
+        entry.link(href=xml_text(notice.source_url, 2000), rel="related", title=centre_name(notice.centre))
+        if fmt == "rss":
+            entry.source(url=xml_text(notice.source_url, 2000), title=xml_text(centre_name(notice.centre)))
+    text = summary(notice) or item_title(notice)
+    if fmt == "rss":
+        entry.description(text)
+    else:
+        entry.summary(text)
+    entry.published(published_at(notice))
+    entry.updated(updated_at(notice))
+    categories = [
+        {"term": notice.kind.value, "label": notice.kind.label, "scheme": f"{site_url}/search?kind="},
+        {"term": notice.category.value, "label": notice.category.label, "scheme": f"{site_url}/search?category="},
+    ]
+    province = province_name(notice.region_code)
+    if province and notice.region_code:
+        categories.append({"term": notice.region_code[:2] + "0000", "label": province, "scheme": f"{site_url}/region/"})
+    entry.category(categories)
+
+
+def _party(party: Party) -> str:
+    return f"{party.name}（{party.uscc}）" if party.uscc else party.name
+
+
+def _yuan(amount: Decimal) -> str:
+    return f"{amount:,.2f}元"

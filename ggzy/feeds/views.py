@@ -1,0 +1,164 @@
+"""The ``/feeds/`` blueprint: every search, centre, region, kind, company and watch list as RSS and Atom.
+
+Every feed takes the search page's parameters (``SearchQuery.from_params``) and is sorted newest first; the
+path narrows it further. ``limit`` (or ``size``) asks for up to 200 items, ``FEED_LIMIT`` by default. Answers
+carry an ETag and Last-Modified, so a repeated request is a 304, and ``Cache-Control: public, max-age=300``.
+A bad parameter is a 400 problem, never a 500.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, current_app, request
+from werkzeug.datastructures import MultiDict
+from werkzeug.http import is_resource_modified
+
+from ggzy.feeds import FeedError
+from ggzy.feeds.build import (
+    FORMATS,
+    FeedInfo,
+    build_feed,
+    centre_name,
+    feed_etag,
+    last_modified,
+    region_label,
+)
+from ggzy.index.query import SearchQuery, Sort
+from ggzy.model import Notice
+from ggzy.site import get_index
+from ggzy.site.api_errors import valid_uscc
+
+feeds = Blueprint("feeds", __name__, url_prefix="/feeds")
+
+WATCHLIST_MAX = 200
+CACHE_CONTROL = "public, max-age=300"
+_CENTRE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+
+
+@feeds.get("/search.<any(rss, atom):fmt>")
+def search_feed(fmt: str) -> Response:
+    """The feed of any search: the same parameters as ``/search``."""
+    query = _query(request.args)
+    title = f"搜索：{describe(query)}"
+    return _answer(fmt, query, title, page_path="/search", page_params=query.to_params())
+
+
+@feeds.get("/centre/<centre_id>.<any(rss, atom):fmt>")
+def centre_feed(centre_id: str, fmt: str) -> Response:
+    """The newest notices of one trading centre."""
+    if not _CENTRE_ID.fullmatch(centre_id):
+        raise FeedError(f"centre must be a centre id such as huzhou, not {centre_id!r}")
+    query = replace(_query(request.args), centre=(centre_id,))
+    return _answer(fmt, query, f"{centre_name(centre_id)} 最新公告", page_path=f"/centre/{centre_id}")
+
+
+@feeds.get("/region/<code>.<any(rss, atom):fmt>")
+def region_feed(code: str, fmt: str) -> Response:
+    """The newest notices of a region (a GB/T 2260 code or prefix: 33, 3305, 330502)."""
+    query = _query(request.args, region=code)
+    name = region_label(code.ljust(6, "0")) or code
+    return _answer(fmt, query, f"{name} 公共资源交易公告", page_path=f"/region/{code}")
+
+
+@feeds.get("/kind/<kind>.<any(rss, atom):fmt>")
+def kind_feed(kind: str, fmt: str) -> Response:
+    """The newest notices of one kind (tender, award, penalty …), everywhere."""
+    query = _query(request.args, kind=kind)
+    return _answer(fmt, query, f"最新{query.kind[0].label}", page_path="/search", page_params=query.to_params())
+
+
+@feeds.get("/entity/<uscc>.<any(rss, atom):fmt>")
+def entity_feed(uscc: str, fmt: str) -> Response:
+    """Everything naming one company: tenders it buys, awards it wins, penalties against it."""
+    code = valid_uscc(uscc)
+    query = replace(_query(request.args), uscc=(code,))
+    notices = _notices(query)
+    title = f"{_name_of(code, notices) or code} 的公告、中标与处罚"
+    return _respond(fmt, notices, title, page_path=f"/entity/{code}", page_params={})
+
+
+@feeds.get("/watchlist.<any(rss, atom):fmt>")
+def watchlist_feed(fmt: str) -> Response:
+    """Everything about a list of companies: ``?uscc=A&uscc=B`` (or comma-separated), up to 200 codes."""
+    raw = [v.strip() for item in request.args.getlist("uscc") for v in item.split(",") if v.strip()]
+    if not raw:
+        raise FeedError("a watch list needs at least one uscc parameter")
+    if len(raw) > WATCHLIST_MAX:
+        raise FeedError(f"a watch list holds at most {WATCHLIST_MAX} codes, not {len(raw)}")
+    codes = tuple(dict.fromkeys(valid_uscc(code) for code in raw))
+    params = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k != "uscc"])
+    query = replace(_query(params), uscc=codes)
+    title = f"关注列表：{len(codes)} 家企业"
+    return _answer(fmt, query, title, page_path="/search", page_params=query.to_params())
+
+
+def describe(query: SearchQuery) -> str:
+    """A short Chinese description of a search, for feed titles."""
+    parts = []
+    if query.q:
+        parts.append(f"“{query.q}”")
+    parts.extend(k.label for k in query.kind)
+    parts.extend(c.label for c in query.category)
+    if query.region:
+        parts.append(region_label(query.region.ljust(6, "0")) or query.region)
+    parts.extend(centre_name(c) for c in query.centre)
+    if query.uscc:
+        parts.append("、".join(query.uscc[:3]) + ("等" if len(query.uscc) > 3 else ""))
+    if query.published_from or query.published_to:
+        parts.append(f"{query.published_from or ''}至{query.published_to or ''}")
+    return " ".join(parts) or "全部公告"
+
+
+def _query(args: MultiDict[str, str], **path: str) -> SearchQuery:
+    """The search parameters plus the path's own filter, newest first, ``FEED_LIMIT`` items by default."""
+    params = MultiDict(args)
+    for name, value in path.items():
+        params.setlist(name, [value])
+    limit = int(current_app.config["FEED_LIMIT"])
+    query = SearchQuery.from_params(params, default_size=limit)
+    return replace(query, sort=Sort.NEWEST, cursor=None, facets=())
+
+
+def _notices(query: SearchQuery) -> list[Notice]:
+    result = get_index().search(query)
+    # The public search already hides penalties past their 公示截止期; a feed re-checks, as it is cached.
+    return [hit.notice for hit in result.hits if hit.notice.is_public(query.today)]
+
+
+def _answer(
+    fmt: str, query: SearchQuery, title: str, *, page_path: str, page_params: dict[str, str] | None = None
+) -> Response:
+    return _respond(fmt, _notices(query), title, page_path=page_path, page_params=page_params or {})
+
+
+def _respond(fmt: str, notices: list[Notice], title: str, *, page_path: str, page_params: dict[str, str]) -> Response:
+    site_url = str(current_app.config["SITE_URL"]).rstrip("/")
+    query_string = request.query_string.decode("utf-8", "replace")
+    info = FeedInfo(
+        title=f"{title} — ggzy",
+        feed_url=f"{site_url}{request.path}" + (f"?{query_string}" if query_string else ""),
+        page_url=f"{site_url}{page_path}" + (f"?{urlencode(page_params)}" if page_params else ""),
+        description=f"{title}：全国公共资源交易公告、中标结果与行政处罚，最新在前。",
+    )
+    etag = feed_etag(notices, info, fmt)
+    modified = last_modified(notices)
+    if is_resource_modified(request.environ, etag=etag, last_modified=modified):
+        response = Response(build_feed(notices, info, fmt=fmt, site_url=site_url), content_type=FORMATS[fmt])
+    else:
+        response = Response(status=304)
+    response.set_etag(etag)
+    response.last_modified = modified
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _name_of(code: str, notices: list[Notice]) -> str | None:
+    for notice in notices:
+        for party in notice.parties():
+            if party.uscc == code and party.name:
+                return party.name
+    return None

@@ -1,0 +1,384 @@
+"""The ``/api/v1`` blueprint: notices, company credit profiles, the credit check, changes for mirrors.
+
+JSON in UTF-8, CORS open to every origin, one problem+json error shape, rate limits per IP address or per API
+key (``ratelimit``). Every route is declared with ``@route``, which also writes it into the OpenAPI document
+served at ``/api/v1/openapi.json`` and shown on the ``/api/`` page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
+from flask.blueprints import BlueprintSetupState
+from flask_limiter import RateLimitExceeded
+
+from ggzy.feeds.build import centre_names, region_label
+from ggzy.index import IndexEngineError
+from ggzy.index.query import SearchQuery, china_today
+from ggzy.model import Notice, SubjectCategory
+from ggzy.site import get_index, ratelimit
+from ggzy.site.api_credit import MAX_CODES, credit_rows, severity, subject_penalties
+from ggzy.site.api_errors import InvalidRequest, NoticeNotFound, valid_uscc
+from ggzy.site.api_schema import to_json
+from ggzy.site.openapi import OPERATIONS, SEARCH_PARAMS, USCC_PATH, Param, build_spec, operation
+
+api = Blueprint("api", __name__)
+F = TypeVar("F", bound=Callable[..., Any])
+CHANGES_MAX = 1000
+UNLIMITED = ("api.docs", "api.openapi_document", "api.health")
+
+
+def route(method: str, path: str, **declaration: Any) -> Callable[[F], F]:
+    """Register a view on the blueprint and declare it in the OpenAPI document."""
+
+    def register(view: F) -> F:
+        operation(method, path, **declaration)(view)
+        api.add_url_rule(re.sub(r"\{(\w+)\}", r"<\1>", path), view_func=view, methods=[method.upper()])
+        return view
+
+    return register
+
+
+@api.record_once
+def _set_up(state: BlueprintSetupState) -> None:
+    assert isinstance(state.app, Flask)
+    ratelimit.init_app(state.app, api, exempt=list(UNLIMITED))
+
+
+@api.errorhandler(RateLimitExceeded)
+def _too_many(error: RateLimitExceeded) -> Response:
+    return ratelimit.too_many_requests(error)
+
+
+@api.after_request
+def _cors(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Headers"] = "Authorization, X-API-Key, Content-Type"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Expose-Headers"] = (
+        "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, RateLimit-Reset"
+    )
+    return response
+
+
+# -- notices ---------------------------------------------------------------------------------------------
+
+
+@route(
+    "get",
+    "/api/v1/notices",
+    summary="Search notices",
+    response="SearchPage",
+    params=SEARCH_PARAMS,
+    errors=(400, 503),
+    example="/api/v1/notices?q=监理&kind=award&region=33&facet=kind",
+    tags=("notices",),
+)
+def search_notices() -> Response:
+    """The search page's parameters; newest first without words. Page on with next (a cursor, never an
+    offset). Penalties past their 公示截止期 never appear."""
+    query = SearchQuery.from_params(request.args)
+    result = get_index().search(query)
+    site = _site_url()
+    next_url = None
+    if result.next_cursor:
+        args = request.args.copy()
+        args.setlist("cursor", [result.next_cursor])
+        next_url = f"{site}/api/v1/notices?{urlencode(list(args.items(multi=True)))}"
+    return jsonify(
+        total=result.total,
+        items=[
+            notice_json(h.notice, site, brief=True, highlights=h.highlights)
+            for h in result.hits
+            if h.notice.is_public(query.today)
+        ],
+        facets={name: [[value, count] for value, count in pairs] for name, pairs in result.facets.items()},
+        next_cursor=result.next_cursor,
+        next=next_url,
+    )
+
+
+@route(
+    "get",
+    "/api/v1/notices/{notice_id}",
+    summary="One notice",
+    response="Notice",
+    params=(Param("notice_id", {"type": "string"}, "The notice id.", location="path"),),
+    errors=(404, 503),
+    tags=("notices",),
+)
+def get_notice(notice_id: str) -> Response:
+    """The whole notice with its parties, amounts and 双公示 items; 404 for an unknown id or a penalty past
+    its 公示截止期."""
+    notice = get_index().get(notice_id)
+    if notice is None or not notice.is_public(china_today()):
+        raise NoticeNotFound(f"no public notice has the id {notice_id!r}")
+    return jsonify(notice_json(notice, _site_url()))
+
+
+# -- companies -------------------------------------------------------------------------------------------
+
+
+@route(
+    "get",
+    "/api/v1/entities/{uscc}",
+    summary="Credit profile of a company",
+    response="EntityProfile",
+    params=(USCC_PATH,),
+    errors=(400, 503),
+    example="/api/v1/entities/91370783165683479K",
+    tags=("credit",),
+)
+def get_entity(uscc: str) -> Response:
+    """Names, region, counts by kind, awards won and their total, active penalties with their 双公示 items,
+    the latest notices. An invalid code is a 400 naming the expected check character; a valid code no public
+    notice names is answered with known: false."""
+    code = valid_uscc(uscc)
+    profile = get_index().entity(code, today=china_today())
+    site = _site_url()
+    from ggzy.normalize.uscc import check
+
+    region_code = profile.region_code if profile else check(code).region_code
+    body: dict[str, Any] = {
+        "uscc": code,
+        "valid": True,
+        "known": profile is not None,
+        "names": profile.names if profile else [],
+        "region_code": region_code,
+        "region": _region_name(region_code),
+        "counts_by_kind": profile.counts_by_kind if profile else {},
+        "awards_won": profile.awards_won if profile else 0,
+        "awards_total": to_json(profile.awards_total) if profile else "0",
+        "first_seen": to_json(profile.first_seen) if profile else None,
+        "last_seen": to_json(profile.last_seen) if profile else None,
+        "last_award": to_json(profile.last_award) if profile else None,
+        "active_penalties": [_penalty_record(n, site) for n in subject_penalties(profile)] if profile else [],
+        "withdrawn_penalties": profile.withdrawn_penalties if profile else 0,
+        "latest": [notice_json(n, site, brief=True) for n in profile.latest] if profile else [],
+        "links": {"page": f"{site}/entity/{code}", "feed": f"{site}/feeds/entity/{code}.atom"},
+    }
+    return jsonify(body)
+
+
+@route(
+    "get",
+    "/api/v1/entities",
+    summary="Find companies by name",
+    response="EntityMatches",
+    params=(Param("name", {"type": "string", "minLength": 1}, "Part of the name.", required=True, example="供销"),),
+    errors=(400, 503),
+    tags=("credit",),
+)
+def find_entities() -> Response:
+    """Candidate companies whose name contains the words, with their USCCs, most notices first."""
+    name = (request.args.get("name") or "").strip()
+    if not name:
+        raise InvalidRequest("name is required: part of a company's name, such as 供销")
+    matches = get_index().find_entities(name[:100], limit=20)
+    return jsonify(items=to_json(matches))
+
+
+@route(
+    "post",
+    "/api/v1/credit-check",
+    summary="Check up to 1,000 codes at once",
+    response="CreditCheck",
+    body="CreditCheckRequest",
+    errors=(400, 503),
+    example='{"uscc": ["91370783165683479K", "91110102x00012095Q"]}',
+    tags=("credit",),
+)
+def credit_check() -> Response:
+    """One row per code in the order given: valid or not (and why), known or not, the number of active
+    penalties and the most severe of them (严重违法失信 > 吊销/责令停产停业/取消资格 > 罚款/没收 > 警告/通报批评 >
+    其他), awards won and the date of the last award."""
+    body = request.get_json(silent=True)
+    codes = body.get("uscc") if isinstance(body, dict) else None
+    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+        raise InvalidRequest('the body must be JSON such as {"uscc": ["91370783165683479K"]}')
+    if len(codes) > MAX_CODES:
+        raise InvalidRequest(f"a credit check takes at most {MAX_CODES} codes, not {len(codes)}")
+    today = china_today()
+    index = get_index()
+    rows = credit_rows(codes, lambda code: index.entity(code, today=today))
+    return jsonify(count=len(rows), checked_on=today.isoformat(), results=to_json(rows))
+
+
+# -- mirrors, centres, stats -----------------------------------------------------------------------------
+
+
+@route(
+    "get",
+    "/api/v1/changes",
+    summary="Changes since a cursor, for mirrors",
+    response="Changes",
+    params=(
+        Param("since", {"type": "string"}, "next_cursor of the previous call; omit to start from the beginning."),
+        Param("limit", {"type": "integer", "minimum": 1, "maximum": CHANGES_MAX}, "Items per call (default 500)."),
+    ),
+    errors=(400, 503),
+    tags=("mirrors",),
+)
+def changes() -> Response:
+    """Notices in modification order. A notice withdrawn from public view comes as a tombstone
+    {id, withdrawn: true} so a mirror deletes it. Call again with next_cursor until items is empty."""
+    limit_text = request.args.get("limit", "500")
+    if not limit_text.isdigit() or not 1 <= int(limit_text) <= CHANGES_MAX:
+        raise InvalidRequest(f"limit must be a whole number from 1 to {CHANGES_MAX}, not {limit_text!r}")
+    since = request.args.get("since") or None
+    notices, cursor = get_index().changes(since, limit=int(limit_text))
+    today, site = china_today(), _site_url()
+    items = [notice_json(n, site) if n.is_public(today) else {"id": n.id, "withdrawn": True} for n in notices]
+    return jsonify(
+        items=items,
+        next_cursor=cursor,
+        next=f"{site}/api/v1/changes?{urlencode({'since': cursor, 'limit': limit_text})}",
+    )
+
+
+@route("get", "/api/v1/centres", summary="Trading centres", response="Centres", errors=(503,), tags=("about",))
+def centres() -> Response:
+    """Every centre in the registry or the index, with its notice count and freshness."""
+    stats = get_index().stats(today=china_today())
+    registry: dict[str, Any] = {}
+    try:
+        from ggzy.harvesters.registry import load_registry
+
+        registry = {s.id: s for s in load_registry()}
+    except Exception:  # the registry is optional here: the index still knows its centres
+        registry = {}
+    names = centre_names()
+    items = []
+    for centre_id in dict.fromkeys([*registry, *stats.by_centre]):
+        source = registry.get(centre_id)
+        fresh = stats.freshness.get(centre_id)
+        items.append(
+            {
+                "id": centre_id,
+                "name": source.name if source else names.get(centre_id, centre_id),
+                "region_code": (source.region_code or None) if source else None,
+                "base_url": source.base_url if source else None,
+                "notices": stats.by_centre.get(centre_id, 0),
+                "newest": to_json(fresh.newest) if fresh else None,
+                "harvested_at": to_json(fresh.harvested_at) if fresh else None,
+            }
+        )
+    return jsonify(items=items)
+
+
+@route("get", "/api/v1/stats", summary="Counts and freshness", response="IndexStats", errors=(503,), tags=("about",))
+def stats() -> Response:
+    """Public notices per centre, kind, category, month and province; the newest notice per centre."""
+    return jsonify(to_json(get_index().stats(today=china_today())))
+
+
+@route("get", "/api/v1/health", summary="Is the index reachable", response="Health", errors=(503,), rate_limited=False)
+def health() -> Response:
+    """ok and the number of stored notices, or 503 when the index cannot be reached."""
+    try:
+        count = get_index().count()
+    except IndexEngineError:
+        raise
+    except Exception as error:
+        raise IndexEngineError(f"the index cannot be reached: {error}") from error
+    return jsonify(status="ok", count=count)
+
+
+@api.get("/api/v1/openapi.json")
+def openapi_document() -> Response:
+    """The OpenAPI 3.1 document, generated from the declared routes."""
+    return jsonify(_spec())
+
+
+@api.get("/api/")
+def docs() -> str:
+    """The readable API page: every endpoint, its parameters, an example, the error shape and rate limits."""
+    operations = sorted(OPERATIONS, key=lambda op: (op.path, op.method))
+    site = _site_url()
+    return render_template("api.html", spec=_spec(), operations=operations, site_url=site, canonical_url=f"{site}/api/")
+
+
+# -- output ----------------------------------------------------------------------------------------------
+
+
+def notice_json(
+    notice: Notice, site_url: str, *, brief: bool = False, highlights: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """A notice as the API serves it: the model's fields, our page's URL; personal ID numbers masked."""
+    data = to_json(notice)
+    if brief:
+        del data["body_text"], data["body_html"]
+        data["highlights"] = highlights or {}
+    data["url"] = f"{site_url}/notice/{notice.id}"
+    if notice.penalty is not None:
+        data = _masked(data)
+        if notice.penalty.subject_category is SubjectCategory.NATURAL_PERSON:
+            data["penalty"]["subject"]["uscc_as_printed"] = None
+    return data
+
+
+def _penalty_record(notice: Notice, site_url: str) -> dict[str, Any]:
+    assert notice.penalty is not None
+    rank, label = severity(notice.penalty)
+    record = notice_json(notice, site_url)
+    return {
+        "id": notice.id,
+        "title": notice.title,
+        "published": to_json(notice.published),
+        "url": record["url"],
+        "severity": rank,
+        "severity_label": label,
+        "penalty": record["penalty"],
+    }
+
+
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def mask_id_numbers(text: str) -> str:
+    """Every personal identity number (GB 11643: a birth date and a right check digit) as
+    ``330102********1234``; other 18-character numbers, such as USCCs, are left alone."""
+
+    def mask(match: re.Match[str]) -> str:
+        number = match.group(0).upper()
+        born = match.group(2)
+        if not (born[:2] in ("19", "20") and "01" <= born[4:6] <= "12" and "01" <= born[6:] <= "31"):
+            return match.group(0)
+        total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+        if "10X98765432"[total % 11] != number[17]:
+            return match.group(0)
+        return number[:6] + "*" * 8 + number[14:]
+
+    return _ID_NUMBER.sub(mask, text)
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_id_numbers(value)
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in ("id", "uscc") else _masked(v) for k, v in value.items()}
+    return value
+
+
+def _region_name(code: str | None) -> str | None:
+    return (region_label(code) or None) if code else None
+
+
+def _site_url() -> str:
+    return str(current_app.config["SITE_URL"]).rstrip("/")
+
+
+def _spec() -> dict[str, Any]:
+    config = current_app.config
+    return build_spec(
+        server_url=_site_url(),
+        anonymous_limit=str(config["RATELIMIT_ANONYMOUS"]),
+        keyed_limit=str(config["RATELIMIT_KEYED"]),
+    )

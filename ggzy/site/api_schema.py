@@ -1,0 +1,230 @@
+"""JSON Schemas of the API's answers, derived from the model's dataclasses, and the encoder that matches them.
+
+``schema_of(cls)`` reads a dataclass's type hints and gives its JSON Schema (2020-12, as OpenAPI 3.1 uses):
+``Decimal`` is a string of digits, dates and times are ISO 8601 strings, enums list their values, optional
+fields also allow ``null``; a nested dataclass becomes a ``$ref`` to its own component. ``to_json`` writes any
+of those dataclasses the way its schema says. The envelopes (a search page, a credit-check row …) are small
+declarations built from the same pieces, so the OpenAPI document can never drift from what is served.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from ggzy.index.base import EntityMatch, IndexStats
+from ggzy.model import Notice
+
+Schema = dict[str, Any]
+
+DECIMAL: Schema = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": "Yuan, as a decimal string"}
+DATE: Schema = {"type": "string", "format": "date"}
+DATETIME: Schema = {"type": "string", "format": "date-time"}
+
+
+def ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: Schema) -> Schema:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def array(items: Schema) -> Schema:
+    return {"type": "array", "items": items}
+
+
+def obj(description: str = "", *, optional: tuple[str, ...] = (), **properties: Schema) -> Schema:
+    """An object whose properties are all present unless named in ``optional``; others may be added later."""
+    schema: Schema = {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def schema_of(cls: type, components: dict[str, Schema], *, exclude: tuple[str, ...] = ()) -> Schema:
+    """The JSON Schema of a dataclass; nested dataclasses are added to ``components`` and referenced."""
+    hints = typing.get_type_hints(cls)
+    properties = {
+        f.name: _schema_of_type(hints[f.name], components) for f in dataclasses.fields(cls) if f.name not in exclude
+    }
+    schema: Schema = {"type": "object", "properties": properties, "required": list(properties)}
+    doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+    if doc and not doc.startswith(f"{cls.__name__}("):
+        schema["description"] = " ".join(doc.split())
+    return schema
+
+
+def _schema_of_type(hint: Any, components: dict[str, Schema]) -> Schema:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in args if a is not type(None)]
+        inner = _schema_of_type(members[0], components) if len(members) == 1 else {"anyOf": members}
+        return nullable(inner) if type(None) in args else inner
+    if origin is list:
+        return array(_schema_of_type(args[0], components))
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema_of_type(args[1], components)}
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        if hint.__name__ not in components:
+            components[hint.__name__] = {}  # placeholder: stops recursion
+            components[hint.__name__] = schema_of(hint, components)
+        return ref(hint.__name__)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return {"type": "string", "enum": [m.value for m in hint]}
+    simple: dict[Any, Schema] = {
+        str: {"type": "string"},
+        int: {"type": "integer"},
+        float: {"type": "number"},
+        bool: {"type": "boolean"},
+        Decimal: DECIMAL,
+        datetime: DATETIME,
+        date: DATE,
+    }
+    if hint in simple:
+        return dict(simple[hint])
+    raise TypeError(f"no JSON Schema for {hint!r}")
+
+
+def to_json(value: Any) -> Any:
+    """A dataclass (or list, dict, Decimal, date, enum) as the JSON its schema describes."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    return value
+
+
+def components() -> dict[str, Schema]:
+    """Every schema the API document names, the model's derived from its dataclasses."""
+    found: dict[str, Schema] = {}
+    notice = schema_of(Notice, found)
+    notice["properties"]["url"] = {"type": "string", "description": "Our page for this notice"}
+    notice["required"].append("url")
+    found["Notice"] = notice
+    summary = schema_of(Notice, found, exclude=("body_text", "body_html"))
+    summary["description"] = "A notice without its body, as search results list it."
+    summary["properties"]["url"] = {"type": "string"}
+    summary["properties"]["highlights"] = {"type": "object", "additionalProperties": array({"type": "string"})}
+    summary["required"] += ["url", "highlights"]
+    found["NoticeSummary"] = summary
+    found["EntityMatch"] = schema_of(EntityMatch, found)
+    found["IndexStats"] = schema_of(IndexStats, found)
+    found.update(_envelopes())
+    return found
+
+
+def _envelopes() -> dict[str, Schema]:
+    facet_counts = array({"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}]})
+    return {
+        "Problem": obj(
+            "RFC 9457 problem details; an invalid USCC adds reason, expected_check_character and suggestion.",
+            optional=("reason", "expected_check_character", "suggestion", "uscc"),
+            type={"type": "string"},
+            title={"type": "string"},
+            status={"type": "integer"},
+            detail={"type": "string"},
+            instance={"type": "string"},
+            reason={"type": "string"},
+            expected_check_character=nullable({"type": "string"}),
+            suggestion=nullable({"type": "string"}),
+            uscc={"type": "string"},
+        ),
+        "SearchPage": obj(
+            "One page of a search; follow next (or pass next_cursor as cursor) for the following page.",
+            total={"type": "integer"},
+            items=array(ref("NoticeSummary")),
+            facets={"type": "object", "additionalProperties": facet_counts},
+            next_cursor=nullable({"type": "string"}),
+            next=nullable({"type": "string"}),
+        ),
+        "PenaltyRecord": obj(
+            "An active penalty: the notice and its 双公示 items (personal ID numbers masked).",
+            id={"type": "string"},
+            title={"type": "string"},
+            published=nullable(DATE),
+            url={"type": "string"},
+            severity={"type": "integer"},
+            severity_label={"type": "string"},
+            penalty=ref("Penalty"),
+        ),
+        "EntityProfile": obj(
+            "The credit profile of one USCC; known is false when no public notice names it.",
+            uscc={"type": "string"},
+            valid={"type": "boolean"},
+            known={"type": "boolean"},
+            names=array({"type": "string"}),
+            region_code=nullable({"type": "string"}),
+            region=nullable({"type": "string"}),
+            counts_by_kind={"type": "object", "additionalProperties": {"type": "integer"}},
+            awards_won={"type": "integer"},
+            awards_total=DECIMAL,
+            first_seen=nullable(DATE),
+            last_seen=nullable(DATE),
+            last_award=nullable(DATE),
+            active_penalties=array(ref("PenaltyRecord")),
+            withdrawn_penalties={"type": "integer"},
+            latest=array(ref("NoticeSummary")),
+            links=obj(page={"type": "string"}, feed={"type": "string"}),
+        ),
+        "EntityMatches": obj(items=array(ref("EntityMatch"))),
+        "CreditCheckRequest": obj(
+            "Up to 1,000 codes, as printed.",
+            uscc={"type": "array", "items": {"type": "string"}, "maxItems": 1000},
+        ),
+        "CreditCheckRow": obj(
+            "The verdict on one code, in the order asked.",
+            uscc={"type": "string"},
+            code={"type": "string"},
+            valid={"type": "boolean"},
+            reason=nullable({"type": "string"}),
+            suggestion=nullable({"type": "string"}),
+            known={"type": "boolean"},
+            names=array({"type": "string"}),
+            active_penalties={"type": "integer"},
+            most_severe_penalty=nullable({"type": "string"}),
+            severity=nullable({"type": "integer"}),
+            awards_won={"type": "integer"},
+            last_award=nullable(DATE),
+        ),
+        "CreditCheck": obj(count={"type": "integer"}, checked_on=DATE, results=array(ref("CreditCheckRow"))),
+        "Tombstone": obj(
+            "A notice withdrawn from public view (a penalty past its 公示截止期): mirrors delete it.",
+            id={"type": "string"},
+            withdrawn={"type": "boolean", "const": True},
+        ),
+        "Changes": obj(
+            items=array({"anyOf": [ref("Notice"), ref("Tombstone")]}),
+            next_cursor={"type": "string"},
+            next={"type": "string"},
+        ),
+        "Centre": obj(
+            id={"type": "string"},
+            name={"type": "string"},
+            region_code=nullable({"type": "string"}),
+            base_url=nullable({"type": "string"}),
+            notices={"type": "integer"},
+            newest=nullable(DATE),
+            harvested_at=nullable(DATETIME),
+        ),
+        "Centres": obj(items=array(ref("Centre"))),
+        "Health": obj(status={"type": "string"}, count={"type": "integer"}),
+    }

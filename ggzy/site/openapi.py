@@ -1,0 +1,212 @@
+"""The OpenAPI 3.1 document of ``/api/v1``, generated from the routes themselves.
+
+Each API view is declared with ``@operation(...)``: its parameters, body, answer schema, error statuses and an
+example. ``build_spec`` assembles those declarations with the schemas of ``api_schema`` (derived from the
+model's dataclasses), so adding a route adds it to ``/api/v1/openapi.json`` and to the ``/api/`` page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from ggzy.index.query import FACETS, MAX_SIZE, Sort
+from ggzy.model import Category, Kind
+from ggzy.site.api_schema import Schema, components, ref
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ERROR_TITLES = {
+    400: "Invalid parameter, body or USCC",
+    401: "Unknown API key",
+    404: "Not found",
+    429: "Rate limit exceeded (see Retry-After)",
+    503: "Index unavailable",
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of an operation, in the query string or the path."""
+
+    name: str
+    schema: Schema
+    description: str
+    location: str = "query"
+    required: bool = False
+    example: Any = None
+
+    def to_openapi(self) -> dict[str, Any]:
+        spec: dict[str, Any] = {
+            "name": self.name,
+            "in": self.location,
+            "required": self.required or self.location == "path",
+            "description": self.description,
+            "schema": self.schema,
+        }
+        if self.example is not None:
+            spec["example"] = self.example
+        return spec
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One route of the API as the document describes it."""
+
+    method: str
+    path: str
+    operation_id: str
+    summary: str
+    description: str
+    response: str
+    params: tuple[Param, ...] = ()
+    body: str | None = None
+    errors: tuple[int, ...] = ()
+    example: str = ""
+    rate_limited: bool = True
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def flask_path(self) -> str:
+        return re.sub(r"\{(\w+)\}", r"<\1>", self.path)
+
+
+OPERATIONS: list[Operation] = []
+
+USCC_PATTERN = "^[0-9A-Z]{18}$"
+_CSV_OF = "One value or several, comma-separated or repeated."
+
+SEARCH_PARAMS = (
+    Param(
+        "q", {"type": "string", "maxLength": 500}, 'Words and "quoted phrases" in the title and text.', example="监理"
+    ),
+    Param("kind", {"type": "string"}, f"{_CSV_OF} One of: {', '.join(k.value for k in Kind)}.", example="award"),
+    Param("category", {"type": "string"}, f"{_CSV_OF} One of: {', '.join(c.value for c in Category)}."),
+    Param(
+        "region",
+        {"type": "string", "pattern": r"^\d{2}(\d{2}){0,2}$"},
+        "GB/T 2260 code or prefix: 33, 3305.",
+        example="33",
+    ),
+    Param("centre", {"type": "string"}, f"Centre id. {_CSV_OF}"),
+    Param("uscc", {"type": "string"}, f"USCC of any party (buyer, agency, winner, penalty subject). {_CSV_OF}"),
+    Param("project_code", {"type": "string"}, "项目编号 as printed."),
+    Param("from", {"type": "string", "format": "date"}, "Published on or after (YYYY-MM-DD)."),
+    Param("to", {"type": "string", "format": "date"}, "Published on or before (YYYY-MM-DD)."),
+    Param("amount_min", {"type": "string", "pattern": r"^\d+(\.\d+)?$"}, "Amount at least, in yuan."),
+    Param("amount_max", {"type": "string", "pattern": r"^\d+(\.\d+)?$"}, "Amount at most, in yuan."),
+    Param("sort", {"type": "string", "enum": [s.value for s in Sort]}, "Order; relevance needs q."),
+    Param(
+        "size", {"type": "integer", "minimum": 1, "maximum": MAX_SIZE}, f"Results per page (1–{MAX_SIZE}, default 20)."
+    ),
+    Param("cursor", {"type": "string"}, "next_cursor of the previous page."),
+    Param("facet", {"type": "string"}, f"Facets to count. {_CSV_OF} One of: {', '.join(FACETS)}."),
+)
+USCC_PATH = Param(
+    "uscc",
+    {"type": "string"},
+    "Unified social credit code (18 characters, GB 32100-2015).",
+    location="path",
+    example="91370783165683479K",
+)
+
+
+def operation(
+    method: str,
+    path: str,
+    *,
+    summary: str,
+    response: str,
+    params: tuple[Param, ...] = (),
+    body: str | None = None,
+    errors: tuple[int, ...] = (400,),
+    example: str = "",
+    rate_limited: bool = True,
+    tags: tuple[str, ...] = (),
+) -> Callable[[F], F]:
+    """Declare an API view for the document; the view's docstring is the operation's description."""
+
+    def declare(view: F) -> F:
+        OPERATIONS.append(
+            Operation(
+                method=method.lower(),
+                path=path,
+                operation_id=view.__name__,
+                summary=summary,
+                description=" ".join((view.__doc__ or "").split()),
+                response=response,
+                params=params,
+                body=body,
+                errors=errors,
+                example=example,
+                rate_limited=rate_limited,
+                tags=tags,
+            )
+        )
+        return view
+
+    return declare
+
+
+def build_spec(*, server_url: str, anonymous_limit: str, keyed_limit: str) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of every declared operation."""
+    paths: dict[str, dict[str, Any]] = {}
+    for op in OPERATIONS:
+        paths.setdefault(op.path, {})[op.method] = _operation_spec(op)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "ggzy credit and notices API",
+            "version": "1.0.0",
+            "description": (
+                "Notices of China's public resource trading centres and the credit records of the companies "
+                "they name, keyed by the unified social credit code (统一社会信用代码). JSON in UTF-8; "
+                "errors are RFC 9457 problem+json. Rate limits: "
+                f"{anonymous_limit} per IP address without a key, {keyed_limit} per API key "
+                "(Authorization: Bearer <key> or X-API-Key). A 429 answer carries Retry-After; every answer "
+                "carries X-RateLimit-Limit, X-RateLimit-Remaining and RateLimit-Reset."
+            ),
+            "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"},
+        },
+        "servers": [{"url": server_url}],
+        "x-rate-limits": {"anonymous": anonymous_limit, "api_key": keyed_limit},
+        "paths": paths,
+        "components": {
+            "schemas": components(),
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "An API key as a bearer token."},
+                "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+            },
+        },
+        "security": [{}, {"bearer": []}, {"apiKey": []}],
+    }
+
+
+def _operation_spec(op: Operation) -> dict[str, Any]:
+    spec: dict[str, Any] = {
+        "operationId": op.operation_id,
+        "summary": op.summary,
+        "description": op.description,
+        "parameters": [p.to_openapi() for p in op.params],
+        "responses": {
+            "200": {
+                "description": "OK",
+                "content": {"application/json": {"schema": ref(op.response)}},
+            }
+        },
+    }
+    if op.tags:
+        spec["tags"] = list(op.tags)
+    if op.body:
+        spec["requestBody"] = {"required": True, "content": {"application/json": {"schema": ref(op.body)}}}
+    statuses = sorted(set(op.errors) | ({429} if op.rate_limited else set()) | {401})
+    for status in statuses:
+        spec["responses"][str(status)] = {
+            "description": ERROR_TITLES.get(status, "Error"),
+            "content": {"application/problem+json": {"schema": ref("Problem")}},
+        }
+    if op.example:
+        spec["x-example"] = op.example
+    return spec
