@@ -59,13 +59,14 @@ def parse_amount(text: str | None, unit: str | None = None) -> Decimal | None:
     """The amount in yuan, or None when the text holds no amount (a rate, a discount, a zero, nothing).
 
     ``unit`` is a hint for a bare number: ``"万元"``, ``"元"``, ``"亿元"``, or a whole heading such as
-    ``"投标报价（万元）"``. A unit printed beside the number wins over the hint.
+    ``"投标报价（万元）"``. A unit printed beside the number wins over the hint, and so does a unit in the
+    number's own label (``投标报价（万元）：123.4``).
     """
     if not text:
         return None
     folded = _fold(text)
     hint = UNITS.get(amount_unit(unit) or "元", Decimal(1)) if unit else Decimal(1)
-    bare: str | None = None
+    bare: tuple[str, Decimal] | None = None
     rate_label = any(label in folded for label in _RATE_LABELS)
     for match in _NUMBER.finditer(folded):
         number = match.group("number").replace(",", "")
@@ -78,16 +79,18 @@ def parse_amount(text: str | None, unit: str | None = None) -> Decimal | None:
             continue
         if suffix:
             return _yuan(_times(number, _unit_multiplier(suffix)))
+        labels = _UNIT_IN_HEADING.findall(folded[: match.start()])
+        multiplier = UNITS[labels[-1]] if labels else hint
         if match.group("sign"):
-            return _yuan(_times(number, hint))
+            return _yuan(_times(number, multiplier))
         if bare is None and not _is_part_of_code(folded, match):
-            bare = number
+            bare = (number, multiplier)
     capital = _parse_capital(folded)
     if capital is not None:
         return _yuan(capital)
     if bare is None or rate_label:
         return None
-    return _yuan(_times(bare, hint))
+    return _yuan(_times(*bare))
 
 
 def _times(number: str, multiplier: Decimal) -> Decimal:

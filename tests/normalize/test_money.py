@@ -31,6 +31,11 @@ from ggzy.normalize.money import amount_unit, format_capital, parse_amount
         ("最高投标限价：3,456.78 万元", None, Decimal("34567800")),
         ("100(万元人民币)", None, Decimal("1000000")),
         ("0.5万人民币", None, Decimal("5000")),
+        ("投标报价（万元）：123.4", None, Decimal("1234000")),
+        ("投标报价（万元）：123.4", "元", Decimal("1234000")),
+        ("合同金额(元)：123.4", "万元", Decimal("123.4")),
+        ("人民币 1,234,567.00 元（大写：壹佰贰拾叁万肆仟伍佰陆拾柒元整）", None, Decimal("1234567")),
+        ("第2标段 工期180日历天 中标价：100万元", None, Decimal("1000000")),
     ],
 )
 def test_amounts_in_yuan(printed, unit, yuan):
