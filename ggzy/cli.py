@@ -9,8 +9,11 @@ import click
 
 #: Modules whose ``commands`` list is added to the ``ggzy`` group, in the order ``--help`` shows them.
 COMMAND_MODULES = [
+    "ggzy.opendata.commands",
     "ggzy.normalize.commands",
     "ggzy.index.commands",
+    "ggzy.harvesters.extract.commands",
+    "ggzy.harvesters.commands",
 ]
 
 

@@ -18,7 +18,9 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
         "采购项目编号", "招标项目编号", "项目编号", "招标编号", "采购编号", "项目代码", "招标项目代码", "项目编码",
         "采购计划编号", "交易编号", "标段编号", "标段（包）编号", "采购项目代码", "招标项目编码",
     ),
-    "project_name": ("采购项目名称", "招标项目名称", "项目名称", "工程名称", "招标工程项目", "工程项目名称"),
+    "project_name": (
+        "采购项目名称", "招标项目名称", "项目名称", "工程名称", "招标工程项目", "工程项目名称", "招标项目或标段名称",
+    ),
     "buyer": (
         "采购人名称", "招标人名称", "采购单位名称", "建设单位名称", "采购人", "招标人", "建设单位", "采购单位",
         "项目业主", "业主单位", "招标单位", "采购人（甲方）", "甲方",
@@ -97,6 +99,9 @@ _SENTENCE = re.compile(
     r"(?:^|(?<=[，,。；;\s]))(?P<label>招标人|采购人|项目业主|建设单位|招标代理机构|采购代理机构|代理机构)为"
     r"(?P<value>[^，,。；;\n\t（(]{2,60})"
 )
+# Word templates print the label after the value: "某某项目（招标项目名称）" and asides "（以下简称：招标项目）".
+_VALUE_THEN_LABEL = re.compile(r"^(?:本招标项目|本项目)?(?P<value>[^（\t]{2,80}?)（(?P<label>招标项目名称|项目名称)）")
+_ASIDE = re.compile(r"[（(]以下简称[：:][^）)]{0,20}[）)]")
 _SPACED_LABEL = re.compile(
     r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff][ \u3000]+){1,5}[\u4e00-\u9fff])(?=[ \u3000]*[：:])"
 )
@@ -145,7 +150,7 @@ def find_labelled_values(lines: list[str]) -> list[LabelledValue]:
                     found.append(LabelledValue(field, label, value, unit, number))
                     skip_next = True
                 continue
-            found.extend(_in_cell(unspace_labels(cell), number))
+            found.extend(_in_cell(_ASIDE.sub("", unspace_labels(cell)), number))
     return found
 
 
@@ -166,9 +171,12 @@ def _in_cell(text: str, number: int) -> list[LabelledValue]:
 
 
 def _sentences(text: str, number: int) -> list[LabelledValue]:
+    found = []
+    if (first := _VALUE_THEN_LABEL.match(text)) is not None:
+        found.append(LabelledValue("project_name", first.group("label"), first.group("value").strip(), None, number))
     if "为" not in text:
-        return []
-    return [
+        return found
+    return found + [
         LabelledValue(_LABEL_FIELD[m.group("label")], m.group("label"), m.group("value").strip(), None, number)
         for m in _SENTENCE.finditer(text)
     ]
@@ -182,6 +190,10 @@ _DAY_OR_MONTH_NUMBER = re.compile(r"^\d{1,2}(?:[月日号]|$)")
 _ENDS_WITH_DAY = re.compile(r"[日号]$")
 _TIME_OF_DAY = re.compile(r"^\d{1,2}\s*[:：时点]")
 _LABEL_AT_START = re.compile(rf"{_ENUMERATOR}(?:{_ALTERNATION}){_NOTE}\s*[：:]")
+
+
+def _is_label_fragment(text: str) -> bool:
+    return len(text) <= 12 and "：" not in text and ":" not in text
 
 
 def join_broken_lines(lines: list[str]) -> list[str]:
@@ -204,7 +216,7 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             out[-1] = prev + line
         elif _ENDS_WITH_DAY.search(prev) and _TIME_OF_DAY.match(line) and len(prev) < 40:
             out[-1] = prev + " " + line
-        elif len(prev) <= 12 and not _LABEL_AT_START.match(line) and _LABEL_AT_START.match(prev + line):
+        elif _is_label_fragment(prev) and not _LABEL_AT_START.match(line) and _LABEL_AT_START.match(prev + line):
             out[-1] = prev + line
         elif (
             len(prev) <= 12

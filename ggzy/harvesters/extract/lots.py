@@ -24,7 +24,7 @@ _PRINTED_UNIT = re.compile(r"元|万|亿|圆")
 _IMPLAUSIBLE_YUAN = Decimal("1e10")
 _LOT_HEADING = re.compile(
     r"^(?:第[一二三四五六七八九十\d]{1,3}(?:标段|包件|包|标包|合同包|分包|标项|批次)|"
-    r"(?:标段|包件|标包|合同包|分包|标项|包)[\s（(]?[一二三四五六七八九十\dA-Za-z]{1,3}[）)]?(?=$|[\s:：、.．）)]))"
+    r"(?:标段[（(]包[）)]|标段|包件|标包|合同包|分包|标项|包)[\s（(]?[一二三四五六七八九十\dA-Za-z]{1,3}[）)]?(?=$|[\s:：、.．）)]))"
 )
 _CODE_IN_TEXT = re.compile(r"[0-9A-Za-z]{18}")
 _NOT_A_NAME = re.compile(r"^(?:无|/|／|-|—|--|详见.*|见附件.*|空|暂无|不适用|/?)$")
@@ -97,7 +97,7 @@ def winners_from_table(table: HeaderTable) -> list[Party]:
     winners: list[Party] = []
     seen_lots: set[str | None] = set()
     for row in table.rows:
-        lot = row[lot_col] or None if lot_col is not None else None
+        lot = (row[lot_col] or None) if lot_col is not None else None
         if rank_col is not None and not _FIRST_RANK.match(row[rank_col].strip()):
             continue
         if rank_col is not None and lot in seen_lots:
@@ -141,6 +141,6 @@ def winners_from_labels(values: list[LabelledValue], lots_by_line: dict[int, str
             current = winners[-1] if winners and winners[-1].lot == lot else None
             if current is not None and current.amount is None:
                 current.amount = amount
-            elif current is None:
+            else:
                 pending = amount
     return winners

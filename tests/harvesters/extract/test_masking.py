@@ -1,0 +1,50 @@
+"""Personal identity numbers never leave extraction unmasked; company codes and other numbers stay."""
+
+from __future__ import annotations
+
+from ggzy.harvesters.extract import build_notice, extract_fields, mask_identity_numbers, parse_penalty_row
+
+#: A valid all-digit USCC whose middle reads like a birth date.
+DIGIT_USCC = "913301198001011005"
+
+
+def test_eighteen_and_fifteen_digit_identity_numbers_are_masked():
+    assert mask_identity_numbers("身份证号：330102198001011234。") == "身份证号：330102********1234。"
+    assert mask_identity_numbers("证件 33010219800101123x 号") == "证件 330102********123x 号"
+    assert mask_identity_numbers("老证号330102800101123") == "老证号330102*****1123"
+
+
+def test_codes_phones_dates_and_amounts_are_left_alone():
+    text = (
+        f"统一社会信用代码：{DIGIT_USCC} 电话：13974400894 0744-8597082 "
+        "项目编号：330521253680050000027-ZJXCXZF-2025-JC57 注册号320404000058610 金额：18791886.00元 20260317"
+    )
+    assert mask_identity_numbers(text) == text
+
+
+def test_build_notice_masks_text_html_and_every_field():
+    html = (
+        "<h1>张某某违法行为处理结果公告</h1><p>采购人：杭州市某某局</p>"
+        "<table><tr><th>中标人</th><td>张三（身份证号330102198001011234）</td></tr></table>"
+        "<p>联系人：李四，身份证：330102198001011234</p>"
+    )
+    notice = build_notice(
+        centre="demo-zj", source_id="1", source_url="", title="关于330102198001011234的公示", html_or_text=html
+    )
+    assert "330102198001011234" not in notice.to_json()
+    assert "330102********1234" in notice.body_text and "330102********1234" in notice.body_html
+    assert notice.title == "关于330102********1234的公示"
+
+
+def test_a_natural_persons_number_in_the_code_column_is_masked_and_never_a_uscc():
+    penalty = parse_penalty_row(
+        {"行政相对人名称": "王某", "统一社会信用代码": "330102198001011234", "处罚内容": "警告"}
+    )
+    assert penalty.subject.uscc is None
+    assert penalty.subject.uscc_as_printed == "330102********1234"
+    assert penalty.subject_category.value == "natural_person"
+
+
+def test_a_valid_digit_only_uscc_is_kept_as_the_partys_code():
+    found = extract_fields(f"中标人：杭州某某有限公司\n统一社会信用代码：{DIGIT_USCC}")
+    assert found.winners[0].uscc == DIGIT_USCC
