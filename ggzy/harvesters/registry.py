@@ -20,8 +20,17 @@ from ggzy.harvesters import HarvestError
 
 REGISTRY_PATH = Path(__file__).with_name("sources.toml")
 FAMILIES = ("list_api", "list_detail", "table", "ckan", "rss")
-#: The demo modules whose ``demo_sources(base_url)`` make up the demo registry.
-DEMO_MODULE = "ggzy.demo"
+#: The module whose ``demo_sources(base_url)`` makes up the demo registry.
+DEMO_MODULE = "ggzy.demo.centres"
+#: The base spider family of each demo site family.
+DEMO_FAMILIES = {
+    "national": "list_api",
+    "provincial_json": "list_api",
+    "classic": "list_detail",
+    "credit": "table",
+    "ckan": "ckan",
+    "rss": "rss",
+}
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -124,12 +133,17 @@ def load_registry(path: str | Path | None = None) -> Registry:
 
 
 def demo_registry(base_url: str) -> Registry:
-    """The registry of the demo centres served under ``base_url`` (``ggzy.demo.demo_sources``)."""
+    """The registry of the demo centres served under ``base_url`` (``ggzy.demo.centres.demo_sources``).
+
+    A demo centre's spider is the one named after its id (``huzhou-ggzy`` → ``huzhou_ggzy``): the demo
+    centres modelled on the national platform and on Hunan are harvested by the real centres' spiders.
+    """
     demo = importlib.import_module(DEMO_MODULE)
-    entries = demo.demo_sources(base_url)
     sources = []
-    for entry in entries:
-        data = entry if isinstance(entry, Mapping) else asdict(entry)
+    for entry in demo.demo_sources(base_url):
+        data = dict(entry)
+        data["family"] = DEMO_FAMILIES.get(str(data["family"]), str(data["family"]))
+        data.setdefault("spider", str(data["id"]).replace("-", "_"))
         sources.append(Source.from_dict({**data, "demo": True}))
     return Registry(sources)
 

@@ -84,5 +84,5 @@ def test_outer_and_inner_pages_give_the_contract_notice(spider: GgzyGovCn, captu
     assert notice.buyer is not None and notice.buyer.name == "德清县体育中心（德清县少年儿童体育学校）"
     assert [w.name for w in notice.winners] == ["湖州新国旅外事旅游汽车服务有限公司"]
     assert notice.amount is None  # 合同金额 printed as 0元: the figure was omitted
-    assert notice.region_code == "330000"
+    assert notice.region_code == "330500"  # 湖州市, found in the page, refines the list's 浙江省
     assert "<script" not in notice.body_html

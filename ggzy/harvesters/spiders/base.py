@@ -22,7 +22,7 @@ sample
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, ClassVar
 
@@ -30,14 +30,11 @@ import scrapy
 from scrapy.crawler import Crawler
 
 from ggzy.harvesters import HarvestError
-from ggzy.harvesters.extract.fields import extract_fields
-from ggzy.harvesters.extract.html import html_to_text, sanitize_html
-from ggzy.harvesters.extract.masking import mask_identity_numbers
+from ggzy.harvesters.extract import build_notice
 from ggzy.harvesters.registry import Registry, Source, load_registry
 from ggzy.harvesters.report import report_for
 from ggzy.harvesters.state import CentreState, StateStore
-from ggzy.model import Notice, make_notice_id
-from ggzy.normalize.kinds import category_from_text, kind_for_notice
+from ggzy.model import Category, Kind, Notice, make_notice_id
 
 logger = logging.getLogger(__name__)
 
@@ -146,43 +143,29 @@ class BaseSpider(scrapy.Spider):
         key: str,
         url: str,
         title: str,
-        html: str | None = None,
-        text: str | None = None,
-        **known: Any,
+        page: str,
+        published: date | str | None = None,
+        kind: Kind | None = None,
+        category: Category | None = None,
+        region_code: str | None = None,
+        extra_fields: Mapping[str, Any] | None = None,
     ) -> Notice:
-        """The notice of this centre whose own id is ``key``, read from its page (``html`` or ``text``).
-
-        ``known`` holds fields the centre states outside the page (the list's date, type codes, region):
-        they win over what extraction finds in the page.
-        """
-        found = extract_fields(text or "", html=html)
-        body_text = mask_identity_numbers(html_to_text(html) if html is not None else text or "")
-        notice = Notice(
-            id=self.notice_id(key),
+        """The notice of this centre whose own id is ``key``, read from its ``page`` (HTML or text) by
+        ``ggzy.harvesters.extract.build_notice``; the other arguments are what the centre states outside the
+        page (its list's date and type codes) and win over what the page says."""
+        return build_notice(
             centre=self.source.id,
-            title=title.strip(),
-            kind=kind_for_notice(title),
-            category=category_from_text(title),
-            source_url=url,
             source_id=key,
-            published=found.published,
-            region_code=self.source.region_code or found.region_code,
-            project_code=found.project_code,
-            project_name=found.project_name,
-            buyer=found.buyer,
-            agency=found.agency,
-            winners=found.winners,
-            amount=found.amount,
-            budget=found.budget,
-            deadline=found.deadline,
-            body_text=body_text,
-            body_html=sanitize_html(mask_identity_numbers(html), base_url=url) if html is not None else "",
-            penalty=found.penalty,
+            source_url=url,
+            title=title,
+            html_or_text=page,
+            published=published,
+            kind=kind,
+            category=category,
+            region_code=region_code or self.source.region_code or None,
+            spider=self.name,
+            extra_fields=extra_fields,
         )
-        for name, value in known.items():
-            if value is not None:
-                setattr(notice, name, value)
-        return notice
 
     def record_error(self, url: str, message: str) -> None:
         """Count a page that could not be read as an error of this centre; the crawl goes on."""

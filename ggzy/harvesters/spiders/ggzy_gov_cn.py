@@ -104,12 +104,12 @@ class GgzyGovCn(ListApiSpider):
             key=self.record_key(record),
             url=outer_url,
             title=title,
-            html=html,
+            page=html,
             published=self.record_date(record),
             kind=kind_for_notice(title, record.get("informationType")),
             category=category_from_business_type(record.get("businessTypeText")),
             region_code=record.get("province") or None,
-            project_code=project_code,
+            extra_fields={"project_code": project_code} if project_code else None,
         )
         origin = origin or record.get("transactionSourcesPlatformText") or ""
         yield Republication(notice, origin) if origin else notice

@@ -1,0 +1,163 @@
+"""The harvest commands: ``ggzy harvest``, ``ggzy reparse``, ``ggzy sources`` and ``ggzy demo``."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import sys
+
+import click
+
+from ggzy.harvesters.registry import check_registry, demo_registry, load_registry
+from ggzy.harvesters.report import HarvestReport
+from ggzy.harvesters.runner import HarvestOptions, harvest, reparse
+
+#: The headings every centre spider's docstring has, in this order.
+DOCSTRING_HEADINGS = ("Domain", "Caveats", "Spider arguments")
+
+
+def check_spiders(spiders: dict[str, type]) -> list[str]:
+    """Problems with the spiders themselves: name = file name = snake_case of the class, docstring headings."""
+    from ggzy.harvesters.spiders import snake_case
+
+    problems = []
+    for name, cls in sorted(spiders.items()):
+        module = cls.__module__.rsplit(".", 1)[-1]
+        if name != snake_case(cls.__name__) or name != module:
+            problems.append(f"{name}: name, file ({module}.py) and class ({cls.__name__}) must agree")
+        lines = [line.strip() for line in inspect.getdoc(cls).splitlines()] if cls.__doc__ else []
+        found = [h for h in DOCSTRING_HEADINGS if h in lines]
+        if found != list(DOCSTRING_HEADINGS) or [lines.index(h) for h in found] != sorted(
+            lines.index(h) for h in found
+        ):
+            problems.append(f"{name}: docstring needs the headings {', '.join(DOCSTRING_HEADINGS)} in order")
+        if not getattr(cls, "family", ""):
+            problems.append(f"{name}: no family")
+    return problems
+
+
+def _print_report(report: HarvestReport, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.table())
+
+
+@click.command("harvest")
+@click.option("--centre", "centres", multiple=True, help="Harvest only this centre id (repeatable).")
+@click.option("--from-date", help="Only notices published on or after this date (YYYY-MM-DD).")
+@click.option("--until-date", help="Only notices published on or before this date (YYYY-MM-DD).")
+@click.option("--sample", type=int, help="At most this many notices per centre.")
+@click.option("--registry", "registry_path", type=click.Path(exists=True, dir_okay=False), help="Centre registry.")
+@click.option("--demo-url", help="Harvest the demo centres served at this URL instead of the registry.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def harvest_command(
+    centres: tuple[str, ...],
+    from_date: str | None,
+    until_date: str | None,
+    sample: int | None,
+    registry_path: str | None,
+    demo_url: str | None,
+    as_json: bool,
+) -> None:
+    """Harvest the trading centres into the index (GGZY_INDEX), archiving every page fetched."""
+    options = HarvestOptions(
+        centres=list(centres),
+        from_date=from_date,
+        until_date=until_date,
+        sample=sample,
+        registry_path=registry_path,
+        demo_url=demo_url,
+        profile="demo" if demo_url else "default",
+    )
+    _print_report(harvest(options), as_json)
+
+
+@click.command("reparse")
+@click.argument("crawl", required=False)
+@click.option("--centre", "centres", multiple=True, help="Rebuild only this centre's notices.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def reparse_command(crawl: str | None, centres: tuple[str, ...], as_json: bool) -> None:
+    """Rebuild the notices of an archived crawl (default: the newest) without fetching anything."""
+    options = HarvestOptions(centres=list(centres), replay=crawl or "")
+    _print_report(reparse(options), as_json)
+
+
+@click.command("sources")
+@click.option("--check", is_flag=True, help="Check the registry and every spider; exit 1 on any problem.")
+@click.option("--registry", "registry_path", type=click.Path(exists=True, dir_okay=False), help="Centre registry.")
+def sources_command(check: bool, registry_path: str | None) -> None:
+    """List every centre with its spider; with --check, check names, docstrings and the registry."""
+    from ggzy.harvesters.spiders import spider_classes
+
+    spiders = spider_classes()
+    registries = {"registry": load_registry(registry_path), "demo": demo_registry("http://127.0.0.1:8001")}
+    for label, registry in registries.items():
+        for source in registry:
+            click.echo(f"{label:<8} {source.id:<20} {source.family:<11} {source.spider:<20} {source.name}")
+    used = {s.spider for r in registries.values() for s in r}
+    for name in sorted(set(spiders) - used):
+        click.echo(f"{'unused':<8} {'-':<20} {spiders[name].family:<11} {name}")  # type: ignore[attr-defined]
+    if not check:
+        return
+    problems = check_spiders(spiders)
+    for registry in registries.values():
+        problems.extend(check_registry(registry, spiders))
+    problems.extend(f"{name}: spider used by no centre" for name in sorted(set(spiders) - used))
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    click.echo(f"{len(spiders)} spiders, {sum(len(r) for r in registries.values())} centres, {len(problems)} problems")
+    if problems:
+        sys.exit(1)
+
+
+@click.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address the portal listens on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port the portal listens on.")
+@click.option("--no-serve", is_flag=True, help="Harvest the demo centres, then exit instead of serving.")
+@click.option("--faults", is_flag=True, help="Let the demo centres answer 429s, 5xx and cut-off bodies.")
+def demo_command(host: str, port: int, no_serve: bool, faults: bool) -> None:
+    """Start the demo centres, harvest all of them into the index (GGZY_INDEX), then serve the portal."""
+    from ggzy.demo.server import start_demo_centres
+
+    centres = start_demo_centres(port=0, faults=faults)
+    try:
+        url = _demo_url(centres)
+        click.echo(f"demo centres at {url}")
+        report = harvest(HarvestOptions(demo_url=url, profile="demo"))
+        click.echo(report.table())
+    finally:
+        _stop(centres)
+    if no_serve:
+        return
+    from ggzy.site import create_app
+
+    app = create_app()
+    click.echo(f"serving the portal at http://{host}:{port}/")
+    try:
+        from ggzy.site.commands import serve  # type: ignore[attr-defined]
+    except ImportError:
+        from waitress import serve as waitress_serve
+
+        waitress_serve(app, host=host, port=port)
+    else:
+        serve(app, host, port)
+
+
+def _demo_url(centres: object) -> str:
+    url = getattr(centres, "url", None) or getattr(centres, "base_url", None)
+    if url is None and isinstance(centres, str):
+        url = centres
+    if not url:
+        raise click.ClickException("the demo centres did not say where they listen")
+    return str(url)
+
+
+def _stop(centres: object) -> None:
+    for method in ("stop", "shutdown", "close"):
+        if callable(getattr(centres, method, None)):
+            getattr(centres, method)()
+            return
+
+
+commands: list[click.Command] = [harvest_command, reparse_command, sources_command, demo_command]

@@ -1,0 +1,64 @@
+"""湖南省公共资源交易服务平台: the trade API that returns whole notices (Word HTML) in its list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from scrapy.http import Response
+
+from ggzy.harvesters.spiders.base_list_api import ListApiSpider
+from ggzy.model import Category, Notice
+from ggzy.normalize.dates import parse_date
+from ggzy.normalize.kinds import kind_for_notice
+
+
+class HunanHnsggzy(ListApiSpider):
+    """
+    Domain
+      湖南省公共资源交易服务平台 (Hunan public resource trading service platform), www.hnsggzy.com
+    Caveats
+      The list API carries each notice whole: noticeContent is the 招标公告 converted from Word, so no detail
+      page is fetched. bulletinType (ZHAOBIAO_NOTICE …) names the kind when the title does not. The
+      captured response came without its request: the list path and its paging parameters (pageNum,
+      pageSize) must be checked against the live site. Paging stops at the first empty page.
+    Spider arguments
+      from_date
+        Only notices sent (noticeSendTime) on or after this date.
+      until_date
+        Only notices sent on or before this date.
+      sample
+        At most this many notices.
+    """
+
+    name = "hunan_hnsggzy"
+    list_path = "/tradeApi/bulletin/noticeList?pageSize=20"
+
+    def list_request(self, page: int) -> Any:
+        request = super().list_request(page)
+        return request.replace(url=request.url.replace("&page=", "&pageNum="))
+
+    def records(self, data: Any) -> list[dict[str, Any]]:
+        if not data.get("success", data.get("code") == 200):
+            raise ValueError(f"trade API answered {data.get('code')}: {data.get('msg')}")
+        return list((data.get("data") or {}).get("noticeList") or [])
+
+    def record_key(self, record: dict[str, Any]) -> str:
+        return str(record["id"])
+
+    def record_date(self, record: dict[str, Any]) -> date | None:
+        return parse_date(record.get("noticeSendTime"))
+
+    def follow(self, record: dict[str, Any], response: Response) -> Iterator[Notice]:
+        title = record.get("noticeName") or ""
+        yield self.make_notice(
+            key=self.record_key(record),
+            url=response.url,
+            title=title,
+            page=record.get("noticeContent") or "",
+            published=self.record_date(record),
+            kind=kind_for_notice(title, record.get("bulletinType")),
+            category=Category.ENGINEERING,
+            extra_fields={"deadline": record["bidDocReferEndTime"]} if record.get("bidDocReferEndTime") else None,
+        )
