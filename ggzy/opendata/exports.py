@@ -32,7 +32,7 @@ from ggzy.opendata import datapackage
 from ggzy.opendata.entities import EntityTally
 from ggzy.opendata.ocds import ReleasePackageWriter, release
 from ggzy.opendata.rows import NOTICE_COLUMNS, PENALTY_COLUMNS, notice_row, penalty_row
-from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo, JsonLinesWriter
+from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo, JsonLinesWriter, csv_line, json_line
 
 log = logging.getLogger(__name__)
 
@@ -165,8 +165,8 @@ class Exporter:
 
     def _add(self, notice: Notice) -> None:
         month = notice.published.strftime("%Y-%m") if notice.published else "undated"
-        row = notice_row(notice)
-        document = notice.to_dict()
+        row = csv_line(notice_row(notice))
+        document = json_line(notice.to_dict())
         fingerprint = f"{notice.id}:{notice.content_hash}".encode()
         item = release(self.ocid_prefix, notice)
         groups = [
@@ -178,8 +178,8 @@ class Exporter:
             group.digest.update(fingerprint)
             csv_file, jsonl_file = group.files
             assert isinstance(csv_file, CsvWriter) and isinstance(jsonl_file, JsonLinesWriter)
-            csv_file.write(row)
-            jsonl_file.write(document)
+            csv_file.write_line(row)
+            jsonl_file.write_line(document)
             if group.ocds is not None and item is not None:
                 group.ocds.write(item)
 

@@ -1,0 +1,109 @@
+"""Open-data export benchmark: notices per second and peak memory of ``ggzy export`` at several index sizes.
+
+Usage: ``python3 -m bench.opendata_bench --sizes 10000,100000,1000000 [--workdir DIR]``
+
+For each size it fills a SQLite index with ``synthetic_notices`` (reused between runs), then runs a full export in
+a child process that reports its own peak resident memory (``ru_maxrss``), beside the peak of a child that only
+opens the index and scans it without writing anything, so the ratio shows what the export itself costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ggzy.demo.synthetic import synthetic_notices
+from ggzy.index import open_index
+
+BATCH = 5000
+
+_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from ggzy.index import open_index
+from ggzy.index.query import SearchQuery
+from ggzy.opendata.exports import Exporter
+url, out, mode = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+started = time.perf_counter()
+with open_index(url) as index:
+    if mode == "scan":
+        count = sum(1 for _ in index.scan(SearchQuery()))
+    else:
+        count = Exporter(index, out).run(force=True).notices
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"notices": count, "seconds": time.perf_counter() - started, "peak_rss_mb": peak}))
+"""
+
+
+def build_index(path: Path, size: int) -> str:
+    url = f"sqlite:///{path}"
+    if path.exists():
+        with open_index(url) as index:
+            if index.count() == size:
+                return url
+        path.unlink()
+    with open_index(url) as index:
+        batch = []
+        for notice in synthetic_notices(size, seed=7):
+            batch.append(notice)
+            if len(batch) == BATCH:
+                index.upsert(batch)
+                batch = []
+        if batch:
+            index.upsert(batch)
+    return url
+
+
+def run_child(url: str, out: Path, mode: str) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD, url, str(out), mode], capture_output=True, text=True, check=True
+    )
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {cpu}, {memory:.0f} GiB RAM, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}")
+    print("| notices | export s | notices/s | export peak RSS MB | scan-only peak RSS MB | files MB |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for size in (int(s) for s in args.sizes.split(",")):
+        url = build_index(args.workdir / f"opendata-{size}.db", size)
+        out = args.workdir / f"opendata-{size}"
+        shutil.rmtree(out, ignore_errors=True)
+        scan = run_child(url, out, "scan")
+        started = time.perf_counter()
+        export = run_child(url, out, "export")
+        wall = time.perf_counter() - started
+        files = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20
+        print(
+            f"| {export['notices']:,} | {wall:.1f} | {export['notices'] / export['seconds']:,.0f} "
+            f"| {export['peak_rss_mb']:.0f} | {scan['peak_rss_mb']:.0f} | {files:.0f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
