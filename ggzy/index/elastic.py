@@ -1,0 +1,387 @@
+"""The national-scale engine: Elasticsearch 8, a versioned index behind an alias.
+
+``ElasticIndex("http://127.0.0.1:9200")`` serves the alias ``ggzy-notices``; ``…:9200?alias=ggzy-test-abc``
+another one (tests use one alias per run and ``drop`` it afterwards). The alias points at exactly one index,
+``<alias>-v<UTC timestamp>``, created with the mapping of ``elastic_mapping``; ``rebuild`` fills a new one from
+the current one and swaps the alias in one atomic step, deleting the half-built index if anything fails.
+
+Writes are bulk requests retried with back-off when the node answers 429 (busy or a read-only block), then a
+refresh, so the next read sees them. Each changed notice gets a ``modified_seq`` from a counter document in
+``<alias>-seq``, advanced with optimistic concurrency (``if_seq_no``), so several writers never hand out the
+same number and every writer's numbers rise. A reader of ``changes`` can still pass a number whose notice another
+writer has not yet refreshed; sync readers that need every change should read a little behind the head.
+Reading lives in ``elastic_query`` (search) and ``elastic_entity`` (profiles, statistics).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime
+from itertools import islice
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import parse_qs, urlsplit
+
+from elasticsearch import ApiError, BadRequestError, ConflictError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.helpers import BulkIndexError, scan, streaming_bulk
+
+from ggzy.index import elastic_entity, elastic_query
+from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
+from ggzy.index.elastic_mapping import SCHEMA_VERSION, document, mapping, settings
+from ggzy.index.query import QueryError, SearchQuery, SearchResult, china_today
+from ggzy.model import Notice
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ALIAS = "ggzy-notices"
+#: Notices compared (one ``mget``) and written (bulk requests of ``BULK_CHUNK``) at a time.
+UPSERT_BATCH = 2000
+BULK_CHUNK = 1000
+#: A 429 is retried this many times, waiting 0.5 s, 1 s, 2 s … (at most ``MAX_BACKOFF`` s) in between.
+BULK_RETRIES = 8
+INITIAL_BACKOFF = 0.5
+MAX_BACKOFF = 8.0
+SEQ_DOC = "modified_seq"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def parse_url(url: str) -> tuple[str, str]:
+    """``(node URL, alias)`` from ``http://host:9200?alias=name``; the alias defaults to ``ggzy-notices``."""
+    parts = urlsplit(url)
+    alias = parse_qs(parts.query).get("alias", [DEFAULT_ALIAS])[0]
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", alias):
+        raise IndexEngineError(f"alias must be lower-case letters, digits, '-', '_' or '.', not {alias!r}")
+    return f"{parts.scheme}://{parts.netloc}", alias
+
+
+def choose_analyzer(client: Elasticsearch) -> str:
+    """``cjk`` when the node has it (the ``analysis-common`` module), else ``standard``."""
+    try:
+        client.indices.analyze(analyzer="cjk", text="公共资源交易")
+    except BadRequestError:
+        return "standard"
+    return "cjk"
+
+
+def _engine_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn the client's failures into ``IndexEngineError`` naming the node."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except (ApiError, TransportError, BulkIndexError) as error:
+            owner = args[0]
+            raise IndexEngineError(f"Elasticsearch at {getattr(owner, 'node', '?')} failed: {error}") from error
+
+    return wrapper
+
+
+def _batches(items: Iterable[Notice], size: int) -> Iterator[list[Notice]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class ElasticIndex(Index):
+    """The Elasticsearch engine at ``url``; creates its alias and first index when they do not exist."""
+
+    engine = "elasticsearch"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.node, self.alias = parse_url(url)
+        self.seq_index = f"{self.alias}-seq"
+        self.client = Elasticsearch(self.node, request_timeout=60, retry_on_timeout=True, max_retries=3)
+        self._ensure_index()
+
+    # -- the alias and its indices -------------------------------------------------------------------
+
+    def _new_name(self) -> str:
+        return f"{self.alias}-v{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+
+    def _create(self, name: str, *, with_alias: bool) -> None:
+        body: dict[str, Any] = {
+            "settings": settings(),
+            "mappings": mapping(choose_analyzer(self.client)),
+        }
+        if with_alias:
+            body["aliases"] = {self.alias: {}}
+        self.client.indices.create(index=name, **body)
+        self.client.cluster.health(index=name, wait_for_status="yellow", timeout="30s")
+
+    def versions(self) -> list[str]:
+        """Every versioned index of this alias, serving or not, oldest first."""
+        found = self.client.indices.get(index=f"{self.alias}-v*", expand_wildcards="all", allow_no_indices=True)
+        pattern = re.compile(re.escape(self.alias) + r"-v\d{20}")
+        return sorted(name for name in found.body if pattern.fullmatch(name))
+
+    def current(self) -> str:
+        """The index the alias points at."""
+        try:
+            names = sorted(self.client.indices.get_alias(name=self.alias).body)
+        except NotFoundError:
+            raise IndexEngineError(f"alias {self.alias} does not exist at {self.node}") from None
+        return names[0]
+
+    @_engine_errors
+    def _ensure_index(self) -> None:
+        if not self.client.indices.exists_alias(name=self.alias):
+            name = self._new_name()
+            self._create(name, with_alias=True)
+            # Two processes starting together may each create one: the oldest wins, the others step aside.
+            serving = sorted(self.client.indices.get_alias(name=self.alias).body)
+            if len(serving) > 1 and name != serving[0]:
+                self.client.indices.delete(index=name)
+            log.info("created alias=%s index=%s", self.alias, serving[0])
+        try:
+            self.client.indices.create(
+                index=self.seq_index,
+                settings=settings(),
+                mappings={"dynamic": "strict", "properties": {"value": {"type": "long"}}},
+            )
+        except BadRequestError as error:
+            if error.error != "resource_already_exists_exception":
+                raise
+
+    @_engine_errors
+    def drop(self) -> None:
+        """Delete the alias, every index behind it or built for it, and the sequence counter."""
+        names = set(self.versions())
+        with contextlib.suppress(NotFoundError):
+            names |= set(self.client.indices.get_alias(name=self.alias).body)
+        for name in [*sorted(names), self.seq_index]:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+        log.info("dropped alias=%s indices=%d", self.alias, len(names))
+
+    def close(self) -> None:
+        self.client.close()
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    @_engine_errors
+    def upsert(self, notices: Iterable[Notice]) -> UpsertReport:
+        report = UpsertReport()
+        for batch in _batches(notices, UPSERT_BATCH):
+            report += self._upsert_batch(batch)
+        self.client.indices.refresh(index=self.alias)
+        log.debug(
+            "upsert alias=%s inserted=%d updated=%d unchanged=%d",
+            self.alias,
+            report.inserted,
+            report.updated,
+            report.unchanged,
+        )
+        return report
+
+    def _upsert_batch(self, batch: list[Notice]) -> UpsertReport:
+        report = UpsertReport()
+        hashed = []
+        for notice in batch:
+            content_hash = notice.content_hash or notice.compute_content_hash()
+            if notice.content_hash != content_hash:
+                notice = dataclasses.replace(notice, content_hash=content_hash)
+            hashed.append(notice)
+        ids = list(dict.fromkeys(n.id for n in hashed))
+        found = self.client.mget(index=self.alias, ids=ids, source_includes=["content_hash", "inserted_seq"])
+        stored: dict[str, tuple[str, int | None]] = {
+            d["_id"]: (d["_source"]["content_hash"], d["_source"].get("inserted_seq"))
+            for d in found.body["docs"]
+            if d.get("found")
+        }
+        changed: list[tuple[Notice, int | None]] = []
+        for notice in hashed:
+            old = stored.get(notice.id)
+            if old is not None and old[0] == notice.content_hash:
+                report.unchanged += 1
+                continue
+            if old is None:
+                report.inserted += 1
+            else:
+                report.updated += 1
+            changed.append((notice, old[1] if old is not None else None))
+            stored[notice.id] = (notice.content_hash, old[1] if old is not None else None)
+        if not changed:
+            return report
+        seq = self._reserve(len(changed))
+        first_seq: dict[str, int] = {}
+        actions = []
+        for offset, (notice, inserted_seq) in enumerate(changed):
+            modified = seq + offset
+            inserted = inserted_seq or first_seq.setdefault(notice.id, modified)
+            actions.append(
+                {
+                    "_index": self.alias,
+                    "_id": notice.id,
+                    "_source": document(notice, modified_seq=modified, inserted_seq=inserted),
+                }
+            )
+        self._bulk(actions)
+        return report
+
+    def _bulk(self, actions: Iterable[dict[str, Any]]) -> int:
+        """Send ``actions`` in bulk requests; a 429 is retried with back-off, any other failure raises."""
+        written = 0
+        failed: list[dict[str, Any]] = []
+        # raise_on_error=False: with True the helper raises on the first 429 instead of retrying it.
+        for ok, item in streaming_bulk(
+            self.client,
+            actions,
+            chunk_size=BULK_CHUNK,
+            max_retries=BULK_RETRIES,
+            initial_backoff=INITIAL_BACKOFF,
+            max_backoff=MAX_BACKOFF,
+            raise_on_error=False,
+        ):
+            if ok:
+                written += 1
+            else:
+                failed.append(item)
+        if failed:
+            raise BulkIndexError(f"{len(failed)} document(s) failed to index", failed)
+        return written
+
+    def _reserve(self, count: int) -> int:
+        """Reserve ``count`` consecutive modification sequence numbers; returns the first."""
+        for _attempt in range(1000):
+            try:
+                counter = self.client.get(index=self.seq_index, id=SEQ_DOC)
+            except NotFoundError:
+                start = elastic_query.newest_change(self.client, self.alias)
+                with contextlib.suppress(ConflictError):
+                    self.client.create(index=self.seq_index, id=SEQ_DOC, document={"value": start})
+                continue
+            value = int(counter["_source"]["value"])
+            try:
+                self.client.index(
+                    index=self.seq_index,
+                    id=SEQ_DOC,
+                    document={"value": value + count},
+                    if_seq_no=counter["_seq_no"],
+                    if_primary_term=counter["_primary_term"],
+                )
+            except ConflictError:
+                continue
+            return value + 1
+        raise IndexEngineError(f"could not reserve modification numbers for {self.alias}: too many writers")
+
+    @_engine_errors
+    def rebuild(self) -> None:
+        """Fill a new versioned index from the current one, swap the alias and delete the old index (``current``
+        then names the new one). On any failure the half-built index is deleted and the current one keeps serving.
+        Notices written meanwhile would be missed, so a rebuild that sees the count change gives up."""
+        old = self.current()
+        new = self._new_name()
+        self._create(new, with_alias=False)
+        read = 0
+
+        def copies() -> Iterator[dict[str, Any]]:
+            nonlocal read
+            body = {"query": {"match_all": {}}, "_source": ["doc", "modified_seq", "inserted_seq"]}
+            for hit in scan(self.client, index=old, query=body, size=BULK_CHUNK):
+                source = hit["_source"]
+                notice = Notice.from_dict(source["doc"])
+                seq = int(source["modified_seq"])
+                read += 1
+                yield {
+                    "_index": new,
+                    "_id": hit["_id"],
+                    "_source": document(notice, modified_seq=seq, inserted_seq=source.get("inserted_seq") or seq),
+                }
+
+        try:
+            self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": "-1"}})
+            written = self._bulk(copies())
+            self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
+            self.client.indices.refresh(index=new)
+            stored = self.client.count(index=new)["count"]
+            still = self.client.count(index=old)["count"]
+            if not read == written == stored == still:
+                raise IndexEngineError(
+                    f"{old} changed during the rebuild (read {read}, wrote {written}, now {still}); run it again"
+                )
+            self.client.indices.update_aliases(
+                actions=[
+                    {"remove": {"index": old, "alias": self.alias}},
+                    {"add": {"index": new, "alias": self.alias}},
+                ]
+            )
+        except Exception as error:
+            self.client.indices.delete(index=new, ignore_unavailable=True)
+            log.warning("rebuild failed alias=%s index=%s error=%s", self.alias, new, error)
+            if isinstance(error, IndexEngineError):
+                raise
+            raise IndexEngineError(f"rebuild of {self.alias} failed, {old} still serves: {error}") from error
+        self.client.indices.delete(index=old, ignore_unavailable=True)
+        log.info("rebuilt alias=%s index=%s notices=%d", self.alias, new, written)
+
+    # -- reading -------------------------------------------------------------------------------------
+
+    @_engine_errors
+    def get(self, notice_id: str) -> Notice | None:
+        try:
+            found = self.client.get(index=self.alias, id=notice_id, source_includes=["doc"])
+        except NotFoundError:
+            return None
+        return Notice.from_dict(found["_source"]["doc"])
+
+    @_engine_errors
+    def count(self) -> int:
+        return int(self.client.count(index=self.alias)["count"])
+
+    @_engine_errors
+    def search(self, query: SearchQuery) -> SearchResult:
+        return elastic_query.search(self.client, self.alias, query)
+
+    def scan(self, query: SearchQuery) -> Iterator[Notice]:
+        return elastic_query.scan(self.client, self.alias, query)
+
+    @_engine_errors
+    def changes(self, since: str | None = None, *, limit: int = 500) -> tuple[list[Notice], str]:
+        """Public notices modified after ``since``; withdrawn penalties are skipped but the cursor passes them."""
+        try:
+            after = int(since) if since else 0
+        except ValueError:
+            raise QueryError(f"since must be a cursor from an earlier changes call, not {since!r}") from None
+        notices, last = elastic_query.changes_page(self.client, self.alias, after, limit, china_today())
+        return notices, str(last)
+
+    @_engine_errors
+    def changes_head(self) -> str | None:
+        return str(elastic_query.newest_change(self.client, self.alias))
+
+    @_engine_errors
+    def entity(self, uscc: str, *, today: date | None = None) -> EntityProfile | None:
+        return elastic_entity.entity(self.client, self.alias, uscc, today or china_today())
+
+    @_engine_errors
+    def find_entities(self, name: str, *, limit: int = 20) -> list[EntityMatch]:
+        return elastic_entity.find_entities(self.client, self.alias, name, limit, china_today())
+
+    @_engine_errors
+    def stats(self, *, today: date | None = None) -> IndexStats:
+        return elastic_entity.stats(self.client, self.alias, today or china_today())
+
+    @_engine_errors
+    def status(self) -> dict[str, Any]:
+        """Engine, URL, alias, serving index, analyzer, schema version, stored count and bytes on disk."""
+        name = self.current()
+        meta = self.client.indices.get_mapping(index=name).body[name]["mappings"].get("_meta", {})
+        store = self.client.indices.stats(index=name, metric="store").body
+        return {
+            "engine": self.engine,
+            "url": self.url,
+            "alias": self.alias,
+            "index": name,
+            "analyzer": meta.get("analyzer"),
+            "schema_version": meta.get("schema_version"),
+            "schema_current": meta.get("schema_version") == SCHEMA_VERSION,
+            "count": self.count(),
+            "size": int(store["_all"]["primaries"]["store"]["size_in_bytes"]),
+        }

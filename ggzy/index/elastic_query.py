@@ -1,0 +1,191 @@
+"""Searching the Elasticsearch engine: search, scan and the change log (entities are in ``elastic_entity``).
+
+Every answer matches the SQLite engine's (``sqlite_search``): the same public rule (a penalty
+leaves public view on its ``hidden_from`` day, compared with ``query.today`` at query time), the same sort orders
+and tie-breaks (each ends in ``id``), the same facet counts (largest first, then by value), search-after cursors
+in the shared ``cursor`` format, and highlights from ``textmatch.highlight``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from elasticsearch import Elasticsearch
+
+from ggzy.index.cursor import decode_cursor, encode_cursor
+from ggzy.index.elastic_mapping import query_text
+from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
+from ggzy.index.textmatch import highlight
+from ggzy.model import Notice
+
+#: The title counts this many times the body in relevance, as in the SQLite engine.
+TITLE_WEIGHT = 10.0
+SCAN_PAGE = 500
+#: Enough buckets for every value of a facet; facet counts are never cut short.
+BUCKETS = 10_000
+
+FACET_FIELDS = {"kind": "kind", "category": "category", "province": "province", "centre": "centre", "year": "year"}
+
+SORTS: dict[Sort, list[dict[str, Any]]] = {
+    Sort.RELEVANCE: [{"_score": "desc"}, {"id": "asc"}],
+    Sort.NEWEST: [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
+    Sort.OLDEST: [{"published": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
+    Sort.AMOUNT: [{"amount": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
+}
+NEWEST_FIRST = [{"published": {"order": "desc", "missing": "_last"}}, {"id": "desc"}]
+
+
+def public_filter(today: date) -> dict[str, Any]:
+    """Leaves out penalties past their 公示截止期 (or removed) as of ``today``."""
+    return {
+        "bool": {
+            "should": [
+                {"bool": {"must_not": {"exists": {"field": "hidden_from"}}}},
+                {"range": {"hidden_from": {"gt": today.isoformat()}}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+def _filters(query: SearchQuery) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    if not query.include_withdrawn:
+        found.append(public_filter(query.today))
+    for name, chosen in (
+        ("kind", [k.value for k in query.kind]),
+        ("category", [c.value for c in query.category]),
+        ("centre", list(query.centre)),
+        ("usccs", list(query.uscc)),
+    ):
+        if chosen:
+            found.append({"terms": {name: chosen}})
+    if query.region:
+        found.append({"prefix": {"region_code": query.region}})
+    if query.project_code:
+        found.append({"term": {"project_code": query.project_code}})
+    published = {}
+    if query.published_from:
+        published["gte"] = query.published_from.isoformat()
+    if query.published_to:
+        published["lte"] = query.published_to.isoformat()
+    if published:
+        found.append({"range": {"published": published}})
+    amount = {}
+    if query.amount_min is not None:
+        amount["gte"] = float(query.amount_min)
+    if query.amount_max is not None:
+        amount["lte"] = float(query.amount_max)
+    if amount:
+        found.append({"range": {"amount": amount}})
+    return found
+
+
+def _words(query: SearchQuery) -> list[dict[str, Any]]:
+    """Each word or "quoted phrase" must occur, as a phrase, in the title or the body."""
+    clauses = []
+    for text, _is_phrase in query.terms():
+        words = query_text(text)
+        clauses.append(
+            {
+                "bool": {
+                    "should": [
+                        {"match_phrase": {"title": {"query": words, "boost": TITLE_WEIGHT}}},
+                        {"match_phrase": {"body": {"query": words}}},
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+        )
+    return clauses
+
+
+def query_body(query: SearchQuery, *, scored: bool) -> dict[str, Any]:
+    """The bool query of every filter and word of ``query``; words are scored only when ranking by them."""
+    words = _words(query)
+    if scored:
+        return {"bool": {"filter": _filters(query), "must": words}}
+    return {"bool": {"filter": _filters(query) + words}}
+
+
+def _page(
+    client: Elasticsearch, index: str, query: SearchQuery, sort: Sort, size: int, *, total: bool, facets: bool
+) -> tuple[dict[str, Any], str | None]:
+    body: dict[str, Any] = {
+        "query": query_body(query, scored=sort is Sort.RELEVANCE),
+        "sort": SORTS[sort],
+        "size": size + 1,
+        "track_total_hits": total,
+        "source": ["doc"],
+    }
+    if query.cursor:
+        body["search_after"] = decode_cursor(query.cursor, sort.value, 2)
+    if facets and query.facets:
+        body["aggs"] = {name: {"terms": {"field": FACET_FIELDS[name], "size": BUCKETS}} for name in query.facets}
+    response = client.search(index=index, **body).body
+    hits = response["hits"]["hits"]
+    cursor = encode_cursor(sort.value, hits[size - 1]["sort"]) if len(hits) > size else None
+    response["hits"]["hits"] = hits[:size]
+    return response, cursor
+
+
+def search(client: Elasticsearch, index: str, query: SearchQuery) -> SearchResult:
+    """The ``Index.search`` of the Elasticsearch engine."""
+    sort = query.effective_sort
+    response, cursor = _page(client, index, query, sort, query.size, total=True, facets=True)
+    hits = []
+    for found in response["hits"]["hits"]:
+        notice = Notice.from_dict(found["_source"]["doc"])
+        score = found.get("_score") if sort is Sort.RELEVANCE else None
+        hits.append(
+            Hit(
+                notice=notice,
+                score=None if score is None else float(score),
+                highlights=highlight(query.q, notice.title, notice.body_text),
+            )
+        )
+    facets = {
+        name: [(str(b["key"]), int(b["doc_count"])) for b in response.get("aggregations", {})[name]["buckets"]]
+        for name in query.facets
+    }
+    return SearchResult(total=int(response["hits"]["total"]["value"]), hits=hits, facets=facets, next_cursor=cursor)
+
+
+def scan(client: Elasticsearch, index: str, query: SearchQuery) -> Iterator[Notice]:
+    """Every match, newest first then by id, in search-after pages."""
+    cursor: str | None = None
+    while True:
+        page = replace(query, cursor=cursor)
+        response, cursor = _page(client, index, page, Sort.NEWEST, SCAN_PAGE, total=False, facets=False)
+        for found in response["hits"]["hits"]:
+            yield Notice.from_dict(found["_source"]["doc"])
+        if cursor is None:
+            return
+
+
+def changes_page(client: Elasticsearch, index: str, after: int, limit: int, today: date) -> tuple[list[Notice], int]:
+    """Public notices with ``modified_seq`` above ``after`` in that order, and the last sequence read."""
+    response = client.search(
+        index=index,
+        size=limit,
+        query={"range": {"modified_seq": {"gt": after}}},
+        sort=[{"modified_seq": "asc"}],
+        source_includes=["doc", "hidden_from", "modified_seq"],
+    ).body
+    hits = response["hits"]["hits"]
+    notices = [
+        Notice.from_dict(h["_source"]["doc"])
+        for h in hits
+        if not h["_source"].get("hidden_from") or h["_source"]["hidden_from"] > today.isoformat()
+    ]
+    return notices, int(hits[-1]["_source"]["modified_seq"]) if hits else after
+
+
+def newest_change(client: Elasticsearch, index: str) -> int:
+    """The highest ``modified_seq`` stored, 0 when empty."""
+    response = client.search(index=index, size=0, aggs={"seq": {"max": {"field": "modified_seq"}}}).body
+    value = response["aggregations"]["seq"]["value"]
+    return int(value) if value is not None else 0
