@@ -16,8 +16,8 @@ Item = tuple[str, int]
 
 def column_chart(caption: str, items: Sequence[Item], *, unit: str = "条") -> Markup:
     """Vertical bars left to right, for a series in time order (notices per month)."""
-    width, height = 640, 260
-    left, right, top, bottom = 8, 8, 22, 46
+    width, height = 640, 280
+    left, right, top, bottom = 48, 8, 24, 64
     plot_width, plot_height = width - left - right, height - top - bottom
     peak = max((value for _, value in items), default=0) or 1
     step = plot_width / max(len(items), 1)
@@ -35,7 +35,7 @@ def column_chart(caption: str, items: Sequence[Item], *, unit: str = "条") -> M
             f'<text class="value" x="{centre:.1f}" y="{y - 4:.1f}" text-anchor="middle">{value}</text>'
         )
         if position % label_every == 0:
-            base = top + plot_height + 14
+            base = top + plot_height + 18
             parts.append(
                 f'<text class="label" x="{centre:.1f}" y="{base:.1f}" text-anchor="end" '
                 f'transform="rotate(-40 {centre:.1f} {base:.1f})">{escape(label)}</text>'
@@ -48,7 +48,7 @@ def column_chart(caption: str, items: Sequence[Item], *, unit: str = "条") -> M
 
 def bar_chart(caption: str, items: Sequence[Item], *, unit: str = "条") -> Markup:
     """Horizontal bars top to bottom, largest first, for categories with long names (notices per province)."""
-    row, label_width, value_width, width = 26, 120, 60, 640
+    row, label_width, value_width, width = 30, 130, 56, 480
     height = max(row * len(items), row) + 8
     plot_width = width - label_width - value_width
     peak = max((value for _, value in items), default=0) or 1
@@ -66,6 +66,21 @@ def bar_chart(caption: str, items: Sequence[Item], *, unit: str = "条") -> Mark
             "</g>"
         )
     return _figure(caption, items, unit, width, height, "".join(parts))
+
+
+def month_series(by_month: dict[str, int], *, last: int = 24) -> list[Item]:
+    """Counts per ``YYYY-MM`` in order, months without notices filled with 0, the ``last`` months only."""
+    months = sorted(m for m in by_month if len(m) == 7 and m[:4].isdigit() and m[5:].isdigit())
+    if not months:
+        return []
+    year, month = int(months[0][:4]), int(months[0][5:])
+    end = (int(months[-1][:4]), int(months[-1][5:]))
+    series: list[Item] = []
+    while (year, month) <= end:
+        key = f"{year:04d}-{month:02d}"
+        series.append((key, by_month.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return series[-last:]
 
 
 def _figure(caption: str, items: Sequence[Item], unit: str, width: int, height: int, body: str) -> Markup:

@@ -137,7 +137,6 @@ def home() -> tuple[str, int]:
     index = get_index()
     stats = index.stats()
     latest = index.search(SearchQuery(sort=Sort.NEWEST, size=10))
-    months = sorted(stats.by_month.items())[-24:]
     provinces = sorted(
         ((filters.region_name(code), count) for code, count in stats.by_province.items()),
         key=lambda item: -item[1],
@@ -150,7 +149,7 @@ def home() -> tuple[str, int]:
         stats=stats,
         latest=latest,
         kinds=kinds,
-        month_chart=charts.column_chart("每月公告数", months),
+        month_chart=charts.column_chart("每月公告数", charts.month_series(stats.by_month)),
         province_chart=charts.bar_chart("各省公告数", provinces),
         freshness=freshness,
         today=china_today(),
