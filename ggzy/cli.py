@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "ggzy.index.commands",
     "ggzy.harvesters.extract.commands",
     "ggzy.harvesters.commands",
+    "ggzy.site.api_commands",
 ]
 
 

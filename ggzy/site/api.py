@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -19,11 +20,11 @@ from flask_limiter import RateLimitExceeded
 from ggzy.feeds.build import centre_names, region_label
 from ggzy.index import IndexEngineError
 from ggzy.index.query import SearchQuery, china_today
-from ggzy.model import Notice, SubjectCategory
+from ggzy.model import Kind
 from ggzy.site import get_index, ratelimit
-from ggzy.site.api_credit import MAX_CODES, credit_rows, severity, subject_penalties
+from ggzy.site.api_credit import MAX_CODES, credit_rows, subject_penalties
 from ggzy.site.api_errors import InvalidRequest, NoticeNotFound, valid_uscc
-from ggzy.site.api_schema import to_json
+from ggzy.site.api_schema import notice_json, penalty_record, to_json
 from ggzy.site.openapi import OPERATIONS, SEARCH_PARAMS, USCC_PATH, Param, build_spec, operation
 
 api = Blueprint("api", __name__)
@@ -156,7 +157,7 @@ def get_entity(uscc: str) -> Response:
         "first_seen": to_json(profile.first_seen) if profile else None,
         "last_seen": to_json(profile.last_seen) if profile else None,
         "last_award": to_json(profile.last_award) if profile else None,
-        "active_penalties": [_penalty_record(n, site) for n in subject_penalties(profile)] if profile else [],
+        "active_penalties": [penalty_record(n, site) for n in subject_penalties(profile)] if profile else [],
         "withdrawn_penalties": profile.withdrawn_penalties if profile else 0,
         "latest": [notice_json(n, site, brief=True) for n in profile.latest] if profile else [],
         "links": {"page": f"{site}/entity/{code}", "feed": f"{site}/feeds/entity/{code}.atom"},
@@ -224,20 +225,52 @@ def credit_check() -> Response:
     tags=("mirrors",),
 )
 def changes() -> Response:
-    """Notices in modification order. A notice withdrawn from public view comes as a tombstone
-    {id, withdrawn: true} so a mirror deletes it. Call again with next_cursor until items is empty."""
+    """Notices in modification order. A notice withdrawn from public view (a penalty past its 公示截止期, or
+    removed after credit repair) comes as a tombstone {id, withdrawn: true} so a mirror deletes it. Call again
+    with next_cursor until items is empty."""
     limit_text = request.args.get("limit", "500")
     if not limit_text.isdigit() or not 1 <= int(limit_text) <= CHANGES_MAX:
         raise InvalidRequest(f"limit must be a whole number from 1 to {CHANGES_MAX}, not {limit_text!r}")
-    since = request.args.get("since") or None
-    notices, cursor = get_index().changes(since, limit=int(limit_text))
+    index_cursor, synced_on = _parse_changes_cursor(request.args.get("since") or None)
+    index = get_index()
     today, site = china_today(), _site_url()
+    notices, cursor = index.changes(index_cursor, limit=int(limit_text))
     items = [notice_json(n, site) if n.is_public(today) else {"id": n.id, "withdrawn": True} for n in notices]
+    if synced_on is not None and synced_on < today:
+        items += [{"id": i, "withdrawn": True} for i in withdrawn_since(synced_on, today)]
+    next_cursor = f"{cursor}@{today.isoformat()}"
     return jsonify(
         items=items,
-        next_cursor=cursor,
-        next=f"{site}/api/v1/changes?{urlencode({'since': cursor, 'limit': limit_text})}",
+        next_cursor=next_cursor,
+        next=f"{site}/api/v1/changes?{urlencode({'since': next_cursor, 'limit': limit_text})}",
     )
+
+
+def _parse_changes_cursor(since: str | None) -> tuple[str | None, date | None]:
+    """``<engine cursor>@<day of that call>``; the day says which withdrawals the mirror has not yet seen."""
+    if since is None:
+        return None, None
+    index_cursor, _, day = since.rpartition("@")
+    if not index_cursor:
+        return since, None
+    try:
+        return index_cursor, date.fromisoformat(day)
+    except ValueError:
+        raise InvalidRequest(f"since must be a next_cursor from an earlier changes call, not {since!r}") from None
+
+
+def withdrawn_since(synced_on: date, today: date) -> list[str]:
+    """Ids of penalties that left public view after ``synced_on``: their 公示截止期 passed, or a re-harvest
+    recorded their early removal. The engines' change logs skip withdrawn notices, so they are found here."""
+    query = SearchQuery(kind=(Kind.PENALTY,), include_withdrawn=True, today=today)
+    gone = []
+    for notice in get_index().scan(query):
+        if notice.is_public(today):
+            continue
+        touched = notice.harvested_at is not None and notice.harvested_at.date() >= synced_on
+        if notice.is_public(synced_on) or touched:
+            gone.append(notice.id)
+    return gone
 
 
 @route("get", "/api/v1/centres", summary="Trading centres", response="Centres", errors=(503,), tags=("about",))
@@ -302,69 +335,7 @@ def docs() -> str:
     return render_template("api.html", spec=_spec(), operations=operations, site_url=site, canonical_url=f"{site}/api/")
 
 
-# -- output ----------------------------------------------------------------------------------------------
-
-
-def notice_json(
-    notice: Notice, site_url: str, *, brief: bool = False, highlights: dict[str, list[str]] | None = None
-) -> dict[str, Any]:
-    """A notice as the API serves it: the model's fields, our page's URL; personal ID numbers masked."""
-    data = to_json(notice)
-    if brief:
-        del data["body_text"], data["body_html"]
-        data["highlights"] = highlights or {}
-    data["url"] = f"{site_url}/notice/{notice.id}"
-    if notice.penalty is not None:
-        data = _masked(data)
-        if notice.penalty.subject_category is SubjectCategory.NATURAL_PERSON:
-            data["penalty"]["subject"]["uscc_as_printed"] = None
-    return data
-
-
-def _penalty_record(notice: Notice, site_url: str) -> dict[str, Any]:
-    assert notice.penalty is not None
-    rank, label = severity(notice.penalty)
-    record = notice_json(notice, site_url)
-    return {
-        "id": notice.id,
-        "title": notice.title,
-        "published": to_json(notice.published),
-        "url": record["url"],
-        "severity": rank,
-        "severity_label": label,
-        "penalty": record["penalty"],
-    }
-
-
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def mask_id_numbers(text: str) -> str:
-    """Every personal identity number (GB 11643: a birth date and a right check digit) as
-    ``330102********1234``; other 18-character numbers, such as USCCs, are left alone."""
-
-    def mask(match: re.Match[str]) -> str:
-        number = match.group(0).upper()
-        born = match.group(2)
-        if not (born[:2] in ("19", "20") and "01" <= born[4:6] <= "12" and "01" <= born[6:] <= "31"):
-            return match.group(0)
-        total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
-        if "10X98765432"[total % 11] != number[17]:
-            return match.group(0)
-        return number[:6] + "*" * 8 + number[14:]
-
-    return _ID_NUMBER.sub(mask, text)
-
-
-def _masked(value: Any) -> Any:
-    if isinstance(value, str):
-        return mask_id_numbers(value)
-    if isinstance(value, list):
-        return [_masked(v) for v in value]
-    if isinstance(value, dict):
-        return {k: v if k in ("id", "uscc") else _masked(v) for k, v in value.items()}
-    return value
+# -- helpers ---------------------------------------------------------------------------------------------
 
 
 def _region_name(code: str | None) -> str | None:

@@ -10,6 +10,7 @@ declarations built from the same pieces, so the OpenAPI document can never drift
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from datetime import date, datetime
@@ -18,7 +19,8 @@ from enum import Enum
 from typing import Any
 
 from ggzy.index.base import EntityMatch, IndexStats
-from ggzy.model import Notice
+from ggzy.model import Notice, SubjectCategory
+from ggzy.site.api_credit import severity
 
 Schema = dict[str, Any]
 
@@ -110,6 +112,65 @@ def to_json(value: Any) -> Any:
         return [to_json(v) for v in value]
     if isinstance(value, dict):
         return {str(k): to_json(v) for k, v in value.items()}
+    return value
+
+
+def notice_json(
+    notice: Notice, site_url: str, *, brief: bool = False, highlights: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """A notice as the API serves it: the model's fields, our page's URL; personal ID numbers masked."""
+    data = to_json(notice)
+    if brief:
+        del data["body_text"], data["body_html"]
+        data["highlights"] = highlights or {}
+    data["url"] = f"{site_url}/notice/{notice.id}"
+    if notice.penalty is not None:
+        data = _masked(data)
+        if notice.penalty.subject_category is SubjectCategory.NATURAL_PERSON:
+            data["penalty"]["subject"]["uscc_as_printed"] = None
+    return data
+
+
+def penalty_record(notice: Notice, site_url: str) -> dict[str, Any]:
+    """An active penalty as a credit profile lists it, with its rank on the severity ladder."""
+    assert notice.penalty is not None
+    rank, label = severity(notice.penalty)
+    record = notice_json(notice, site_url)
+    return {
+        "id": notice.id,
+        "title": notice.title,
+        "published": to_json(notice.published),
+        "url": record["url"],
+        "severity": rank,
+        "severity_label": label,
+        "penalty": record["penalty"],
+    }
+
+
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+
+
+def mask_id_numbers(text: str) -> str:
+    """Every personal identity number (GB 11643: 6 region digits, a birth date, 4 more) as
+    ``330102********1234``, mistyped check digits included; a USCC, whose characters 7–14 are no date, stays."""
+
+    def mask(match: re.Match[str]) -> str:
+        number = match.group(0).upper()
+        born = match.group(2)
+        if not (born[:2] in ("19", "20") and "01" <= born[4:6] <= "12" and "01" <= born[6:] <= "31"):
+            return match.group(0)
+        return number[:6] + "*" * 8 + number[14:]
+
+    return _ID_NUMBER.sub(mask, text)
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_id_numbers(value)
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in ("id", "uscc") else _masked(v) for k, v in value.items()}
     return value
 
 

@@ -33,10 +33,11 @@ class ApiClient:
 
     key_name: str | None
     address: str
+    key_hash: str | None = None
 
     @property
     def rate_key(self) -> str:
-        return f"key:{self.key_name}" if self.key_name else f"ip:{self.address}"
+        return f"key:{self.key_hash[:16]}" if self.key_hash else f"ip:{self.address}"
 
 
 def hash_key(key: str) -> str:
@@ -88,12 +89,13 @@ def current_client() -> ApiClient:
     """The caller of this request; raise ``UnknownApiKey`` for a key that is not in the key file."""
     if "api_client" not in g:
         key = presented_key()
-        name = None
+        name = digest = None
         if key is not None:
-            name = load_keys(current_app.config["API_KEYS_FILE"]).get(hash_key(key))
+            digest = hash_key(key)
+            name = load_keys(current_app.config["API_KEYS_FILE"]).get(digest)
             if name is None:
                 raise UnknownApiKey("the API key is not known; ask for one, or call without a key")
-        g.api_client = ApiClient(name, get_remote_address() or "unknown")
+        g.api_client = ApiClient(name, get_remote_address() or "unknown", digest)
     client: ApiClient = g.api_client
     return client
 
