@@ -20,7 +20,10 @@ def uscc_command(codes: tuple[str, ...], as_json: bool) -> None:
     line. Text output is `CODE  valid|invalid  reason  region`; --json prints objects with code, valid,
     reason, region_code, region and suggestion. Exits 0 when every code is valid, 1 when any is not.
     """
-    given = list(codes) if codes else [line.strip() for line in click.get_text_stream("stdin") if line.strip()]
+    stdin = click.get_text_stream("stdin")
+    if not codes and stdin.isatty():
+        raise click.UsageError("give one or more CODES, or pipe them on standard input, one per line")
+    given = list(codes) if codes else [line.strip() for line in stdin if line.strip()]
     all_valid = True
     for text in given:
         result = uscc.check(text)

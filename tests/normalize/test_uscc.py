@@ -108,6 +108,20 @@ def test_any_body_with_its_computed_check_character_is_valid(body):
     assert uscc.check(code).region_code == (body[2:8] if body[2:8].isdigit() else None)
 
 
+DIGITS = st.text(alphabet="0123456789", min_size=8, max_size=8)
+
+
+@settings(deadline=None)
+@given(DIGITS, st.lists(ALPHABET, min_size=9, max_size=9).map("".join), st.one_of(st.none(), ALPHABET))
+def test_same_verdict_as_stdnum_where_stdnum_accepts_the_format(digits, organisation, last):
+    from stdnum.cn import uscc as stdnum_uscc
+
+    body = digits + organisation
+    code = body + (last or uscc.expected_check_character(body))
+    assume(not uscc.is_placeholder(code))
+    assert uscc.is_valid(code) == stdnum_uscc.is_valid(code)
+
+
 @settings(deadline=None)
 @given(st.lists(ALPHABET, min_size=17, max_size=17).map("".join), st.integers(0, 17), ALPHABET)
 def test_changing_any_single_character_makes_it_invalid(body, position, replacement):
