@@ -25,6 +25,9 @@ def _read(path_or_url: str) -> tuple[bytes, str | None]:
         try:
             with urllib.request.urlopen(request, timeout=_FETCH_TIMEOUT) as response:
                 return response.read(), response.headers.get("Content-Type")
+        except urllib.error.HTTPError as error:
+            error.close()
+            raise ExtractError(f"cannot fetch {path_or_url}: HTTP {error.code}") from error
         except (urllib.error.URLError, OSError, ValueError) as error:
             raise ExtractError(f"cannot fetch {path_or_url}: {error}") from error
     if "://" in path_or_url:

@@ -172,7 +172,8 @@ def _budget(values: list[LabelledValue], lots_by_line: dict[int, str]) -> Decima
         if value.field == "lot":
             lot = value.value
         elif value.field == "budget":
-            lot = next((name for line, name in sorted(lots_by_line.items()) if line <= value.line), lot)
+            headed = [name for line, name in sorted(lots_by_line.items()) if line <= value.line]
+            lot = headed[-1] if headed else lot
             amount = parse_money(value.value, value.unit)
             if amount is None:
                 continue

@@ -103,7 +103,7 @@ _SENTENCE = re.compile(
 _VALUE_THEN_LABEL = re.compile(r"^(?:本招标项目|本项目)?(?P<value>[^（\t]{2,80}?)（(?P<label>招标项目名称|项目名称)）")
 _ASIDE = re.compile(r"[（(]以下简称[：:][^）)]{0,20}[）)]")
 _SPACED_LABEL = re.compile(
-    r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff][ \u3000]+){1,5}[\u4e00-\u9fff])(?=[ \u3000]*[：:])"
+    r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{1,3}[ \u3000]+){1,5}[\u4e00-\u9fff]{1,3})(?=[ \u3000]*[：:])"
 )
 _VALUE_TRIM = " \t，,；;。、：:（(【["
 
@@ -126,8 +126,15 @@ def label_field(text: str) -> str | None:
 
 
 def unspace_labels(line: str) -> str:
-    """``招 标 人：`` → ``招标人：`` (labels spaced out to fill a column)."""
-    return _SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000]+", "", m.group(1)), line)
+    """``招 标 人：`` → ``招标人：``, ``地    址：`` → ``地址：`` (labels spaced out to fill a column)."""
+    return _SPACED_LABEL.sub(_unspace, line) if " " in line or "\u3000" in line else line
+
+
+def _unspace(match: re.Match[str]) -> str:
+    spaced = match.group(1)
+    joined = re.sub(r"[ \u3000]+", "", spaced)
+    single_characters = all(len(part) == 1 for part in spaced.split())
+    return joined if single_characters or joined in _LABEL_FIELD else spaced
 
 
 def find_labelled_values(lines: list[str]) -> list[LabelledValue]:
@@ -185,11 +192,19 @@ def _sentences(text: str, number: int) -> list[LabelledValue]:
 _STARTS_WITH_CLOSER = re.compile(r"^[、：:，,）)。；;]")
 _ENDS_WITH_DIGIT = re.compile(r"\d$")
 _STARTS_WITH_UNIT = re.compile(r"^(?:[年月日时分秒号元%]|万元|亿元|万|亿)")
-_ENDS_WITH_YEAR_OR_MONTH = re.compile(r"[年月]$")
-_DAY_OR_MONTH_NUMBER = re.compile(r"^\d{1,2}(?:[月日号]|$)")
-_ENDS_WITH_DAY = re.compile(r"[日号]$")
-_TIME_OF_DAY = re.compile(r"^\d{1,2}\s*[:：时点]")
+_ENDS_WITH_DATE_UNIT = re.compile(r"\d\s*[年月日时点]$")
+_DATE_NUMBER = re.compile(r"^\d{1,4}(?:[年月日号时点分秒:：]|$)")
+_ENDS_WITH_DATE = re.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d日|\d号)$")
+_TIME_OF_DAY = re.compile(r"^(?:上午|下午)?\d{1,2}\s*[:：时点]")
 _LABEL_AT_START = re.compile(rf"{_ENUMERATOR}(?:{_ALTERNATION}){_NOTE}\s*[：:]")
+
+
+_LABEL_PREFIXES = {label[:n] for label in _LABEL_FIELD for n in range(2, len(label) + 1)}
+_LEADING_ENUMERATOR = re.compile(_ENUMERATOR)
+
+
+def _is_label_prefix(text: str) -> bool:
+    return fold_label(_LEADING_ENUMERATOR.sub("", text, count=1)) in _LABEL_PREFIXES
 
 
 def _is_label_fragment(text: str) -> bool:
@@ -203,28 +218,31 @@ def join_broken_lines(lines: list[str]) -> list[str]:
         line = raw.strip()
         if not line:
             continue
-        if not out or "\t" in line or "\t" in out[-1]:
+        joiner = _joiner(out[-1], line) if out and "\t" not in line and "\t" not in out[-1] else None
+        if joiner is None:
             out.append(line)
-            continue
-        prev = out[-1]
-        if (
-            _STARTS_WITH_CLOSER.match(line)
-            or prev.endswith(("：", ":"))
-            or (_ENDS_WITH_DIGIT.search(prev) and _STARTS_WITH_UNIT.match(line))
-            or (_ENDS_WITH_YEAR_OR_MONTH.search(prev) and _DAY_OR_MONTH_NUMBER.match(line))
-        ):
-            out[-1] = prev + line
-        elif _ENDS_WITH_DAY.search(prev) and _TIME_OF_DAY.match(line) and len(prev) < 40:
-            out[-1] = prev + " " + line
-        elif _is_label_fragment(prev) and not _LABEL_AT_START.match(line) and _LABEL_AT_START.match(prev + line):
-            out[-1] = prev + line
-        elif (
-            len(prev) <= 12
-            and _CELL_LABEL.fullmatch(prev)
-            and label_field(line) is None
-            and not _LABEL_AT_START.match(line)
-        ):
-            out[-1] = prev + "：" + line
         else:
-            out.append(line)
+            out[-1] = out[-1] + joiner + line
     return out
+
+
+def _joiner(prev: str, line: str) -> str | None:
+    """How ``line`` continues ``prev`` ("" or a space or a colon), or None when it starts a new line."""
+    if _STARTS_WITH_CLOSER.match(line) or prev.endswith(("：", ":")):
+        return ""
+    if _ENDS_WITH_DIGIT.search(prev) and _STARTS_WITH_UNIT.match(line):
+        return ""
+    if _ENDS_WITH_DATE.search(prev) and _TIME_OF_DAY.match(line):
+        return " "
+    if _ENDS_WITH_DATE_UNIT.search(prev) and _DATE_NUMBER.match(line):
+        return ""
+    if not _is_label_fragment(prev):
+        return None
+    line_has_colon = ":" in line or "：" in line
+    if not line_has_colon and _is_label_prefix(prev + line):
+        return ""
+    if not _LABEL_AT_START.match(line) and _LABEL_AT_START.match(unspace_labels(prev + line)):
+        return ""
+    if _CELL_LABEL.fullmatch(prev) and label_field(line) is None and not _LABEL_AT_START.match(line):
+        return "："
+    return None
