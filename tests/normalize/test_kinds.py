@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
+import lxml.html
 import pytest
 
 from ggzy.model import Category, Kind
+from ggzy.normalize.dates import parse_date
 from ggzy.normalize.kinds import (
+    INFORMATION_TYPES,
     category_from_business_type,
     category_from_text,
     kind_for_notice,
@@ -118,3 +122,40 @@ def test_category_from_text():
     assert category_from_text("某矿采矿权出让公告") == Category.MINING
     assert category_from_text("某公司100%股权转让") == Category.PROPERTY
     assert category_from_text("上海市竞技体育训练管理中心羽毛球队赞助项目") == Category.OTHER
+
+
+def test_related_notices_of_a_national_platform_page(shared_data):
+    page = lxml.html.fromstring((shared_data / "ggzy-gov-cn" / "detail_sample.html").read_text(encoding="utf-8"))
+    seen = {}
+    for item in page.xpath("//li[a[@onclick]]"):
+        link = item.xpath("a")[0]
+        code = re.search(r"showDetail\(this,\s*'(\d{4})'", link.get("onclick")).group(1)
+        published = parse_date(item.xpath("string(span)"))
+        assert published is not None and published.year == 2026
+        seen[link.get("title")] = kind_for_notice(link.get("title"), code)
+    assert len(seen) == 3  # the same award is listed twice
+    for title, kind in seen.items():
+        if "结果公告" in title:
+            assert kind == Kind.AWARD  # listed under 0201 once: the title decides
+        elif "磋商公告" in title:
+            assert kind == Kind.TENDER
+        elif title.endswith("合同"):
+            assert kind == Kind.CONTRACT
+
+
+def test_every_type_of_the_platform_search_page_is_known(shared_data):
+    page = (shared_data / "ggzy-gov-cn" / "probe_page.html").read_text(encoding="utf-8")
+    search = json.loads(re.search(r"searchJson = eval\((\{.*?\})\);?\s*$", page, re.M).group(1))
+    for classify in search["chooseClassify"]:
+        if classify["id"] in ("01", "02", "03", "04", "05", "90"):
+            assert category_from_business_type(classify["id"]) == category_from_business_type(classify["type"])
+    for group in search["infoType"]:
+        if group["id"] not in ("00", "01", "02", "03", "04", "05", "90"):
+            continue
+        for info in group["info"]:
+            if info["id"].endswith("00"):
+                continue  # 不限
+            assert info["id"] in INFORMATION_TYPES
+            assert INFORMATION_TYPES[info["id"]][0] == info["name"]
+            if info["name"] not in ("公开信息", "登记公告信息"):
+                assert kind_from_information_type(info["id"]) != Kind.OTHER
