@@ -9,12 +9,14 @@ import click
 
 #: Modules whose ``commands`` list is added to the ``ggzy`` group, in the order ``--help`` shows them.
 COMMAND_MODULES = [
+    "ggzy.demo.commands",
     "ggzy.opendata.commands",
     "ggzy.normalize.commands",
     "ggzy.index.commands",
     "ggzy.harvesters.extract.commands",
     "ggzy.harvesters.commands",
     "ggzy.site.api_commands",
+    "ggzy.site.commands",
 ]
 
 
