@@ -46,6 +46,9 @@ def test_no_date(printed):
         ("2016年07月11日 9时30分15秒", datetime(2016, 7, 11, 9, 30, 15)),
         ("2016年7月11日", datetime(2016, 7, 11)),
         ("2016-07-11 09:30 12人", datetime(2016, 7, 11, 9, 30)),
+        ("2026-03-16T16:32:09.000Z", datetime(2026, 3, 17, 0, 32, 9)),
+        ("2026-03-17T00:32:09+08:00", datetime(2026, 3, 17, 0, 32, 9)),
+        ("2025-05-27 17:20:48.0", datetime(2025, 5, 27, 17, 20, 48)),
     ],
 )
 def test_parse_datetime_keeps_the_printed_time_naive(printed, expected):
