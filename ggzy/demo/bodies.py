@@ -64,8 +64,11 @@ def print_deadline(rng: random.Random, moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S}"
 
 
-def to_html(blocks: list[Block]) -> str:
-    """Plain markup: ``<p>``, ``<h3>``, ``<table>`` (``<th>`` cells for a header row)."""
+def to_html(blocks: list[Block], pairs: str = '<table border="1" cellspacing="0">', label: str = "td") -> str:
+    """Plain markup: ``<p>``, ``<h3>``, ``<table>`` (``<th>`` cells for a header row).
+
+    ``pairs`` is the opening tag of two-column tables and ``label`` the tag of their label cells.
+    """
     out = []
     for block in blocks:
         if block.type == "heading":
@@ -73,8 +76,8 @@ def to_html(blocks: list[Block]) -> str:
         elif block.type == "para":
             out.append(f"<p>{escape(block.text)}</p>")
         elif block.type == "pairs":
-            rows = "".join(f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>" for a, b in block.rows)
-            out.append(f'<table border="1" cellspacing="0">{rows}</table>')
+            rows = "".join(f"<tr><{label}>{escape(a)}</{label}><td>{escape(b)}</td></tr>" for a, b in block.rows)
+            out.append(f"{pairs}{rows}</table>")
         else:
             header = "".join(f"<th>{escape(c)}</th>" for c in block.rows[0])
             body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows[1:])

@@ -20,6 +20,7 @@ family             module                               modelled on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,50 @@ CENTRE_BY_ID = {centre.id: centre for centre in CENTRES}
 TRADING_CENTRES = ("hunan-hnsggzy", "huzhou-ggzy", "ganzhou-ggzy", "chengdu-ggzy")
 
 
-def demo_sources(base_url: str) -> list[dict[str, str | None]]:
-    """Registry rows for the demo centres served at ``base_url``: id, name, region_code, family, base_url."""
+#: The harvest family (base spider) of each site family, in the words of ``ggzy.harvesters.registry``.
+HARVEST_FAMILIES = {
+    "national": "list_api",
+    "provincial_json": "list_api",
+    "classic": "list_detail",
+    "credit": "table",
+    "ckan": "ckan",
+    "rss": "rss",
+}
+
+#: Per-centre options for the spiders: entry paths relative to the centre's base URL, page encoding.
+OPTIONS: dict[str, dict[str, Any]] = {
+    NATIONAL: {"list_path": "/information/pubTradingInfo/getTradList"},
+    "hunan-hnsggzy": {"list_path": "/tradeApi/bulletin/noticeList"},
+    "huzhou-ggzy": {"list_paths": ["/jyxx/list_1.html"], "encoding": "gbk"},
+    "ganzhou-ggzy": {"list_paths": ["/jyxx/gcjs/index.html", "/jyxx/zfcg/index.html"], "encoding": "gb2312"},
+    "chengdu-ggzy": {"feed_path": "/rss.xml"},
+    "huzhou-credit": {
+        "list_paths": ["/xzcf/list", "/sxmd/list"],
+        "csv_paths": ["/xzcf/download.csv", "/sxmd/download.csv"],
+    },
+    "shenzhen-opendata": {"api_path": "/api/3/action/"},
+}
+
+
+def demo_sources(base_url: str) -> list[dict[str, Any]]:
+    """Registry rows for the demo centres served at ``base_url``.
+
+    Each row: ``id``, ``name``, ``region_code`` (``""`` for the national platform), ``family`` (the harvest
+    family: list_api, list_detail, table, ckan, rss), ``site_family`` (the demo family: national,
+    provincial_json, classic, credit, ckan, rss), ``layout``, ``base_url``, ``spider`` (``id`` in snake_case)
+    and ``options`` (entry paths relative to ``base_url``).
+    """
     return [
         {
             "id": centre.id,
             "name": centre.name,
-            "region_code": centre.region_code,
-            "family": centre.family,
+            "region_code": centre.region_code or "",
+            "family": HARVEST_FAMILIES[centre.family],
+            "site_family": centre.family,
+            "layout": centre.layout,
             "base_url": centre.base_url(base_url),
+            "spider": centre.id.replace("-", "_"),
+            "options": OPTIONS.get(centre.id, {}),
         }
         for centre in CENTRES
     ]
