@@ -209,11 +209,7 @@ class Notice:
 
     def compute_content_hash(self) -> str:
         """A hash of what the centre published; provenance fields do not count."""
-        data = self.to_dict()
-        for volatile in ("harvested_at", "content_hash", "spider", "also_published"):
-            data.pop(volatile, None)
-        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return content_hash_of(self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
         return _encode(self)
@@ -228,6 +224,13 @@ class Notice:
     @classmethod
     def from_json(cls, text: str) -> Notice:
         return cls.from_dict(json.loads(text))
+
+
+def content_hash_of(data: dict[str, Any]) -> str:
+    """``Notice.compute_content_hash`` of a notice already in its ``to_dict`` form (spares a second encoding)."""
+    published = {k: v for k, v in data.items() if k not in ("harvested_at", "content_hash", "spider", "also_published")}
+    canonical = json.dumps(published, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def make_notice_id(centre: str, key: str) -> str:

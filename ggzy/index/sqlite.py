@@ -16,17 +16,19 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ggzy.index import sqlite_entity, sqlite_search
 from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.query import QueryError, SearchQuery, SearchResult, china_today
-from ggzy.index.textmatch import fts_text
+from ggzy.index.sqlite_write import hidden_from, rebuild_text, write_batch
 from ggzy.model import Notice
 
 log = logging.getLogger(__name__)
+
+__all__ = ["SqliteIndex", "hidden_from"]
 
 #: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
 SCHEMA_VERSION = 1
@@ -69,37 +71,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS notice_text USING fts5 (
     title, body, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
-
-
-INSERT_PARTY = "INSERT INTO party (notice_rid, uscc, name, name_key, role, amount) VALUES (?, ?, ?, ?, ?, ?)"
-
-
-def hidden_from(notice: Notice) -> str | None:
-    """The first day a notice leaves public view (a penalty past its 公示截止期 or removed), or None."""
-    penalty = notice.penalty
-    if penalty is None:
-        return None
-    days = []
-    if penalty.publicity_until is not None:
-        days.append(penalty.publicity_until + timedelta(days=1))
-    if penalty.removed_on is not None:
-        days.append(penalty.removed_on)
-    return min(days).isoformat() if days else None
-
-
-def party_rows(notice: Notice) -> list[tuple[str | None, str, str, str, float | None]]:
-    """``(uscc, name, name_key, role, amount)`` for every party, the role taken from where it sits."""
-    from ggzy.normalize.names import name_key
-
-    placed = [("buyer", notice.buyer), ("agency", notice.agency)]
-    placed += [("winner", w) for w in notice.winners]
-    if notice.penalty is not None:
-        placed += [("subject", notice.penalty.subject), ("authority", notice.penalty.authority)]
-    return [
-        (p.uscc, p.name, name_key(p.name), role, None if p.amount is None else float(p.amount))
-        for role, p in placed
-        if p is not None and (p.name or p.uscc)
-    ]
 
 
 class SqliteIndex(Index):
@@ -165,28 +136,10 @@ class SqliteIndex(Index):
     # -- writing -------------------------------------------------------------------------------------
 
     def upsert(self, notices: Iterable[Notice]) -> UpsertReport:
-        report = UpsertReport()
         conn = self.connection()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            seq = conn.execute("SELECT coalesce(max(modified_seq), 0) FROM notice").fetchone()[0]
-            for notice in notices:
-                content_hash = notice.content_hash or notice.compute_content_hash()
-                found = conn.execute("SELECT rid, content_hash FROM notice WHERE id = ?", (notice.id,)).fetchone()
-                if found is not None and found[1] == content_hash:
-                    report.unchanged += 1
-                    continue
-                if notice.content_hash != content_hash:
-                    notice = Notice.from_dict({**notice.to_dict(), "content_hash": content_hash})
-                seq += 1
-                if found is None:
-                    report.inserted += 1
-                    rid = None
-                else:
-                    report.updated += 1
-                    rid = found[0]
-                    self._remove_text(conn, rid)
-                self._write(conn, rid, notice, seq)
+            report = write_batch(conn, notices)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -194,59 +147,12 @@ class SqliteIndex(Index):
         log.debug("upsert inserted=%d updated=%d unchanged=%d", report.inserted, report.updated, report.unchanged)
         return report
 
-    @staticmethod
-    def _remove_text(conn: sqlite3.Connection, rid: int) -> None:
-        """Take a notice's old words out of the contentless FTS index (it needs the words it was given)."""
-        old = Notice.from_json(conn.execute("SELECT json FROM notice_doc WHERE rid = ?", (rid,)).fetchone()[0])
-        conn.execute(
-            "INSERT INTO notice_text (notice_text, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-            (rid, fts_text(old.title), fts_text(old.body_text)),
-        )
-        conn.execute("DELETE FROM party WHERE notice_rid = ?", (rid,))
-
-    @staticmethod
-    def _write(conn: sqlite3.Connection, rid: int | None, notice: Notice, seq: int) -> None:
-        row: dict[str, Any] = {
-            "rid": rid,
-            "id": notice.id,
-            "centre": notice.centre,
-            "kind": notice.kind.value,
-            "category": notice.category.value,
-            "published": notice.published.isoformat() if notice.published else "",
-            "region_code": notice.region_code,
-            "province": notice.region_code[:2] + "0000" if notice.region_code else None,
-            "project_code": notice.project_code,
-            "amount": None if notice.amount is None else float(notice.amount),
-            "hidden_from": hidden_from(notice),
-            "harvested_at": notice.harvested_at.isoformat() if notice.harvested_at else None,
-            "content_hash": notice.content_hash,
-            "modified_seq": seq,
-        }
-        columns = ", ".join(row)
-        values = ", ".join(f":{name}" for name in row)
-        rid = conn.execute(f"INSERT OR REPLACE INTO notice ({columns}) VALUES ({values})", row).lastrowid
-        conn.execute("INSERT OR REPLACE INTO notice_doc (rid, json) VALUES (?, ?)", (rid, notice.to_json()))
-        conn.execute(
-            "INSERT INTO notice_text (rowid, title, body) VALUES (?, ?, ?)",
-            (rid, fts_text(notice.title), fts_text(notice.body_text)),
-        )
-        conn.executemany(INSERT_PARTY, [(rid, *party) for party in party_rows(notice)])
-
     def rebuild(self) -> None:
         """Re-derive the FTS index and party table from the stored notices, then compact the file."""
         conn = self.connection()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute("INSERT INTO notice_text (notice_text) VALUES ('delete-all')")
-            conn.execute("DELETE FROM party")
-            for rid, text in conn.execute("SELECT rid, json FROM notice_doc").fetchall():
-                notice = Notice.from_json(text)
-                conn.execute(
-                    "INSERT INTO notice_text (rowid, title, body) VALUES (?, ?, ?)",
-                    (rid, fts_text(notice.title), fts_text(notice.body_text)),
-                )
-                conn.executemany(INSERT_PARTY, [(rid, *party) for party in party_rows(notice)])
-            conn.execute("INSERT INTO notice_text (notice_text) VALUES ('optimize')")
+            rebuild_text(conn)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -67,7 +67,7 @@ def entity(conn: sqlite3.Connection, uscc: str, today: date) -> EntityProfile | 
     regions = Counter(r[4] for r in notices.values() if r[4])
     return EntityProfile(
         uscc=uscc,
-        names=[name for name, _ in names.most_common()],
+        names=sorted(names, key=lambda name: (-names[name], name)),
         region_code=uscc_region(uscc) or (regions.most_common(1)[0][0] if regions else None),
         counts_by_kind=dict(sorted(counts.items())),
         awards_won=len(projects),
@@ -113,7 +113,7 @@ def find_entities(conn: sqlite3.Connection, name: str, limit: int, today: date) 
     for uscc, found_name, count in rows:
         by_uscc.setdefault(uscc, Counter())[found_name] += count
     matches = [
-        EntityMatch(uscc=uscc, name=names.most_common(1)[0][0], notices=_notice_count(conn, uscc, today))
+        EntityMatch(uscc=uscc, name=min(names, key=lambda n: (-names[n], n)), notices=_notice_count(conn, uscc, today))
         for uscc, names in by_uscc.items()
     ]
     matches.sort(key=lambda m: (-m.notices, m.name, m.uscc))

@@ -1,0 +1,161 @@
+"""Writing to the SQLite engine: one batch of notices becomes a few ``executemany`` calls in one transaction.
+
+The caller holds the write lock (``BEGIN IMMEDIATE``), so row ids and the modification sequence are taken as
+``max()+1`` here without a race. The FTS table is contentless: taking a notice's words out needs the words it was
+given, which ``fts_text`` re-derives from the stored JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from ggzy.index.base import UpsertReport
+from ggzy.index.textmatch import fts_text
+from ggzy.model import Notice, content_hash_of
+
+#: How many ids one ``IN (...)`` look-up asks for.
+LOOKUP_CHUNK = 500
+
+NOTICE_COLUMNS = (
+    "rid, id, centre, kind, category, published, region_code, province, project_code, amount, hidden_from, "
+    "harvested_at, content_hash, modified_seq"
+)
+INSERT_NOTICE = f"INSERT OR REPLACE INTO notice ({NOTICE_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+INSERT_DOC = "INSERT OR REPLACE INTO notice_doc (rid, json) VALUES (?, ?)"
+INSERT_TEXT = "INSERT INTO notice_text (rowid, title, body) VALUES (?, ?, ?)"
+DELETE_TEXT = "INSERT INTO notice_text (notice_text, rowid, title, body) VALUES ('delete', ?, ?, ?)"
+INSERT_PARTY = "INSERT INTO party (notice_rid, uscc, name, name_key, role, amount) VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def hidden_from(notice: Notice) -> str | None:
+    """The first day a notice leaves public view (a penalty past its 公示截止期 or removed), or None."""
+    penalty = notice.penalty
+    if penalty is None:
+        return None
+    days = []
+    if penalty.publicity_until is not None:
+        days.append(penalty.publicity_until + timedelta(days=1))
+    if penalty.removed_on is not None:
+        days.append(penalty.removed_on)
+    return min(days).isoformat() if days else None
+
+
+def party_rows(notice: Notice) -> list[tuple[str | None, str, str, str, float | None]]:
+    """``(uscc, name, name_key, role, amount)`` for every party, the role taken from where it sits."""
+    from ggzy.normalize.names import name_key
+
+    placed = [("buyer", notice.buyer), ("agency", notice.agency)]
+    placed += [("winner", w) for w in notice.winners]
+    if notice.penalty is not None:
+        placed += [("subject", notice.penalty.subject), ("authority", notice.penalty.authority)]
+    return [
+        (p.uscc, p.name, name_key(p.name), role, None if p.amount is None else float(p.amount))
+        for role, p in placed
+        if p is not None and (p.name or p.uscc)
+    ]
+
+
+def notice_row(rid: int, notice: Notice, content_hash: str, seq: int) -> tuple[Any, ...]:
+    """The ``notice`` table row of a notice, in ``NOTICE_COLUMNS`` order."""
+    region = notice.region_code
+    return (
+        rid,
+        notice.id,
+        notice.centre,
+        notice.kind.value,
+        notice.category.value,
+        notice.published.isoformat() if notice.published else "",
+        region,
+        region[:2] + "0000" if region else None,
+        notice.project_code,
+        None if notice.amount is None else float(notice.amount),
+        hidden_from(notice),
+        notice.harvested_at.isoformat() if notice.harvested_at else None,
+        content_hash,
+        seq,
+    )
+
+
+def _existing(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[start : start + LOOKUP_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for rid, notice_id, content_hash in conn.execute(
+            f"SELECT rid, id, content_hash FROM notice WHERE id IN ({marks})", chunk
+        ):
+            found[notice_id] = (rid, content_hash)
+    return found
+
+
+def _remove(conn: sqlite3.Connection, rids: list[int]) -> None:
+    """Take stored notices' words out of the FTS index and their parties out of the party table."""
+    for start in range(0, len(rids), LOOKUP_CHUNK):
+        chunk = rids[start : start + LOOKUP_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rows = conn.execute(f"SELECT rid, json FROM notice_doc WHERE rid IN ({marks})", chunk).fetchall()
+        removals = []
+        for rid, text in rows:
+            data = json.loads(text)
+            removals.append((rid, fts_text(data.get("title") or ""), fts_text(data.get("body_text") or "")))
+        conn.executemany(DELETE_TEXT, removals)
+        conn.execute(f"DELETE FROM party WHERE notice_rid IN ({marks})", chunk)
+
+
+def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertReport:
+    """Insert or replace ``notices`` (inside the caller's write transaction) and report what changed."""
+    batch = list(notices)
+    report = UpsertReport()
+    known = _existing(conn, list({n.id for n in batch}))
+    seq, rid = conn.execute("SELECT coalesce(max(modified_seq), 0), coalesce(max(rid), 0) FROM notice").fetchone()
+    pending: dict[str, tuple[Notice, dict[str, Any], int, str, int]] = {}
+    replaced: list[int] = []
+    for notice in batch:
+        data = notice.to_dict()
+        content_hash = notice.content_hash or content_hash_of(data)
+        stored = known.get(notice.id)
+        if stored is not None and stored[1] == content_hash:
+            report.unchanged += 1
+            continue
+        seq += 1
+        if stored is None:
+            rid += 1
+            report.inserted += 1
+            target = rid
+        else:
+            report.updated += 1
+            target = stored[0]
+            if notice.id not in pending:
+                replaced.append(target)
+        known[notice.id] = (target, content_hash)
+        pending.pop(notice.id, None)
+        data["content_hash"] = content_hash
+        pending[notice.id] = (notice, data, target, content_hash, seq)
+    if replaced:
+        _remove(conn, replaced)
+    notice_rows, doc_rows, text_rows, parties = [], [], [], []
+    for notice, data, target, content_hash, modified_seq in pending.values():
+        notice_rows.append(notice_row(target, notice, content_hash, modified_seq))
+        doc_rows.append((target, json.dumps(data, ensure_ascii=False, sort_keys=True)))
+        text_rows.append((target, fts_text(notice.title), fts_text(notice.body_text)))
+        parties += [(target, *party) for party in party_rows(notice)]
+    conn.executemany(INSERT_NOTICE, notice_rows)
+    conn.executemany(INSERT_DOC, doc_rows)
+    conn.executemany(INSERT_TEXT, text_rows)
+    conn.executemany(INSERT_PARTY, parties)
+    return report
+
+
+def rebuild_text(conn: sqlite3.Connection) -> None:
+    """Re-derive the FTS index and the party table from the stored notices (inside a write transaction)."""
+    conn.execute("INSERT INTO notice_text (notice_text) VALUES ('delete-all')")
+    conn.execute("DELETE FROM party")
+    for rid, text in conn.execute("SELECT rid, json FROM notice_doc").fetchall():
+        notice = Notice.from_json(text)
+        conn.execute(INSERT_TEXT, (rid, fts_text(notice.title), fts_text(notice.body_text)))
+        conn.executemany(INSERT_PARTY, [(rid, *party) for party in party_rows(notice)])
+    conn.execute("INSERT INTO notice_text (notice_text) VALUES ('optimize')")
