@@ -6,8 +6,8 @@ lines (``2026\\n年\\n3\\n月\\n17\\n日``). The first date in the text is taken
 
 Times are China Standard Time (UTC+8) as printed, and are returned as **naive** ``datetime`` objects: every
 centre publishes in CST, so the printed wall-clock time is kept and no zone is attached. Code that compares with
-UTC must attach ``CHINA`` first. A time printed with its own offset (``2026-03-16T16:32:09Z``,
-``…+08:00``) is converted to China Standard Time.
+UTC must attach ``CHINA`` first. An ISO 8601 time with its own offset (``2026-03-16T16:32:09Z``,
+``…T…+08:00``) is converted to China Standard Time.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _DATE = re.compile(
 )
 _COMPACT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)")
 _TIME = re.compile(
-    rf"^{_S}(?:\((?:星期|周|礼拜)[一二三四五六日天1-7]\){_S})?(?:T|(?P<half>上午|下午|晚上|中午))?{_S}"
+    rf"^{_S}(?:\((?:星期|周|礼拜)[一二三四五六日天1-7]\){_S})?(?:(?P<iso>T)|(?P<half>上午|下午|晚上|中午))?{_S}"
     rf"(?P<hour>\d{{1,2}}){_S}[:时点]{_S}(?P<minute>\d{{1,2}})?(?:{_S}[分:]{_S}(?P<second>\d{{1,2}}))?"
     r"(?:\.\d+)?(?P<zone>Z|[+-]\d\d:?\d\d(?!\d))?"
 )
@@ -89,7 +89,7 @@ def parse_datetime(text: str | None) -> datetime | None:
     if hour > 23 or minute > 59 or second > 59:
         return datetime(day.year, day.month, day.day)
     printed = datetime(day.year, day.month, day.day, hour, minute, second)
-    if time["zone"]:
+    if time["zone"] and time["iso"]:  # only an ISO 8601 time has an offset; 09:30-11:30 is a range
         zone = "+0000" if time["zone"] == "Z" else time["zone"].replace(":", "")
         aware = printed.replace(tzinfo=datetime.strptime(zone, "%z").tzinfo)
         return aware.astimezone(CHINA).replace(tzinfo=None)

@@ -49,6 +49,7 @@ def test_no_date(printed):
         ("2026-03-16T16:32:09.000Z", datetime(2026, 3, 17, 0, 32, 9)),
         ("2026-03-17T00:32:09+08:00", datetime(2026, 3, 17, 0, 32, 9)),
         ("2025-05-27 17:20:48.0", datetime(2025, 5, 27, 17, 20, 48)),
+        ("2016-07-11 09:30-11:30", datetime(2016, 7, 11, 9, 30)),
     ],
 )
 def test_parse_datetime_keeps_the_printed_time_naive(printed, expected):
