@@ -142,9 +142,3 @@ def find_all(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKC", text)
     found = (m.group(0) for m in _CANDIDATE.finditer(folded))
     return list(dict.fromkeys(code for code in found if is_valid(code)))
-
-
-def region_of(code: str) -> str | None:
-    """The region of registration, characters 3–8, when they are six digits."""
-    folded = fold(code)
-    return folded[2:8] if len(folded) == 18 and folded[2:8].isdigit() else None
