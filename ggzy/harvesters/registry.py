@@ -31,6 +31,8 @@ DEMO_FAMILIES = {
     "ckan": "ckan",
     "rss": "rss",
 }
+#: Source options of demo centres: the demo national platform answers any date range.
+DEMO_OPTIONS: dict[str, dict[str, Any]] = {"ggzy-gov-cn": {"bounded_dates": False}}
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -144,6 +146,7 @@ def demo_registry(base_url: str) -> Registry:
         data = dict(entry)
         data["family"] = DEMO_FAMILIES.get(str(data["family"]), str(data["family"]))
         data.setdefault("spider", str(data["id"]).replace("-", "_"))
+        data["options"] = {**DEMO_OPTIONS.get(str(data["id"]), {}), **(data.get("options") or {})}
         sources.append(Source.from_dict({**data, "demo": True}))
     return Registry(sources)
 

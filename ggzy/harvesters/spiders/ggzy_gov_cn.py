@@ -43,24 +43,32 @@ class GgzyGovCn(ListApiSpider):
     #: Longest date range the API answers without a captcha.
     max_days: ClassVar[int] = 30
 
-    def date_range(self) -> tuple[date, date]:
-        """The publication dates to ask the list API for."""
-        until = self.until_date or date.today()
-        since = self.from_date or self.state.newest or until - timedelta(days=9)
-        return max(since, until - timedelta(days=self.max_days)), until
+    def date_range(self) -> tuple[date | None, date | None]:
+        """The publication dates to ask the list API for (None: leave that end open).
+
+        Source options: ``bounded_dates`` (default true; the demo platform answers any range),
+        ``first_days`` (days asked for on a first harvest, default 9), ``max_days`` (default 30).
+        """
+        options = self.source.options
+        until = self.until_date or (date.today() if options.get("bounded_dates", True) else None)
+        since = self.from_date or self.state.newest
+        if since is None and until is not None:
+            since = until - timedelta(days=int(options.get("first_days", 9)))
+        max_days = int(options.get("max_days", self.max_days))
+        if since is not None and until is not None and max_days:
+            since = max(since, until - timedelta(days=max_days))
+        return since, until
 
     def list_request(self, page: int) -> Request:
         since, until = self.date_range()
+        form = {"SOURCE_TYPE": "1", "DEAL_TIME": "06", "isShowAll": "1", "PAGENUMBER": str(page)}
+        if since is not None:
+            form["TIMEBEGIN"] = since.isoformat()
+        if until is not None:
+            form["TIMEEND"] = until.isoformat()
         return FormRequest(
             self.url(self.list_path),
-            formdata={
-                "TIMEBEGIN": since.isoformat(),
-                "TIMEEND": until.isoformat(),
-                "SOURCE_TYPE": "1",
-                "DEAL_TIME": "06",
-                "isShowAll": "1",
-                "PAGENUMBER": str(page),
-            },
+            formdata=form,
             callback=self.parse_list,
             cb_kwargs={"page": page},
         )

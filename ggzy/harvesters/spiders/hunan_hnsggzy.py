@@ -22,7 +22,7 @@ class HunanHnsggzy(ListApiSpider):
       The list API carries each notice whole: noticeContent is the 招标公告 converted from Word, so no detail
       page is fetched. bulletinType (ZHAOBIAO_NOTICE …) names the kind when the title does not. The
       captured response came without its request: the list path and its paging parameters (pageNum,
-      pageSize) must be checked against the live site. Paging stops at the first empty page.
+      pageSize) must be checked against the live site. Paging stops at data.pages or the first empty page.
     Spider arguments
       from_date
         Only notices sent (noticeSendTime) on or after this date.
@@ -43,6 +43,10 @@ class HunanHnsggzy(ListApiSpider):
         if not data.get("success", data.get("code") == 200):
             raise ValueError(f"trade API answered {data.get('code')}: {data.get('msg')}")
         return list((data.get("data") or {}).get("noticeList") or [])
+
+    def page_count(self, data: Any) -> int | None:
+        pages = (data.get("data") or {}).get("pages")
+        return int(pages) if pages else None
 
     def record_key(self, record: dict[str, Any]) -> str:
         return str(record["id"])
