@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import date
 from itertools import islice
 from typing import Any
 from urllib.parse import urlencode
@@ -19,7 +18,7 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from flask.blueprints import BlueprintSetupState
 
 from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort, china_today
-from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Category, Kind
+from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
 from ggzy.normalize import regions, uscc
 from ggzy.site import charts, filters, get_index
 
@@ -212,42 +211,32 @@ def search_links(query: SearchQuery, result: SearchResult) -> dict[str, str]:
 
 def facet_links(query: SearchQuery, result: SearchResult) -> list[dict[str, Any]]:
     """Each facet as a list of ``{label, count, url, selected}``; a link refines the search to that value."""
-    first = replace(query, cursor=None)
+    base = query.to_params()
     groups = []
     for name in FACETS:
         values = []
         for value, count in result.facets.get(name, []):
-            refined, selected = refine(first, name, value)
-            if refined is None:
+            narrowed = refine(name, value)
+            if not narrowed:
                 continue
-            values.append(
-                {"label": facet_label(name, value), "count": count, "url": search_url(refined), "selected": selected}
-            )
+            selected = all(base.get(key) == wanted for key, wanted in narrowed.items())
+            url = "/search?" + urlencode({**base, **narrowed})
+            values.append({"label": facet_label(name, value), "count": count, "url": url, "selected": selected})
         if values:
             groups.append({"name": name, "label": FACET_LABELS[name], "values": values})
     return groups
 
 
-def refine(query: SearchQuery, facet: str, value: str) -> tuple[SearchQuery | None, bool]:
-    """The query narrowed to one facet value, and whether the query already has that filter."""
-    if facet == "kind" and value in Kind._value2member_map_:
-        return replace(query, kind=(Kind(value),)), query.kind == (Kind(value),)
-    if facet == "category" and value in Category._value2member_map_:
-        return replace(query, category=(Category(value),)), query.category == (Category(value),)
-    if facet == "centre":
-        return replace(query, centre=(value,)), query.centre == (value,)
+def refine(facet: str, value: str) -> dict[str, str]:
+    """The URL parameters that narrow a search to one facet value (none for a value that cannot)."""
+    if facet in ("kind", "category", "centre"):
+        return {facet: value}
     if facet == "province":
         code = value if value.isdigit() else (regions.code_for_name(value) or "")
-        if len(code) < 2:
-            return None, False
-        return replace(query, region=code[:2]), query.region == code[:2]
+        return {"region": code[:2]} if len(code) >= 2 else {}
     if facet == "year" and value.isdigit():
-        year = int(value)
-        start, end = date(year, 1, 1), date(year, 12, 31)
-        return replace(query, published_from=start, published_to=end), (
-            query.published_from == start and query.published_to == end
-        )
-    return None, False
+        return {"from": f"{value}-01-01", "to": f"{value}-12-31"}
+    return {}
 
 
 def facet_label(facet: str, value: str) -> str:
