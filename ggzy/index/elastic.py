@@ -16,11 +16,12 @@ Reading lives in ``elastic_query`` (search) and ``elastic_entity`` (profiles, st
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import logging
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any, ParamSpec, TypeVar
@@ -33,14 +34,15 @@ from ggzy.index import elastic_entity, elastic_query
 from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.elastic_mapping import SCHEMA_VERSION, document, mapping, settings
 from ggzy.index.query import QueryError, SearchQuery, SearchResult, china_today
-from ggzy.model import Notice
+from ggzy.model import Notice, content_hash_of
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ALIAS = "ggzy-notices"
 #: Notices compared (one ``mget``) and written (bulk requests of ``BULK_CHUNK``) at a time.
-UPSERT_BATCH = 2000
-BULK_CHUNK = 1000
+UPSERT_BATCH = 5000
+BULK_CHUNK = 500
+BULK_THREADS = 2
 #: A 429 is retried this many times, waiting 0.5 s, 1 s, 2 s … (at most ``MAX_BACKOFF`` s) in between.
 BULK_RETRIES = 8
 INITIAL_BACKOFF = 0.5
@@ -49,6 +51,7 @@ SEQ_DOC = "modified_seq"
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def parse_url(url: str) -> tuple[str, str]:
@@ -83,10 +86,22 @@ def _engine_errors(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def _batches(items: Iterable[Notice], size: int) -> Iterator[list[Notice]]:
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def _write(index: str, notice: Notice, data: dict[str, Any], modified_seq: int, inserted_seq: int) -> dict[str, Any]:
+    """The bulk action storing ``notice``; its version is its modification number, so when two writers race
+    the later change wins whichever request arrives last."""
+    return {
+        "_index": index,
+        "_id": notice.id,
+        "_version": modified_seq,
+        "_version_type": "external_gte",
+        "_source": document(notice, data, modified_seq=modified_seq, inserted_seq=inserted_seq),
+    }
 
 
 class ElasticIndex(Index):
@@ -182,70 +197,83 @@ class ElasticIndex(Index):
 
     def _upsert_batch(self, batch: list[Notice]) -> UpsertReport:
         report = UpsertReport()
-        hashed = []
+        prepared = []
         for notice in batch:
-            content_hash = notice.content_hash or notice.compute_content_hash()
-            if notice.content_hash != content_hash:
-                notice = dataclasses.replace(notice, content_hash=content_hash)
-            hashed.append(notice)
-        ids = list(dict.fromkeys(n.id for n in hashed))
+            data = notice.to_dict()
+            if not data["content_hash"]:
+                data["content_hash"] = content_hash_of(data)
+            prepared.append((notice, data))
+        ids = list(dict.fromkeys(n.id for n in batch))
         found = self.client.mget(index=self.alias, ids=ids, source_includes=["content_hash", "inserted_seq"])
         stored: dict[str, tuple[str, int | None]] = {
             d["_id"]: (d["_source"]["content_hash"], d["_source"].get("inserted_seq"))
             for d in found.body["docs"]
             if d.get("found")
         }
-        changed: list[tuple[Notice, int | None]] = []
-        for notice in hashed:
+        changed: list[tuple[Notice, dict[str, Any], int | None]] = []
+        for notice, data in prepared:
             old = stored.get(notice.id)
-            if old is not None and old[0] == notice.content_hash:
+            if old is not None and old[0] == data["content_hash"]:
                 report.unchanged += 1
                 continue
             if old is None:
                 report.inserted += 1
             else:
                 report.updated += 1
-            changed.append((notice, old[1] if old is not None else None))
-            stored[notice.id] = (notice.content_hash, old[1] if old is not None else None)
+            inserted_seq = old[1] if old is not None else None
+            changed.append((notice, data, inserted_seq))
+            stored[notice.id] = (data["content_hash"], inserted_seq)
         if not changed:
             return report
         seq = self._reserve(len(changed))
         first_seq: dict[str, int] = {}
-        actions = []
-        for offset, (notice, inserted_seq) in enumerate(changed):
-            modified = seq + offset
-            inserted = inserted_seq or first_seq.setdefault(notice.id, modified)
-            actions.append(
-                {
-                    "_index": self.alias,
-                    "_id": notice.id,
-                    "_source": document(notice, modified_seq=modified, inserted_seq=inserted),
-                }
-            )
-        self._bulk(actions)
+
+        def actions() -> Iterator[dict[str, Any]]:
+            for offset, (notice, data, inserted_seq) in enumerate(changed):
+                modified = seq + offset
+                inserted = inserted_seq or first_seq.setdefault(notice.id, modified)
+                yield _write(self.alias, notice, data, modified, inserted)
+
+        self._bulk(actions())
         return report
 
     def _bulk(self, actions: Iterable[dict[str, Any]]) -> int:
-        """Send ``actions`` in bulk requests; a 429 is retried with back-off, any other failure raises."""
+        """Send ``actions`` in bulk requests, ``BULK_THREADS`` at a time while the next ones are prepared; a 429
+        is retried with back-off, a write older than the stored one is dropped, any other failure raises."""
         written = 0
         failed: list[dict[str, Any]] = []
+        with ThreadPoolExecutor(max_workers=BULK_THREADS, thread_name_prefix="ggzy-bulk") as pool:
+            pending: deque[Future[tuple[int, list[dict[str, Any]]]]] = deque()
+            for chunk in _batches(actions, BULK_CHUNK):
+                pending.append(pool.submit(self._send, chunk))
+                if len(pending) >= BULK_THREADS:
+                    done, errors = pending.popleft().result()
+                    written, failed = written + done, failed + errors
+            for future in pending:
+                done, errors = future.result()
+                written, failed = written + done, failed + errors
+        if failed:
+            raise BulkIndexError(f"{len(failed)} document(s) failed to index", failed)
+        return written
+
+    def _send(self, chunk: list[dict[str, Any]]) -> tuple[int, list[dict[str, Any]]]:
+        written = 0
+        failed = []
         # raise_on_error=False: with True the helper raises on the first 429 instead of retrying it.
         for ok, item in streaming_bulk(
             self.client,
-            actions,
+            chunk,
             chunk_size=BULK_CHUNK,
             max_retries=BULK_RETRIES,
             initial_backoff=INITIAL_BACKOFF,
             max_backoff=MAX_BACKOFF,
             raise_on_error=False,
         ):
-            if ok:
+            if ok or next(iter(item.values())).get("status") == 409:  # 409: a newer write is already stored
                 written += 1
             else:
                 failed.append(item)
-        if failed:
-            raise BulkIndexError(f"{len(failed)} document(s) failed to index", failed)
-        return written
+        return written, failed
 
     def _reserve(self, count: int) -> int:
         """Reserve ``count`` consecutive modification sequence numbers; returns the first."""
@@ -289,11 +317,7 @@ class ElasticIndex(Index):
                 notice = Notice.from_dict(source["doc"])
                 seq = int(source["modified_seq"])
                 read += 1
-                yield {
-                    "_index": new,
-                    "_id": hit["_id"],
-                    "_source": document(notice, modified_seq=seq, inserted_seq=source.get("inserted_seq") or seq),
-                }
+                yield _write(new, notice, notice.to_dict(), seq, source.get("inserted_seq") or seq)
 
         try:
             self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": "-1"}})

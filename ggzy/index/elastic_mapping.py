@@ -111,8 +111,8 @@ def split_entity_key(value: str) -> tuple[str, str, str]:
     return key, uscc, name
 
 
-def document(notice: Notice, *, modified_seq: int, inserted_seq: int) -> dict[str, Any]:
-    """The stored document of ``notice`` (whose ``content_hash`` is already set)."""
+def document(notice: Notice, data: dict[str, Any], *, modified_seq: int, inserted_seq: int) -> dict[str, Any]:
+    """The stored document of ``notice``, whose ``to_dict()`` form (content hash set) is ``data``."""
     from ggzy.normalize.names import name_key
 
     published = notice.published.isoformat() if notice.published else None
@@ -135,7 +135,7 @@ def document(notice: Notice, *, modified_seq: int, inserted_seq: int) -> dict[st
         "publicity_until": _iso(penalty.publicity_until) if penalty else None,
         "removed_on": _iso(penalty.removed_on) if penalty else None,
         "harvested_at": notice.harvested_at.isoformat() if notice.harvested_at else None,
-        "content_hash": notice.content_hash,
+        "content_hash": data["content_hash"],
         "modified_seq": modified_seq,
         "inserted_seq": inserted_seq,
         "usccs": notice.usccs(),
@@ -145,7 +145,7 @@ def document(notice: Notice, *, modified_seq: int, inserted_seq: int) -> dict[st
         "entity_keys": sorted({entity_key(name_key(p.name), p.uscc, p.name) for p in named if p.uscc}),
         "title": text_values(notice.title),
         "body": text_values(notice.body_text),
-        "doc": notice.to_dict(),
+        "doc": data,
     }
 
 
