@@ -104,16 +104,24 @@ def _best_values(values: list[LabelledValue]) -> dict[str, LabelledValue]:
     best: dict[str, LabelledValue] = {}
     for value in values:
         current = best.get(value.field)
-        if current is None or LABEL_RANK.get(value.label, 99) < LABEL_RANK.get(current.label, 99):
+        if current is None or _preference(value) < _preference(current):
             best[value.field] = value
     return best
+
+
+def _preference(value: LabelledValue) -> tuple[bool, int]:
+    return (not value.revised, LABEL_RANK.get(value.label, 99))
 
 
 def _attach_codes(found: ExtractedFields, values: list[LabelledValue]) -> None:
     """A 统一社会信用代码 line belongs to the party printed just before it."""
     last: Party | None = None
     for value in values:
-        if value.field in ("buyer", "agency"):
+        if value.field in ("buyer_uscc", "agency_uscc"):
+            party = getattr(found, value.field.removesuffix("_uscc"))
+            if party is not None and party.uscc_as_printed is None:
+                set_code(party, value.value.split()[0])
+        elif value.field in ("buyer", "agency"):
             last = getattr(found, value.field)
         elif value.field == "winner":
             key = names.name_key(value.value)
@@ -152,6 +160,9 @@ def _fill_from_table(found: ExtractedFields, table: HeaderTable) -> None:
 
 
 def _amount(winners: list[Party], values: list[LabelledValue]) -> Decimal | None:
+    """The awarded total: the winners' amounts summed, else the one amount printed; candidates' bids are not."""
+    if winners and all(w.role == "candidate" for w in winners):
+        return None
     amounts = [w.amount for w in winners]
     if winners and all(a is not None for a in amounts):
         return sum((a for a in amounts if a is not None), Decimal(0))

@@ -91,10 +91,15 @@ def _label_pattern(label: str) -> str:
 
 _ALTERNATION = "|".join(_label_pattern(label) for label in sorted(_LABEL_FIELD, key=len, reverse=True))
 _NOTE = r"(?:\s*[（(](?P<note>[^（）()\n\t]{1,16})[）)])?"
-LABELLED = re.compile(rf"(?P<label>{_ALTERNATION}){_NOTE}\s*[：:]\s*")
+#: 变更后投标截止时间 is the revised value and wins; 原投标截止时间 is the superseded one and is dropped.
+_PRE = r"(?P<pre>(?:变更|更正|调整|修改|延期)后的?|新的|原)?"
+#: 招标人统一社会信用代码: the code of the party the label names.
+_CODE = r"(?P<code>统一社会信用代码|社会信用代码|信用代码)?"
+LABELLED = re.compile(rf"{_PRE}(?P<label>{_ALTERNATION}){_CODE}{_NOTE}\s*[：:]\s*")
 _OTHER_LABEL = re.compile(r"(?:(?<=[\s，,；;。])|^)[\u4e00-\u9fff（）()]{2,12}\s*[：:](?!//)")
 _ENUMERATOR = r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*|\d+(?:\.\d+)+\s*)*"
-_CELL_LABEL = re.compile(rf"{_ENUMERATOR}(?P<label>{_ALTERNATION}){_NOTE}\s*[：:]?")
+_CELL_LABEL = re.compile(rf"{_ENUMERATOR}{_PRE}(?P<label>{_ALTERNATION}){_CODE}{_NOTE}\s*[：:]?")
+_PARTY_FIELDS = ("buyer", "agency", "winner")
 _SENTENCE = re.compile(
     r"(?:^|(?<=[，,。；;\s]))(?P<label>招标人|采购人|项目业主|建设单位|招标代理机构|采购代理机构|代理机构)为"
     r"(?P<value>[^，,。；;\n\t（(]{2,60})"
@@ -117,12 +122,27 @@ class LabelledValue:
     value: str
     unit: str | None  # the label's parenthesised note, a unit hint for money (万元)
     line: int
+    revised: bool = False  # printed as 变更后… (it supersedes the original value)
 
 
 def label_field(text: str) -> str | None:
     """The field a printed label stands for (``中标（成交）供应商名称`` → ``winner``), or None."""
     match = _CELL_LABEL.fullmatch(text.strip())
-    return _LABEL_FIELD.get(fold_label(match.group("label"))) if match else None
+    return _field_of(match) if match else None
+
+
+def _field_of(match: re.Match[str]) -> str:
+    field = _LABEL_FIELD[fold_label(match.group("label"))]
+    if match.group("code") and field in _PARTY_FIELDS:
+        return f"{field}_uscc"
+    return field
+
+
+def _labelled(match: re.Match[str], value: str, number: int) -> LabelledValue | None:
+    if match.group("pre") == "原":
+        return None
+    label = fold_label(match.group("label"))
+    return LabelledValue(_field_of(match), label, value, match.group("note"), number, bool(match.group("pre")))
 
 
 def unspace_labels(line: str) -> str:
@@ -149,12 +169,10 @@ def find_labelled_values(lines: list[str]) -> list[LabelledValue]:
                 continue
             whole = _CELL_LABEL.fullmatch(cell.strip())
             if whole and len(cells) > position + 1:
-                field = _LABEL_FIELD[fold_label(whole.group("label"))]
                 value = cells[position + 1].strip()
                 if value and label_field(value) is None:
-                    label = fold_label(whole.group("label"))
-                    unit = whole.group("note")
-                    found.append(LabelledValue(field, label, value, unit, number))
+                    item = _labelled(whole, value, number)
+                    found.extend([item] if item else [])
                     skip_next = True
                 continue
             found.extend(_in_cell(_ASIDE.sub("", unspace_labels(cell)), number))
@@ -172,8 +190,8 @@ def _in_cell(text: str, number: int) -> list[LabelledValue]:
         value = text[match.end() : end].strip(_VALUE_TRIM)
         if not value:
             continue
-        label = fold_label(match.group("label"))
-        found.append(LabelledValue(_LABEL_FIELD[label], label, value, match.group("note"), number))
+        item = _labelled(match, value, number)
+        found.extend([item] if item else [])
     return found + _sentences(text, number)
 
 

@@ -87,22 +87,28 @@ def lot_heading(line: str) -> str | None:
     return match.group(0).strip() if match else None
 
 
+def _lot_name(text: str) -> str | None:
+    name = text.strip()
+    return None if not name or _NOT_A_NAME.match(name) else name
+
+
 def winners_from_table(table: HeaderTable) -> list[Party]:
     """One winner per lot from a header-row table; ranked candidates give only their first."""
     name_col = table.column("winner")
     if name_col is None:
         return []
     lot_col, amount_col = table.column("lot"), table.column("amount")
-    code_col, rank_col = table.column("uscc"), table.column("rank")
+    code_col, rank_col = table.column("winner_uscc") or table.column("uscc"), table.column("rank")
     winners: list[Party] = []
     seen_lots: set[str | None] = set()
     for row in table.rows:
-        lot = (row[lot_col] or None) if lot_col is not None else None
+        lot = _lot_name(row[lot_col]) if lot_col is not None else None
         if rank_col is not None and not _FIRST_RANK.match(row[rank_col].strip()):
             continue
         if rank_col is not None and lot in seen_lots:
             continue
-        party = party_from_value(row[name_col], "winner", row[code_col] if code_col is not None else None)
+        role = "candidate" if "候选" in table.headings[name_col] or rank_col is not None else "winner"
+        party = party_from_value(row[name_col], role, row[code_col] if code_col is not None else None)
         if party is None:
             continue
         party.lot = lot
@@ -119,13 +125,16 @@ def winners_from_labels(values: list[LabelledValue], lots_by_line: dict[int, str
     lot: str | None = None
     pending: Decimal | None = None
     line_lots = sorted(lots_by_line.items())
+    last_field = ""
     for value in values:
+        if value.field in ("buyer", "agency", "winner"):
+            last_field = value.field
         while line_lots and line_lots[0][0] <= value.line:
             lot, pending = line_lots.pop(0)[1], None
         if value.field == "lot":
             lot, pending = value.value, None
         elif value.field == "winner":
-            party = party_from_value(value.value, "winner")
+            party = party_from_value(value.value, "candidate" if "候选" in value.label else "winner")
             if party is None:
                 continue
             same = next(
@@ -136,6 +145,9 @@ def winners_from_labels(values: list[LabelledValue], lots_by_line: dict[int, str
             party.lot = lot
             party.amount, pending = pending, None
             winners.append(party)
+        elif value.field in ("winner_uscc", "uscc") and winners and winners[-1].uscc_as_printed is None:
+            if value.field == "winner_uscc" or last_field == "winner":
+                set_code(winners[-1], value.value.split()[0])
         elif value.field == "amount":
             amount = parse_money(value.value, value.unit)
             current = winners[-1] if winners and winners[-1].lot == lot else None

@@ -153,6 +153,10 @@ def notice_from_text(
         penalty=found.penalty,
         spider=spider,
     )
+    if notice.kind is Kind.CANDIDATES:
+        for winner in notice.winners:
+            winner.role = "candidate"
+        notice.amount = None
     _mask_fields(notice)
     notice.content_hash = notice.compute_content_hash()
     return notice

@@ -24,7 +24,7 @@ PENALTY_LABELS: dict[str, str] = {
     "行政相对人代码": "subject_code",
     "行政相对人代码_1（统一社会信用代码）": "subject_code",
     "统一社会信用代码": "subject_code",
-    "证件号码": "subject_code",
+    "证件号码": "id_number",
     "法定代表人": "legal_representative",
     "法定代表人姓名": "legal_representative",
     "行政处罚决定书文号": "decision_no",
@@ -55,12 +55,6 @@ PENALTY_LABELS: dict[str, str] = {
     "数据来源单位": "data_source",
 }
 
-#: Penalty kinds named in a 处罚结果 when no 处罚类别 column is printed.
-_PENALTY_TYPES = (
-    "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级", "吊销许可证件",
-    "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "行政拘留", "禁止参加政府采购活动",
-    "列入不良行为记录名单", "取消投标资格",
-)  # fmt: skip
 _SPLIT_TYPES = re.compile(r"[;；,，、/\s]+")
 _SUBJECT_CATEGORIES = (
     ("个体", SubjectCategory.INDIVIDUAL_BUSINESS),
@@ -93,17 +87,15 @@ def parse_penalty_row(row: dict[str, str]) -> Penalty:
             items[item] = text
             headings[item] = label
     code = items.get("subject_code")
-    category = _subject_category(items.get("subject_category"), code)
+    category = _subject_category(items.get("subject_category"), code or items.get("id_number"))
     subject = _party(
-        items.get("subject", ""), code, "penalty_subject", allow_code=category is not SubjectCategory.NATURAL_PERSON
+        items.get("subject", ""), code, "subject", allow_code=category is not SubjectCategory.NATURAL_PERSON
     )
     authority = None
     if items.get("authority"):
         authority = _party(items["authority"], items.get("authority_code"), "authority", allow_code=True)
     content = items.get("content")
     types = [t for t in _SPLIT_TYPES.split(items.get("penalty_types", "")) if t]
-    if not types and content:
-        types = [t for t in _PENALTY_TYPES if t in content]
     return Penalty(
         subject=subject,
         subject_category=category,
@@ -124,12 +116,12 @@ def parse_penalty_row(row: dict[str, str]) -> Penalty:
     )
 
 
-def _subject_category(printed: str | None, code: str | None) -> SubjectCategory:
-    if code and is_identity_number(code):
-        return SubjectCategory.NATURAL_PERSON
+def _subject_category(printed: str | None, number: str | None) -> SubjectCategory:
     for word, category in _SUBJECT_CATEGORIES:
         if printed and word in printed:
             return category
+    if number and is_identity_number(number):
+        return SubjectCategory.NATURAL_PERSON
     return SubjectCategory.LEGAL_PERSON
 
 

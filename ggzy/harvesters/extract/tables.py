@@ -63,17 +63,26 @@ def _is_data_row(cells: list[str], width: int) -> bool:
     return len(cells) == width and any(c.strip() for c in cells) and not _is_heading_row(cells)
 
 
+def _cells(line: str, tabbed: bool) -> list[str]:
+    return line.split("\t") if tabbed else line.split()
+
+
 def find_header_tables(lines: list[str]) -> list[HeaderTable]:
-    """Every header-row table in the text, with the lines it covers."""
+    """Every header-row table in the text, with the lines it covers.
+
+    Rows are tab-separated (as ``html_to_text`` writes them); in plain text without tabs, a heading row of at
+    least three space-separated headings and the rows under it with as many space-separated cells count too.
+    """
     tables: list[HeaderTable] = []
     number = 0
     while number < len(lines):
-        cells = lines[number].split("\t")
-        if "\t" in lines[number] and _is_heading_row(cells):
+        tabbed = "\t" in lines[number]
+        cells = _cells(lines[number], tabbed)
+        if (tabbed or len(cells) >= 3) and _is_heading_row(cells):
             table = HeaderTable(headings=[c.strip() for c in cells], fields=[_known(c) for c in cells])
             table.first_line = table.last_line = number
             following = number + 1
-            while following < len(lines) and _is_data_row(row := lines[following].split("\t"), len(cells)):
+            while following < len(lines) and _is_data_row(row := _cells(lines[following], tabbed), len(cells)):
                 table.rows.append([c.strip() for c in row])
                 table.last_line = following
                 following += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ggzy.harvesters.extract import build_notice, extract_fields, mask_identity_numbers, parse_penalty_row
+from ggzy.normalize import uscc
 
 #: A valid all-digit USCC whose middle reads like a birth date.
 DIGIT_USCC = "913301198001011005"
@@ -48,3 +49,9 @@ def test_a_natural_persons_number_in_the_code_column_is_masked_and_never_a_uscc(
 def test_a_valid_digit_only_uscc_is_kept_as_the_partys_code():
     found = extract_fields(f"中标人：杭州某某有限公司\n统一社会信用代码：{DIGIT_USCC}")
     assert found.winners[0].uscc == DIGIT_USCC
+
+
+def test_an_identity_number_that_also_passes_the_uscc_check_is_still_masked():
+    number = "130181199509273452"  # Hebei; its last digit is right both as a USCC and as an ID check digit
+    assert uscc.is_valid(number)
+    assert mask_identity_numbers(f"当事人（身份证号码：{number}）") == "当事人（身份证号码：130181********3452）"

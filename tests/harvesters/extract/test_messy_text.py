@@ -93,8 +93,10 @@ def test_label_synonyms_for_every_field():
     assert found.project_code == "HN-2026-9"
     assert found.buyer is not None and found.buyer.name == "长沙市某某局"
     assert found.agency is not None and found.agency.name == "湖南某某招标有限公司"
-    assert [w.name for w in found.winners] == ["湖南某某建设有限公司"]
-    assert found.amount == Decimal("1234567.89")
+    assert [(w.name, w.role, w.amount) for w in found.winners] == [
+        ("湖南某某建设有限公司", "candidate", Decimal("1234567.89"))
+    ]
+    assert found.amount is None  # a candidate's bid is not an awarded amount
     assert found.budget == Decimal("1500000")
     assert found.deadline == datetime(2026, 5, 6, 10, 0)
 
