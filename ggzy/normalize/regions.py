@@ -3,8 +3,8 @@
 The table ships as ``data/regions.tsv`` (code<TAB>name). A code is six digits; its first two are the province,
 the next two the prefecture; a region is also named by its code with trailing ``00`` pairs removed, so the prefix
 ``31`` is all of Shanghai and ``3301`` all of Hangzhou. Names are matched in full (``浙江省``, ``湘西土家族苗族自治州``)
-and short (``浙江``, ``内蒙古``, ``广西``, ``湘西``, ``杭州``); a province keeps a short name it shares with a city
-(``吉林`` is the province, ``吉林市`` the city).
+and short (``浙江``, ``内蒙古``, ``广西``, ``湘西``, ``湘西州``, ``杭州``); a province keeps a short
+name it shares with a city (``吉林`` is the province, ``吉林市`` the city).
 """
 
 from __future__ import annotations
@@ -106,6 +106,8 @@ def short_name(name: str) -> str:
 def _names() -> tuple[dict[str, str], dict[str, str]]:
     """(full name → code, short name → code); provinces claim a shared short name first."""
     full = {name: code for code, name in REGIONS.items()}
+    # An autonomous prefecture is usually called by its place name + 州: 恩施州, 湘西州, 黔东南州.
+    full |= {short_name(name) + "州": code for code, name in REGIONS.items() if name.endswith("自治州")}
     short: dict[str, str] = {}
     for code, name in sorted(REGIONS.items(), key=lambda item: (not item[0].endswith("0000"), item[0])):
         short.setdefault(short_name(name), code)
