@@ -78,11 +78,13 @@ def load_keys(path: str) -> dict[str, str]:
 
 
 def presented_key() -> str | None:
-    """The key in ``Authorization: Bearer …`` or ``X-API-Key``, if any."""
-    header = request.headers.get("Authorization", "")
-    if header[:7].lower() == "bearer " and header[7:].strip():
-        return header[7:].strip()
-    return request.headers.get("X-API-Key", "").strip() or None
+    """The key in ``Authorization: Bearer …`` or ``X-API-Key``; None only when neither header is sent (an
+    empty or malformed one is presented, and refused, as an unknown key)."""
+    header = request.headers.get("Authorization")
+    if header is not None:
+        scheme, _, key = header.strip().partition(" ")
+        return key.strip() if scheme.lower() == "bearer" else ""
+    return request.headers.get("X-API-Key")
 
 
 def current_client() -> ApiClient:
