@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import nh3
@@ -72,6 +73,22 @@ def region_name(code: str | None) -> str:
     return regions.describe(full) or regions.name_for_code(full) or code
 
 
+@cache
+def centre_names() -> dict[str, str]:
+    """Centre id → the centre's own name, from the harvest registry and the demo centres."""
+    from ggzy.demo.centres import CENTRES
+    from ggzy.harvesters.registry import load_registry
+
+    names = {centre.id: centre.name for centre in CENTRES}
+    names.update({source.id: source.name for source in load_registry()})
+    return names
+
+
+def centre_name(centre_id: str) -> str:
+    """The name of a trading centre (湖州市公共资源交易网), or its id when the registry does not know it."""
+    return centre_names().get(centre_id, centre_id)
+
+
 def highlight(fragment: str) -> Markup:
     """An index highlight (escaped text with ``<mark>``) as markup; anything but ``<mark>`` is removed."""
     return Markup(nh3.clean(fragment, tags={"mark"}, attributes={}))
@@ -89,6 +106,7 @@ FILTERS: dict[str, Any] = {
     "kind_label": kind_label,
     "category_label": category_label,
     "region_name": region_name,
+    "centre_name": centre_name,
     "highlight": highlight,
     "body_html": body_html,
 }

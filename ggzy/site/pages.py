@@ -142,7 +142,7 @@ def region(code: str) -> Any:
     if not re.fullmatch(r"\d{2}(\d{2}){0,2}", code):
         abort(404)
     full = code.ljust(6, "0")
-    if regions.name_for_code(full) is None:
+    if regions.name_for_code(full) is None and regions.describe(full) is None:
         abort(404)
     if full != code:
         return redirect(f"/region/{full}", code=301)

@@ -248,7 +248,7 @@ def facet_label(facet: str, value: str) -> str:
         return filters.region_name(value) if value.isdigit() else value
     if facet == "year":
         return f"{value} 年"
-    return value
+    return filters.centre_name(value)
 
 
 def active_filters(query: SearchQuery) -> list[dict[str, str]]:
@@ -265,7 +265,7 @@ def active_filters(query: SearchQuery) -> list[dict[str, str]]:
         label = filters.region_name(query.region)
         found.append({"label": f"地区：{label}", "url": search_url(replace(base, region=None))})
     if query.centre:
-        label = "、".join(query.centre)
+        label = "、".join(filters.centre_name(c) for c in query.centre)
         found.append({"label": f"交易中心：{label}", "url": search_url(replace(base, centre=()))})
     if query.uscc:
         label = "、".join(query.uscc)

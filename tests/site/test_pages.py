@@ -32,9 +32,9 @@ def test_a_tender_shows_budget_deadline_attachments_and_provenance(get_page, wor
     assert field(page, "截止时间") == "2026-01-26 09:30"
     assert page.tree.xpath("//a[normalize-space()='招标文件.pdf']/@href") == [world.tender.attachments[0].url]
     provenance = page.texts("//section[@class='provenance']")[0]
-    assert "huzhou-ggzy" in provenance and "2026-03-01 08:30" in provenance
+    assert "湖州市公共资源交易网" in provenance and "2026-03-01 08:30" in provenance
     assert world.tender.source_url in page.links()
-    assert "ggzy-gov-cn" in provenance and world.tender.also_published[0].url in page.links()
+    assert "全国公共资源交易平台" in provenance and world.tender.also_published[0].url in page.links()
     assert page.tree.xpath("//div[@class='body-html']//strong[normalize-space()='道路改造']")
 
 
@@ -127,6 +127,7 @@ def test_a_valid_code_with_no_notices_says_no_records(get_page):
 
 def test_a_centre_page_lists_its_notices_freshness_and_feed(get_page, world):
     page = get_page("/centre/huzhou-ggzy")
+    assert page.texts("//h1") == ["湖州市公共资源交易网"]
     assert "4 条" in page.body and "2026-02-28" in page.body
     assert set(page.tree.xpath("//ol[@class='notice-list']//h3/a/@href")) == {
         f"/notice/{n.id}" for n in (world.tender, world.correction, world.award, world.contract)

@@ -76,7 +76,7 @@ def test_home_shows_latest_notices_counts_charts_and_freshness(get_page, world):
     provinces = page.texts("//figure[2]//table//tbody/tr")
     assert provinces[0] == "湖南省 30"
     freshness = page.texts("//table[caption[contains(., '采集')]]//tbody/tr")
-    assert any(row.startswith("huzhou-ggzy 4 2026-02-28") for row in freshness)
+    assert any(row.startswith("湖州市公共资源交易网 4 2026-02-28") for row in freshness)
 
 
 def test_about_states_the_licence_and_the_sources(get_page):

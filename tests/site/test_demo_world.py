@@ -1,0 +1,54 @@
+"""Every page of the generated demo world renders: no notice, company, centre or region page fails, and a
+penalty past its 公示截止期 is gone everywhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from ggzy.demo.generator import build_world
+from ggzy.index import open_index
+from ggzy.index.query import china_today
+from ggzy.site import create_app
+
+
+@pytest.fixture(scope="module")
+def demo():  # type: ignore[no-untyped-def]
+    return build_world(seed=5)
+
+
+@pytest.fixture(scope="module")
+def demo_client(demo, tmp_path_factory):  # type: ignore[no-untyped-def]
+    url = "sqlite:///" + str(tmp_path_factory.mktemp("demo-site") / "ggzy.db")
+    with open_index(url) as index:
+        index.upsert(demo.notices)
+    return create_app({"INDEX": url, "TESTING": True}).test_client()
+
+
+def get(client, path: str):  # type: ignore[no-untyped-def]
+    return client.get(path, headers={"Accept": "text/html"})
+
+
+def test_every_notice_page_renders_and_withdrawn_penalties_are_gone(demo_client, demo):
+    today = china_today()
+    withdrawn = [n for n in demo.notices if not n.is_public(today)]
+    assert withdrawn  # the world has penalties past their publicity date
+    for notice in demo.notices:
+        response = get(demo_client, f"/notice/{notice.id}")
+        assert response.status_code == (200 if notice.is_public(today) else 410), notice.id
+    for notice in withdrawn:
+        subject = notice.penalty.subject  # type: ignore[union-attr]
+        if subject.uscc:
+            page = get(demo_client, f"/entity/{subject.uscc}").get_data(as_text=True)
+            assert notice.id not in page
+
+
+def test_every_company_centre_and_region_page_renders(demo_client, demo):
+    codes = {code for notice in demo.notices for code in notice.usccs()}
+    for code in codes:
+        assert get(demo_client, f"/entity/{code}").status_code == 200, code
+    for centre in {notice.centre for notice in demo.notices}:
+        assert get(demo_client, f"/centre/{centre}").status_code == 200, centre
+    for region in {notice.region_code for notice in demo.notices if notice.region_code}:
+        assert get(demo_client, f"/region/{region}").status_code == 200, region
+    for path in ("/", "/search", "/search?q=工程", "/sitemap.xml"):
+        assert get(demo_client, path).status_code == 200, path
