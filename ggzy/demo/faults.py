@@ -8,9 +8,10 @@ depends only on the seed:
 * ``truncate``: half the body sent with the full ``Content-Length`` and ``Connection: close`` (about 4%);
 * ``slow``: the answer comes after ``slow_seconds`` — longer than a harvester's download timeout (about 1%).
 
-Lasting faults, always present with ``--faults``: list pages of the classic sites repeat the previous page's
-last row (duplicate rows), and one list page per classic site has a 下一页 link that answers 404 while the
-page it should lead to is reachable through the page-number links.
+Lasting faults, always present with ``--faults``: list pages (the national list API, the provincial trade
+API, the classic sites' lists) after the first repeat the previous page's last row (duplicate rows), and one
+list page per classic site has a 下一页 link that answers 404 while the page it should lead to is reachable
+through the page-number links.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import socket
 import urllib.error
@@ -99,3 +100,10 @@ def test_a_retrying_client_gets_every_page_of_a_clean_run(faulty: DemoCentres) -
         assert answer.status == 200, pub.path
         if pub.record is None:
             assert pub.title.encode("gbk") in answer.body or pub.title.encode() in answer.body
+
+
+def test_api_list_pages_repeat_the_previous_last_record(faulty: DemoCentres) -> None:
+    base = faulty.centres["hunan-hnsggzy"].base_url + "/tradeApi/bulletin/noticeList?pageSize=5&pageNum="
+    first = json.loads(fetch_with_retries(base + "1").body)["data"]["noticeList"]
+    second = json.loads(fetch_with_retries(base + "2").body)["data"]["noticeList"]
+    assert second[0]["id"] == first[-1]["id"] and len(second) == 6

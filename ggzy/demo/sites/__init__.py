@@ -31,6 +31,18 @@ def page_of(items: Sequence[T], page: int, size: int) -> tuple[list[T], int]:
     return list(items[start : start + size]), pages
 
 
+def list_page(items: Sequence[T], page: int, size: int, centre: str) -> tuple[list[T], int]:
+    """Like ``page_of``; with faults on, a page after the first repeats the previous page's last row, as
+    lists do when a notice is published while someone pages through them."""
+    from ggzy.demo.faults import current_faults
+
+    rows, pages = page_of(items, page, size)
+    if page > 1 and rows and current_faults().duplicate_rows(centre):
+        previous, _ = page_of(items, page - 1, size)
+        rows.insert(0, previous[-1])
+    return rows, pages
+
+
 def int_arg(value: object, default: int) -> int:
     """A positive integer request argument, ``default`` when missing or malformed."""
     try:

@@ -42,7 +42,7 @@ from ggzy.demo.bodies import to_html
 from ggzy.demo.centres import DemoCentre
 from ggzy.demo.faults import current_faults
 from ggzy.demo.generator import Publication, World
-from ggzy.demo.sites import int_arg, page_of, respond
+from ggzy.demo.sites import int_arg, list_page, respond
 from ggzy.model import Category
 
 PAGE_SIZE = 15
@@ -63,14 +63,6 @@ def _document(meta: str, title: str, centre: DemoCentre, body: str) -> str:
     )
 
 
-def _rows(pubs: list[Publication], number: int, centre: DemoCentre) -> tuple[list[Publication], int]:
-    rows, pages = page_of(pubs, number, PAGE_SIZE)
-    if number > 1 and rows and current_faults().duplicate_rows(centre.id):
-        previous, _ = page_of(pubs, number - 1, PAGE_SIZE)
-        rows.insert(0, previous[-1])
-    return rows, pages
-
-
 def blueprint(centre: DemoCentre, world: World) -> Blueprint:
     """The list and detail pages of one classic centre (layout ``list_n`` or ``query``)."""
     bp = Blueprint(centre.id, __name__)
@@ -89,7 +81,7 @@ def _list_n(bp: Blueprint, centre: DemoCentre, pubs: list[Publication], by_id: d
     @bp.route("/jyxx/index.html", defaults={"number": 1})
     @bp.route("/jyxx/list_<int:number>.html")
     def listing(number: int) -> Response:
-        rows, pages = _rows(pubs, number, centre)
+        rows, pages = list_page(pubs, number, PAGE_SIZE, centre.id)
         if number > pages:
             abort(404)
         items = "".join(
@@ -132,7 +124,7 @@ def _query(bp: Blueprint, centre: DemoCentre, pubs: list[Publication], by_id: di
             abort(404)
         number = int_arg(request.args.get("page"), 1)
         own = [p for p in pubs if p.category == SECTIONS[section]]
-        rows, pages = _rows(own, number, centre)
+        rows, pages = list_page(own, number, PAGE_SIZE, centre.id)
         if number > pages or "pageNo" in request.args:
             abort(404)
         items = "".join(

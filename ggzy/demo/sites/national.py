@@ -24,7 +24,8 @@ URLs (relative to the centre's base URL, e.g. ``http://127.0.0.1:PORT/ggzy``):
     page); ``div#mycontent`` holds the body (two-column tables as ``table.detail_Table`` with ``th``/``td``).
 
 All pages are UTF-8 with ``<meta charset="UTF-8">``. A notice that is a republication has the same title,
-publication date and body as the original.
+publication date and body as the original. With faults on, every list page after the first starts with the
+previous page's last record.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from ggzy.demo.bodies import Block, to_html
 from ggzy.demo.centres import DemoCentre
 from ggzy.demo.generator import INFORMATION_TYPES, Publication, World
 from ggzy.demo.names import PLACES
-from ggzy.demo.sites import int_arg, page_of, respond
+from ggzy.demo.sites import int_arg, list_page, respond
 from ggzy.model import Category
 
 PAGE_SIZE = 20
@@ -121,7 +122,7 @@ def blueprint(centre: DemoCentre, world: World) -> Blueprint:
         found = [p for p in pubs if _matches(p, params)]
         number = int_arg(params.get("PAGENUMBER") or params.get("pageNo") or params.get("current"), 1)
         size = int_arg(params.get("size"), PAGE_SIZE)
-        rows, pages = page_of(found, number, size)
+        rows, pages = list_page(found, number, size, centre.id)
         data = {
             "records": [_record(p, prefix) for p in rows], "total": len(found), "size": size, "current": number,
             "orders": [], "optimizeCountSql": True, "searchCount": True, "countId": None, "maxLimit": None,

@@ -18,6 +18,7 @@ URLs (relative to the centre's base URL, e.g. ``http://127.0.0.1:PORT/hnsggzy``)
     (the agency), ``constructionTenderId`` (one per project), ``constructionSectionId``, ``docGetStartTime``,
     ``docGetEndTime``, ``bidDocReferEndTime`` (a tender's deadline, a correction's new deadline, else null),
     ``bidOpeningTimeStart`` and the other keys of the capture. All notices are 工程建设.
+    With faults on, every page after the first starts with the previous page's last notice.
 ``GET /tradeApi/bulletin/noticeDetail?id=ID``
     ``{"code": 200, "success": true, "data": {<one notice as above>}}``.
 ``GET /notice/{id}.html``
@@ -36,7 +37,7 @@ from flask import Blueprint, Response, abort, request
 from ggzy.demo.bodies import to_word_html
 from ggzy.demo.centres import DemoCentre
 from ggzy.demo.generator import Publication, World
-from ggzy.demo.sites import int_arg, page_of, respond
+from ggzy.demo.sites import int_arg, list_page, respond
 from ggzy.model import Kind
 
 BULLETINS = {
@@ -121,7 +122,7 @@ def blueprint(centre: DemoCentre, world: World) -> Blueprint:
             and (start is None or p.published_at.date() >= start)
             and (end is None or p.published_at.date() <= end)
         ]
-        rows, pages = page_of(found, number, size)
+        rows, pages = list_page(found, number, size, centre.id)
         rows = rows if number <= pages else []
         data = {"noticeList": [_notice(p) for p in rows], "total": len(found), "pageNum": number,
                 "pageSize": size, "pages": pages}  # fmt: skip
