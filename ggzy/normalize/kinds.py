@@ -18,6 +18,8 @@ _TITLE_RULES: list[tuple[Kind, tuple[str, ...]]] = [
     (Kind.PENALTY, ("行政处罚", "处罚决定", "不良行为", "失信", "违法违规", "黑名单", "信用惩戒")),
     (Kind.CORRECTION, ("更正", "澄清", "变更", "补遗", "补充公告", "补充通知", "答疑", "延期", "修改")),
     (Kind.TERMINATION, ("终止", "废标", "流标", "失败", "中止", "暂停", "取消")),
+    # The list of applicants who passed prequalification announces neither candidates nor an award.
+    (Kind.OTHER, ("资格预审结果", "资格审查结果", "预审结果", "资审结果")),
     (Kind.OPENING, ("开标记录", "开标结果", "开标情况", "开标一览")),
     (Kind.CANDIDATES, ("候选人", "候选供应商", "评标结果", "评审结果", "比选结果公示", "入围公示")),
     (Kind.CONTRACT, ("合同",)),

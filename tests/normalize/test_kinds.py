@@ -45,6 +45,8 @@ from ggzy.normalize.kinds import (
         ("关于对某公司的行政处罚决定", Kind.PENALTY),
         ("某公司不良行为记录", Kind.PENALTY),
         ("上海市竞技体育训练管理中心羽毛球队赞助项目", Kind.OTHER),
+        ("某项目资格预审结果公示", Kind.OTHER),
+        ("某项目资格预审结果公示的更正公告", Kind.CORRECTION),
     ],
 )
 def test_kind_from_title(title, kind):
