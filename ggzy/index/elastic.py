@@ -155,15 +155,6 @@ class ElasticIndex(Index):
             if len(serving) > 1 and name != serving[0]:
                 self.client.indices.delete(index=name)
             log.info("created alias=%s index=%s", self.alias, serving[0])
-        try:
-            self.client.indices.create(
-                index=self.seq_index,
-                settings=settings(),
-                mappings={"dynamic": "strict", "properties": {"value": {"type": "long"}}},
-            )
-        except BadRequestError as error:
-            if error.error != "resource_already_exists_exception":
-                raise
 
     @_engine_errors
     def drop(self) -> None:
@@ -275,15 +266,29 @@ class ElasticIndex(Index):
                 failed.append(item)
         return written, failed
 
+    def _start_counter(self) -> None:
+        """Create the counter (and its index) at the highest number stored; a writer that loses the race to
+        create it uses the winner's."""
+        try:
+            self.client.indices.create(
+                index=self.seq_index,
+                settings=settings(),
+                mappings={"dynamic": "strict", "properties": {"value": {"type": "long"}}},
+            )
+        except BadRequestError as error:
+            if error.error != "resource_already_exists_exception":
+                raise
+        start = elastic_query.newest_change(self.client, self.alias)
+        with contextlib.suppress(ConflictError):
+            self.client.create(index=self.seq_index, id=SEQ_DOC, document={"value": start})
+
     def _reserve(self, count: int) -> int:
         """Reserve ``count`` consecutive modification sequence numbers; returns the first."""
         for _attempt in range(1000):
             try:
                 counter = self.client.get(index=self.seq_index, id=SEQ_DOC)
             except NotFoundError:
-                start = elastic_query.newest_change(self.client, self.alias)
-                with contextlib.suppress(ConflictError):
-                    self.client.create(index=self.seq_index, id=SEQ_DOC, document={"value": start})
+                self._start_counter()
                 continue
             value = int(counter["_source"]["value"])
             try:
