@@ -157,11 +157,16 @@ def _fold(text: str) -> str:
 
 def kind_from_title(title: str) -> Kind:
     """The kind a title's words name: 中标候选人公示 → candidates, 更正公告 → correction, …; OTHER when none."""
+    return _title_rule(title) or Kind.OTHER
+
+
+def _title_rule(title: str) -> Kind | None:
+    """The kind of the first rule whose words the title has, or None when no rule matches."""
     folded = _LOT_WORDS.sub("", _fold(title))
     for kind, words in _TITLE_RULES:
         if any(word in folded for word in words):
             return kind
-    return Kind.OTHER
+    return None
 
 
 def kind_from_information_type(code_or_label: str | None) -> Kind:
@@ -189,9 +194,9 @@ def _kind_from_bulletin_type(name: str) -> Kind:
 
 
 def kind_for_notice(title: str, information_type: str | None = None) -> Kind:
-    """The kind of a notice: the title's words when they name one, else the centre's type field."""
-    from_title = kind_from_title(title)
-    return from_title if from_title is not Kind.OTHER else kind_from_information_type(information_type)
+    """The kind of a notice: the title's words when a rule matches them, else the centre's type field."""
+    from_title = _title_rule(title)
+    return from_title if from_title is not None else kind_from_information_type(information_type)
 
 
 def category_from_business_type(text: str | None) -> Category:

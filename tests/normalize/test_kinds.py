@@ -79,6 +79,13 @@ def test_information_types_of_the_national_platform(shared_data):
             assert kind == expected[code]
 
 
+def test_title_decides_over_the_type_field():
+    assert kind_for_notice("某项目资格预审结果公示", "0104") == Kind.OTHER
+    assert kind_for_notice("某项目中标候选人公示", "0104") == Kind.CANDIDATES
+    assert kind_for_notice("上海市竞技体育训练管理中心羽毛球队赞助项目", "9002") == Kind.AWARD
+    assert kind_for_notice("永定区阳湖坪黄家铺学校改扩建项目", "ZHAOBIAO_NOTICE") == Kind.TENDER
+
+
 @pytest.mark.parametrize(
     ("value", "kind"),
     [("0102", Kind.OPENING), ("0302", Kind.AWARD), ("0401", Kind.TENDER), ("0502", Kind.AWARD), ("", Kind.OTHER)],
