@@ -96,7 +96,9 @@ def test_the_pages_work_without_javascript(browser, live_server, world):
 
 
 @pytest.mark.parametrize("name", ["home", "search", "notice", "company", "penalized-company", "invalid-code"])
-def test_axe_finds_no_serious_or_critical_violation(browser, live_server, axe_path: Path, world, name):
+def test_axe_finds_no_serious_or_critical_violation(
+    browser, live_server, axe_path: Path, world, name, screenshots: Path
+):
     paths = {
         "home": "/",
         "search": "/search?q=办公设备",
@@ -106,9 +108,10 @@ def test_axe_finds_no_serious_or_critical_violation(browser, live_server, axe_pa
         "invalid-code": f"/entity/{WINNER.uscc[:17]}0",
     }
     # axe is injected as a script tag, which the site's own CSP rightly refuses; this context alone bypasses it.
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server, bypass_csp=True)
+    context = browser.new_context(viewport=PHONE, base_url=live_server, bypass_csp=True, locale="zh-CN")
     page = context.new_page()
     page.goto(paths[name])
+    page.screenshot(path=screenshots / f"phone-{name}.png", full_page=True)
     page.add_script_tag(path=str(axe_path))
     page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")

@@ -83,7 +83,7 @@ def test_a_company_page_shows_names_region_awards_and_notices(get_page, world):
     assert "登记地：浙江省杭州市" in page.body
     summary = dict(zip(page.texts("//dl[@class='summary']/dt"), page.texts("//dl[@class='summary']/dd"), strict=True))
     assert summary["中标次数"] == "1" and summary["中标总金额"] == "1,234.57 万元"
-    rows = page.texts("//section[@aria-labelledby='notices-title']//tbody/tr")
+    rows = page.texts("//section[@aria-labelledby='notices-title']//li")
     assert len(rows) == 2 and all("中标人" in row for row in rows)
     links = page.links()
     assert f"/feeds/entity/{WINNER.uscc}.atom" in links
@@ -93,7 +93,7 @@ def test_a_company_page_shows_names_region_awards_and_notices(get_page, world):
 
 def test_a_buyer_page_names_its_role(get_page):
     page = get_page(f"/entity/{BUYER.uscc}")
-    rows = page.texts("//section[@aria-labelledby='notices-title']//tbody/tr")
+    rows = page.texts("//section[@aria-labelledby='notices-title']//li")
     assert len(rows) == 4 and all("采购人/招标人" in row for row in rows)
 
 
