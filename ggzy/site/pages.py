@@ -16,7 +16,7 @@ from ggzy.index.query import FACETS, SearchQuery, Sort, china_today
 from ggzy.model import KIND_TIMELINE_ORDER, Notice
 from ggzy.normalize import regions, uscc
 from ggzy.site import filters, get_index
-from ggzy.site.web import render_page, search_url
+from ggzy.site.web import cached_stats, render_page, search_url
 
 bp = Blueprint("pages", __name__)
 
@@ -124,7 +124,7 @@ def centre(centre_id: str) -> Any:
     index = get_index()
     query = SearchQuery(centre=(centre_id,), sort=Sort.NEWEST, size=PAGE_NOTICES, facets=FACETS)
     result = index.search(query)
-    freshness = index.stats().freshness.get(centre_id)
+    freshness = cached_stats().freshness.get(centre_id)
     if result.total == 0 and freshness is None:
         abort(404)
     return render_page(

@@ -8,6 +8,7 @@ page parses its URL with ``SearchQuery.from_params`` and builds every link (face
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
 from itertools import islice
 from typing import Any
@@ -17,6 +18,7 @@ from xml.sax.saxutils import escape as xml_escape
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 from flask.blueprints import BlueprintSetupState
 
+from ggzy.index.base import IndexStats
 from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort, china_today
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
 from ggzy.normalize import regions, uscc
@@ -110,6 +112,21 @@ def render_error(status: int, title: str, detail: str) -> tuple[str, int]:
     )
 
 
+#: Seconds the home, centre and sitemap pages reuse the index's counts: they scan every notice to make them.
+STATS_TTL = 60.0
+
+
+def cached_stats() -> IndexStats:
+    """``index.stats()``, computed at most once a minute per process."""
+    cached = current_app.extensions.get("ggzy.web.stats")
+    now = time.monotonic()
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    stats = get_index().stats()
+    current_app.extensions["ggzy.web.stats"] = (now + STATS_TTL, stats)
+    return stats
+
+
 def search_url(query: SearchQuery, path: str = "/search", **extra: str) -> str:
     """``path`` with the parameters of ``query`` (and ``extra``), as every search link is built."""
     params = query.to_params(with_cursor=True)
@@ -133,9 +150,8 @@ def looks_like_company(q: str) -> bool:
 
 @bp.get("/")
 def home() -> tuple[str, int]:
-    index = get_index()
-    stats = index.stats()
-    latest = index.search(SearchQuery(sort=Sort.NEWEST, size=10))
+    stats = cached_stats()
+    latest = get_index().search(SearchQuery(sort=Sort.NEWEST, size=10))
     provinces = sorted(
         ((filters.region_name(code), count) for code, count in stats.by_province.items()),
         key=lambda item: -item[1],
@@ -302,7 +318,7 @@ SITEMAP_LIMIT = 50_000
 @bp.get("/sitemap.xml")
 def sitemap() -> Response:
     index = get_index()
-    stats = index.stats()
+    stats = cached_stats()
     paths = ["/", "/search", "/about", "/opendata/", "/api/"]
     paths += [f"/centre/{centre}" for centre in sorted(stats.by_centre)]
     paths += [f"/region/{code}" for code in sorted(stats.by_province) if code.isdigit()]
