@@ -2,8 +2,9 @@
 
 ``mask_id_numbers`` is the one rule for hiding personal identity numbers: an 18-character number with a
 plausible birth date and a correct ISO 7064 check character keeps its first six and last four characters,
-the eight in between become ``*`` — ``330102199001011234`` → ``330102********1234``. The demo centres print
-ID numbers in full; the ground truth only ever holds the masked form.
+the eight in between become ``*`` — ``330102199001011234`` → ``330102********1234`` (the format
+``ggzy.harvesters.extract.masking`` writes at extraction time). The demo centres print ID numbers in full; the
+ground truth only ever holds the masked form. USCC check characters come from ``ggzy.normalize.uscc``.
 """
 
 from __future__ import annotations
@@ -15,21 +16,16 @@ from decimal import Decimal
 
 import cn2an
 
-#: The USCC alphabet and weights of GB 32100-2015 (the same as python-stdnum's ``stdnum.cn.uscc``).
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+from ggzy.normalize import uscc
+
+#: The USCC alphabet of GB 32100-2015.
+USCC_ALPHABET = uscc.ALPHABET
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])")
 
 #: First two USCC characters by kind of organisation: 11 机关, 12 事业单位, 91 企业, 92 个体工商户.
 USCC_PREFIX = {"authority": "11", "institution": "12", "company": "91", "individual_business": "92"}
-
-
-def uscc_check_character(code17: str) -> str:
-    """The 18th character of a USCC whose first 17 characters are ``code17``."""
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(code17, USCC_WEIGHTS, strict=True))
-    return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
 def make_uscc(rng: random.Random, region_code: str, kind: str = "company") -> str:
@@ -42,7 +38,7 @@ def make_uscc(rng: random.Random, region_code: str, kind: str = "company") -> st
         total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(org8, _ORG_WEIGHTS, strict=True)) % 11
         org_check = {10: "X", 11: "0"}.get(11 - total, str(11 - total))
         code17 = USCC_PREFIX[kind] + region_code + org8 + org_check
-        code = code17 + uscc_check_character(code17)
+        code = code17 + uscc.expected_check_character(code17)
         if not _looks_like_id_number(code):
             return code
 
