@@ -179,8 +179,12 @@ def search() -> Any:
     if q and uscc.is_valid(q.upper()):
         return redirect(f"/entity/{uscc.check(q.upper()).code}", code=302)
     try:
-        query = SearchQuery.from_params(request.args)
-    except QueryError as error:
+        query = replace(SearchQuery.from_params(request.args), facets=FACETS)
+        index = get_index()
+        wants_companies = bool(q) and (tab == "company" or looks_like_company(q))
+        companies = index.find_entities(q, limit=20) if wants_companies else []
+        result = index.search(query) if tab == "notices" else SearchResult(total=0, hits=[])
+    except QueryError as error:  # a malformed parameter, or a cursor the engine cannot read
         return render_page(
             "search.html",
             status=400,
@@ -191,10 +195,6 @@ def search() -> Any:
             canonical="/search",
             **FORM_OPTIONS,
         )
-    query = replace(query, facets=FACETS)
-    index = get_index()
-    companies = index.find_entities(q, limit=20) if q and (tab == "company" or looks_like_company(q)) else []
-    result = index.search(query) if tab == "notices" else SearchResult(total=0, hits=[])
     return render_page(
         "search.html",
         query=query,

@@ -93,6 +93,7 @@ def test_invalid_parameters_are_a_400_page_that_names_the_field(get_page):
         ("region=zhejiang", "地区代码"),
         ("kind=rumour", "公告类型"),
         ("sort=random", "排序"),
+        ("cursor=not-a-cursor", "查询条件有误"),
     ]:
         page = get_page(f"/search?q=道路&{query}", status=400)
         alert = page.texts("//div[@role='alert']")[0]
