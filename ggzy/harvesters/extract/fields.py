@@ -7,6 +7,7 @@ anything is read, so no field can carry one.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,6 +27,9 @@ from ggzy.harvesters.extract.penalty import parse_penalty_row, penalty_item
 from ggzy.harvesters.extract.tables import HeaderTable, find_header_tables
 from ggzy.model import Party, Penalty
 from ggzy.normalize import dates, names, regions
+
+#: ``regions.find_region``, remembered: centre names, titles' places and parties recur page after page.
+region_in_text = functools.lru_cache(maxsize=8192)(regions.find_region)
 
 _PENALTY_ONLY = {"decision_no", "facts", "basis", "content", "authority", "penalty_types", "violation_type"}
 
@@ -135,7 +139,7 @@ def _attach_codes(found: ExtractedFields, values: list[LabelledValue]) -> None:
 def _region(best: dict[str, LabelledValue]) -> str | None:
     for key in ("source", "region"):
         item = best.get(key)
-        code = regions.find_region(item.value) if item is not None else None
+        code = region_in_text(item.value) if item is not None else None
         if code:
             return code
     return None

@@ -7,6 +7,7 @@ HTML often breaks a line inside a label, a date or a number; :func:`join_broken_
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -85,18 +86,40 @@ LABEL_RANK: dict[str, int] = {
 }
 
 
-def _label_pattern(label: str) -> str:
-    return re.escape(fold_label(label)).replace("（", "[（(]").replace("）", "[）)]")
+def _character(char: str) -> str:
+    return {"（": "[（(]", "）": "[）)]"}.get(char, re.escape(char))
 
 
-_ALTERNATION = "|".join(_label_pattern(label) for label in sorted(_LABEL_FIELD, key=len, reverse=True))
+def _trie_pattern(words: list[str]) -> str:
+    """One regex matching any of ``words``, longest first, built as a trie: the engine rejects a position
+    on its first character instead of trying hundreds of alternatives there."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [_character(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+_ALTERNATION = _trie_pattern(list(_LABEL_FIELD))
 _NOTE = r"(?:\s*[（(](?P<note>[^（）()\n\t]{1,16})[）)])?"
 #: 变更后投标截止时间 is the revised value and wins; 原投标截止时间 is the superseded one and is dropped.
 _PRE = r"(?P<pre>(?:变更|更正|调整|修改|延期)后的?|新的|原)?"
 #: 招标人统一社会信用代码: the code of the party the label names.
 _CODE = r"(?P<code>统一社会信用代码|社会信用代码|信用代码)?"
 LABELLED = re.compile(rf"{_PRE}(?P<label>{_ALTERNATION}){_CODE}{_NOTE}\s*[：:]\s*")
-_OTHER_LABEL = re.compile(r"(?:(?<=[\s，,；;。])|^)[\u4e00-\u9fff（）()]{2,12}\s*[：:](?!//)")
+_COLON = re.compile("[：:]")
+_LABEL_CHARACTER = re.compile(r"[\u4e00-\u9fff（）()]")
+_BEFORE_LABEL = frozenset(" \u3000\t，,；;。")
 _ENUMERATOR = r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*|\d+(?:\.\d+)+\s*)*"
 _CELL_LABEL = re.compile(rf"{_ENUMERATOR}{_PRE}(?P<label>{_ALTERNATION}){_CODE}{_NOTE}\s*[：:]?")
 _PARTY_FIELDS = ("buyer", "agency", "winner")
@@ -125,6 +148,7 @@ class LabelledValue:
     revised: bool = False  # printed as 变更后… (it supersedes the original value)
 
 
+@functools.lru_cache(maxsize=4096)
 def label_field(text: str) -> str | None:
     """The field a printed label stands for (``中标（成交）供应商名称`` → ``winner``), or None."""
     match = _CELL_LABEL.fullmatch(text.strip())
@@ -147,7 +171,17 @@ def _labelled(match: re.Match[str], value: str, number: int) -> LabelledValue | 
 
 def unspace_labels(line: str) -> str:
     """``招 标 人：`` → ``招标人：``, ``地    址：`` → ``地址：`` (labels spaced out to fill a column)."""
-    return _SPACED_LABEL.sub(_unspace, line) if " " in line or "\u3000" in line else line
+    if (" " not in line and "\u3000" not in line) or ("：" not in line and ":" not in line):
+        return line
+    pieces, start = [], 0
+    for colon in _COLON.finditer(line):
+        window_start = max(start, colon.start() - 30)
+        window = line[window_start : colon.end()]
+        pieces.append(line[start:window_start])
+        pieces.append(_SPACED_LABEL.sub(_unspace, window) if " " in window or "\u3000" in window else window)
+        start = colon.end()
+    pieces.append(line[start:])
+    return "".join(pieces)
 
 
 def _unspace(match: re.Match[str]) -> str:
@@ -167,7 +201,7 @@ def find_labelled_values(lines: list[str]) -> list[LabelledValue]:
             if skip_next:
                 skip_next = False
                 continue
-            whole = _CELL_LABEL.fullmatch(cell.strip())
+            whole = _CELL_LABEL.fullmatch(cell.strip()) if len(cell) <= 60 else None
             if whole and len(cells) > position + 1:
                 value = cells[position + 1].strip()
                 if value and label_field(value) is None:
@@ -180,10 +214,12 @@ def find_labelled_values(lines: list[str]) -> list[LabelledValue]:
 
 
 def _in_cell(text: str, number: int) -> list[LabelledValue]:
+    if "：" not in text and ":" not in text:
+        return _sentences(text, number)
     matches = list(LABELLED.finditer(text))
     if not matches:
         return _sentences(text, number)
-    stops = sorted({m.start() for m in matches} | {m.start() for m in _OTHER_LABEL.finditer(text)})
+    stops = sorted({m.start() for m in matches} | set(_other_labels(text)))
     found = []
     for match in matches:
         end = next((stop for stop in stops if stop > match.start() and stop >= match.end()), len(text))
@@ -195,9 +231,26 @@ def _in_cell(text: str, number: int) -> list[LabelledValue]:
     return found + _sentences(text, number)
 
 
+def _other_labels(text: str) -> list[int]:
+    """Where labels this module does not know start (``地址：`` after a space): a value ends there."""
+    starts = []
+    for colon in _COLON.finditer(text):
+        end = colon.start()
+        if text.startswith("//", colon.end()):
+            continue
+        while end > 0 and text[end - 1] in " \u3000":
+            end -= 1
+        begin = end
+        while begin > 0 and end - begin < 12 and _LABEL_CHARACTER.match(text[begin - 1]):
+            begin -= 1
+        if end - begin >= 2 and (begin == 0 or text[begin - 1] in _BEFORE_LABEL):
+            starts.append(begin)
+    return starts
+
+
 def _sentences(text: str, number: int) -> list[LabelledValue]:
     found = []
-    if (first := _VALUE_THEN_LABEL.match(text)) is not None:
+    if "名称）" in text and (first := _VALUE_THEN_LABEL.match(text)) is not None:
         found.append(LabelledValue("project_name", first.group("label"), first.group("value").strip(), None, number))
     if "为" not in text:
         return found
@@ -246,13 +299,14 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 
 def _joiner(prev: str, line: str) -> str | None:
     """How ``line`` continues ``prev`` ("" or a space or a colon), or None when it starts a new line."""
+    tail = prev[-16:]
     if _STARTS_WITH_CLOSER.match(line) or prev.endswith(("：", ":")):
         return ""
-    if _ENDS_WITH_DIGIT.search(prev) and _STARTS_WITH_UNIT.match(line):
+    if _ENDS_WITH_DIGIT.search(tail) and _STARTS_WITH_UNIT.match(line):
         return ""
-    if _ENDS_WITH_DATE.search(prev) and _TIME_OF_DAY.match(line):
+    if _ENDS_WITH_DATE.search(tail) and _TIME_OF_DAY.match(line):
         return " "
-    if _ENDS_WITH_DATE_UNIT.search(prev) and _DATE_NUMBER.match(line):
+    if _ENDS_WITH_DATE_UNIT.search(tail) and _DATE_NUMBER.match(line):
         return ""
     if not _is_label_fragment(prev):
         return None

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from ggzy.harvesters.extract.labels import LabelledValue
-from ggzy.harvesters.extract.masking import is_identity_number
+from ggzy.harvesters.extract.masking import company_code, is_identity_number
 from ggzy.harvesters.extract.tables import HeaderTable
 from ggzy.model import Party
 from ggzy.normalize import money, names, uscc
@@ -78,7 +78,7 @@ def set_code(party: Party, printed: str | None) -> None:
     if not printed:
         return
     party.uscc_as_printed = printed
-    party.uscc = None if is_identity_number(printed) else uscc.clean(printed)
+    party.uscc = None if is_identity_number(printed) else company_code(printed)
 
 
 def lot_heading(line: str) -> str | None:

@@ -10,6 +10,7 @@ Tianjin, Hebei) pass the USCC check one time in 31, and privacy wins that tie.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ggzy.normalize import uscc
@@ -48,7 +49,13 @@ def _has_identity_check_digit(number: str) -> bool:
 
 
 def _is_company_code(number: str) -> bool:
-    return uscc.is_valid(number) and not _has_identity_check_digit(number)
+    return company_code(number) is not None and not _has_identity_check_digit(number)
+
+
+@functools.lru_cache(maxsize=8192)
+def company_code(printed: str) -> str | None:
+    """The valid USCC ``printed`` stands for (``uscc.clean``), remembered: the same parties recur page after page."""
+    return uscc.clean(printed)
 
 
 def _mask_18(match: re.Match[str]) -> str:

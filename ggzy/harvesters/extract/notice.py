@@ -2,7 +2,8 @@
 
 :func:`build_notice` is what every spider callback calls; :func:`extract_page` is the same step on raw bytes
 with nothing known beside them (the benchmark and ``ggzy extract`` use it). Identity numbers are masked in
-the text, the sanitized HTML and every field before the notice leaves this module.
+the text before any field is read from it, in the sanitized HTML, the title and whatever the caller passes in
+``extra_fields``, so no field of the notice can carry one.
 """
 
 from __future__ import annotations
@@ -14,8 +15,15 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ggzy.harvesters.extract.fields import ExtractedFields, extract_fields
-from ggzy.harvesters.extract.html import ParsedPage, decode_page, parse_page, plain_text_lines, sanitize_html
+from ggzy.harvesters.extract.fields import ExtractedFields, extract_fields, region_in_text
+from ggzy.harvesters.extract.html import (
+    ParsedPage,
+    decode_page,
+    lighten,
+    parse_page,
+    plain_text_lines,
+    sanitize_html,
+)
 from ggzy.harvesters.extract.lots import parse_money, party_from_value
 from ggzy.harvesters.extract.masking import mask_identity_numbers
 from ggzy.model import Category, Kind, Notice, make_notice_id
@@ -67,8 +75,9 @@ def build_notice(
     parsed: ``{"project_code": "…", "amount": "12万元", "buyer": "某某局"}``).
     """
     if looks_like_html(html_or_text):
-        page = parse_page(html_or_text)
-        body_html = sanitize_html(html_or_text, base_url=source_url)
+        markup = lighten(html_or_text)
+        page = parse_page(markup, light=True)
+        body_html = sanitize_html(markup, base_url=source_url, light=True)
         text = page.text
     else:
         text = plain_text_lines(html_or_text)
@@ -91,8 +100,8 @@ def build_notice(
 
 def extract_page(body: bytes, *, centre: str = "page", source_url: str = "", content_type: str | None = None) -> Notice:
     """A notice from a page's raw bytes alone: decoded, parsed once, title taken from the page itself."""
-    markup = decode_page(body, content_type)
-    page = parse_page(markup)
+    markup = lighten(decode_page(body, content_type))
+    page = parse_page(markup, light=True)
     return notice_from_page(page, markup, centre=centre, source_url=source_url)
 
 
@@ -105,7 +114,7 @@ def notice_from_page(page: ParsedPage, markup: str, *, centre: str, source_url: 
         source_url=source_url,
         title=title,
         text=page.text,
-        body_html=sanitize_html(markup, base_url=source_url),
+        body_html=sanitize_html(markup, base_url=source_url, light=True),
         **known,
     )
 
@@ -157,7 +166,6 @@ def notice_from_text(
         for winner in notice.winners:
             winner.role = "candidate"
         notice.amount = None
-    _mask_fields(notice)
     notice.content_hash = notice.compute_content_hash()
     return notice
 
@@ -173,8 +181,8 @@ def _category(title: str, text: str) -> Category:
 
 def _region(given: str | None, found: ExtractedFields, title: str) -> str | None:
     """The given region, refined by a more specific one the page names inside it; else the page's own."""
-    hints = [found.region_code, regions.find_region(title)]
-    hints += [regions.find_region(p.name) for p in (found.buyer, found.agency) if p is not None]
+    hints = [found.region_code, region_in_text(title)]
+    hints += [region_in_text(p.name) for p in (found.buyer, found.agency) if p is not None]
     known = [h for h in hints if h]
     if given:
         inside = [h for h in known if regions.in_region(h, given) and h != given]
@@ -183,9 +191,11 @@ def _region(given: str | None, found: ExtractedFields, title: str) -> str | None
 
 
 def _override(found: ExtractedFields, extra: Mapping[str, Any]) -> None:
-    for key, value in extra.items():
-        if value is None or not hasattr(found, key):
+    """Put the caller's fields over the extracted ones; strings are parsed, and masked like the page was."""
+    for key, raw in extra.items():
+        if raw is None or not hasattr(found, key):
             continue
+        value = _masked(raw)
         if key in _PARTY_KEYS and isinstance(value, str):
             value = party_from_value(value, key)
         elif key in _MONEY_KEYS and isinstance(value, str):
@@ -200,15 +210,13 @@ def _override(found: ExtractedFields, extra: Mapping[str, Any]) -> None:
         setattr(found, key, value)
 
 
-def _mask_fields(notice: Notice) -> None:
-    """Mask identity numbers in every string field (body text and HTML are masked already)."""
-    items: list[Any] = [notice, *notice.parties(), *([notice.penalty] if notice.penalty else [])]
-    for item in items:
-        for f in dataclasses.fields(item):
-            if f.name in ("body_text", "body_html", "id", "centre", "source_url", "content_hash"):
-                continue
-            value = getattr(item, f.name)
-            if isinstance(value, str):
-                setattr(item, f.name, mask_identity_numbers(value))
-            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-                setattr(item, f.name, [mask_identity_numbers(v) for v in value])
+def _masked(value: Any) -> Any:
+    """``value`` with identity numbers masked in every string it holds (dataclasses and lists included)."""
+    if isinstance(value, str):
+        return mask_identity_numbers(value)
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _masked(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value

@@ -7,12 +7,13 @@ A natural person's identity number in the code column is masked and never become
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
-from ggzy.harvesters.extract.masking import is_identity_number, mask_identity_numbers
+from ggzy.harvesters.extract.masking import company_code, is_identity_number, mask_identity_numbers
 from ggzy.model import Party, Penalty, SubjectCategory
-from ggzy.normalize import dates, money, names, uscc
+from ggzy.normalize import dates, money, names
 
 #: Printed column name → the Penalty item it fills.
 PENALTY_LABELS: dict[str, str] = {
@@ -70,6 +71,7 @@ def _fold(text: str) -> str:
 _FOLDED = {_fold(label): item for label, item in PENALTY_LABELS.items()}
 
 
+@functools.lru_cache(maxsize=4096)
 def penalty_item(label: str) -> str | None:
     """The Penalty item a printed column name fills, or None."""
     folded = _fold(label)
@@ -127,7 +129,7 @@ def _subject_category(printed: str | None, number: str | None) -> SubjectCategor
 
 def _party(name: str, code: str | None, role: str, allow_code: bool) -> Party:
     printed = code.strip() if code else None
-    valid = uscc.clean(printed) if printed and allow_code and not is_identity_number(printed) else None
+    valid = company_code(printed) if printed and allow_code and not is_identity_number(printed) else None
     return Party(name=names.clean_name(name), uscc=valid, uscc_as_printed=printed or None, role=role)
 
 

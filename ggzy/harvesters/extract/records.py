@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ggzy.harvesters.extract.errors import ExtractError
-from ggzy.harvesters.extract.html import decode_page, parse_page
+from ggzy.harvesters.extract.html import decode_page, lighten, parse_page
 from ggzy.harvesters.extract.lots import party_from_value
 from ggzy.harvesters.extract.notice import build_notice, looks_like_html, notice_from_page
 from ggzy.model import Notice
@@ -45,8 +45,9 @@ def notices_from_bytes(
     key = source if source.startswith(("http://", "https://")) else None
     url = key or ""
     if looks_like_html(text):
-        page = parse_page(text)
-        return [notice_from_page(page, text, centre=centre or "page", source_url=url, source_id=key or source)]
+        markup = lighten(text)
+        page = parse_page(markup, light=True)
+        return [notice_from_page(page, markup, centre=centre or "page", source_url=url, source_id=key or source)]
     lines = [line for line in text.splitlines() if line.strip()]
     title, rest = lines[0].strip(), "\n".join(lines[1:])
     return [

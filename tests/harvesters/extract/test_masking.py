@@ -55,3 +55,16 @@ def test_an_identity_number_that_also_passes_the_uscc_check_is_still_masked():
     number = "130181199509273452"  # Hebei; its last digit is right both as a USCC and as an ID check digit
     assert uscc.is_valid(number)
     assert mask_identity_numbers(f"当事人（身份证号码：{number}）") == "当事人（身份证号码：130181********3452）"
+
+
+def test_fields_passed_in_by_the_caller_are_masked_too():
+    notice = build_notice(
+        centre="demo-zj",
+        source_id="2",
+        source_url="",
+        title="某某项目中标结果公告",
+        html_or_text="<p>中标人：甲公司</p>",
+        extra_fields={"buyer": "王某（330102198001011234）", "project_code": "330102198001011234"},
+    )
+    assert notice.buyer is not None and "330102********1234" in notice.buyer.name
+    assert notice.project_code == "330102********1234"
