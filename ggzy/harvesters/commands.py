@@ -25,7 +25,7 @@ def check_spiders(spiders: dict[str, type]) -> list[str]:
         module = cls.__module__.rsplit(".", 1)[-1]
         if name != snake_case(cls.__name__) or name != module:
             problems.append(f"{name}: name, file ({module}.py) and class ({cls.__name__}) must agree")
-        lines = [line.strip() for line in inspect.getdoc(cls).splitlines()] if cls.__doc__ else []
+        lines = [line.strip() for line in (inspect.getdoc(cls) or "").splitlines()]
         found = [h for h in DOCSTRING_HEADINGS if h in lines]
         if found != list(DOCSTRING_HEADINGS) or [lines.index(h) for h in found] != sorted(
             lines.index(h) for h in found
@@ -97,7 +97,7 @@ def sources_command(check: bool, registry_path: str | None) -> None:
             click.echo(f"{label:<8} {source.id:<20} {source.family:<11} {source.spider:<20} {source.name}")
     used = {s.spider for r in registries.values() for s in r}
     for name in sorted(set(spiders) - used):
-        click.echo(f"{'unused':<8} {'-':<20} {spiders[name].family:<11} {name}")  # type: ignore[attr-defined]
+        click.echo(f"{'unused':<8} {'-':<20} {getattr(spiders[name], 'family', ''):<11} {name}")
     if not check:
         return
     problems = check_spiders(spiders)
@@ -122,12 +122,11 @@ def demo_command(host: str, port: int, no_serve: bool, faults: bool) -> None:
 
     centres = start_demo_centres(port=0, faults=faults)
     try:
-        url = _demo_url(centres)
-        click.echo(f"demo centres at {url}")
-        report = harvest(HarvestOptions(demo_url=url, profile="demo"))
+        click.echo(f"demo centres at {centres.base_url}")
+        report = harvest(HarvestOptions(demo_url=centres.base_url, profile="demo"))
         click.echo(report.table())
     finally:
-        _stop(centres)
+        centres.stop()
     if no_serve:
         return
     from ggzy.site import create_app
@@ -135,29 +134,13 @@ def demo_command(host: str, port: int, no_serve: bool, faults: bool) -> None:
     app = create_app()
     click.echo(f"serving the portal at http://{host}:{port}/")
     try:
-        from ggzy.site.commands import serve  # type: ignore[attr-defined]
+        from ggzy.site.commands import serve  # type: ignore[attr-defined, unused-ignore]
     except ImportError:
         from waitress import serve as waitress_serve
 
         waitress_serve(app, host=host, port=port)
     else:
         serve(app, host, port)
-
-
-def _demo_url(centres: object) -> str:
-    url = getattr(centres, "url", None) or getattr(centres, "base_url", None)
-    if url is None and isinstance(centres, str):
-        url = centres
-    if not url:
-        raise click.ClickException("the demo centres did not say where they listen")
-    return str(url)
-
-
-def _stop(centres: object) -> None:
-    for method in ("stop", "shutdown", "close"):
-        if callable(getattr(centres, method, None)):
-            getattr(centres, method)()
-            return
 
 
 commands: list[click.Command] = [harvest_command, reparse_command, sources_command, demo_command]

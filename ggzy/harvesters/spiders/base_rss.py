@@ -35,7 +35,7 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar
 
-from scrapy import Request
+from scrapy import Request, Selector
 from scrapy.http import Response
 
 from ggzy.harvesters.spiders.base import BaseSpider
@@ -71,9 +71,10 @@ class RssSpider(BaseSpider):
         return match.group(1)
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
-        response.selector.register_namespace("atom", ATOM)
+        feed = Selector(text=response.text, type="xml")
+        feed.register_namespace("atom", ATOM)
         dates = []
-        for item in response.xpath("//channel/item"):
+        for item in feed.xpath("//channel/item"):
             link = (item.xpath("link/text()").get() or "").strip()
             published = rfc822_date(item.xpath("pubDate/text()").get())
             dates.append(published)
@@ -83,7 +84,7 @@ class RssSpider(BaseSpider):
                     callback=self.parse_detail,
                     cb_kwargs={"published": published, "category": item.xpath("category/text()").get()},
                 )
-        following = response.xpath("//channel/atom:link[@rel='next']/@href").get()
+        following = feed.xpath("//channel/atom:link[@rel='next']/@href").get()
         if following and dates and self.keep_paging(dates):
             yield Request(response.urljoin(following), callback=self.parse_feed)
 

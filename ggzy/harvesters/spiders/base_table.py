@@ -144,9 +144,11 @@ class TableSpider(BaseSpider):
                     url=url,
                 )
         if dates and self.keep_paging(dates):
-            for link in response.css(self.pager):
-                if "".join(link.css("::text").getall()).strip() == str(page + 1):
-                    yield response.follow(
-                        link, callback=self.parse_list, cb_kwargs={"list_name": list_name, "page": page + 1}
+            for pager_link in response.css(self.pager):
+                if "".join(pager_link.css("::text").getall()).strip() == str(page + 1):
+                    yield Request(
+                        response.urljoin(pager_link.attrib.get("href", "")),
+                        callback=self.parse_list,
+                        cb_kwargs={"list_name": list_name, "page": page + 1},
                     )
                     break
