@@ -269,7 +269,7 @@ def _credit_publications(
                     name = f"{county[1]}{owner}建材经营部"
                     subject = directory.organisation(name, county[0], "individual_business")
                     subject.legal_representative = owner
-                record = make_xzcf(rng, directory, place, subject, project.name, i + 1, today, active)
+                record = make_xzcf(rng, directory, place, subject, project, i + 1, today, active)
             info: dict[str, str] = {"list": kind}
             if centre == "shenzhen-opendata":
                 authority = record.columns["处罚机关"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ggzy.model import Category
+
 
 @dataclass(frozen=True)
 class Place:
@@ -131,39 +133,47 @@ AGENCY_SUFFIXES = ("工程项目管理有限公司", "招标代理有限公司",
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN_CHARS = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志文斌辉鹏宇浩晨欣怡婷俊峰海波"
 
-#: 违法行为类型, the facts template, the basis and the penalty, for penalties against bidders.
-VIOLATIONS: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "串通投标",
-        "在{project}投标过程中，与其他投标人相互串通投标报价",
-        "《中华人民共和国招标投标法》第五十三条",
-        "罚款",
+#: 违法行为类型, the facts template, the basis and the penalty, for penalties against bidders, by the
+#: category of the project the violation happened in.
+VIOLATIONS: dict[Category, tuple[tuple[str, str, str, str], ...]] = {
+    Category.ENGINEERING: (
+        (
+            "串通投标",
+            "在{project}投标过程中，与其他投标人相互串通投标报价",
+            "《中华人民共和国招标投标法》第五十三条",
+            "罚款",
+        ),
+        (
+            "弄虚作假骗取中标",
+            "在{project}投标中提供虚假业绩材料，骗取中标",
+            "《中华人民共和国招标投标法》第五十四条",
+            "罚款",
+        ),
+        (
+            "违法分包",
+            "承接{project}后，将主体结构施工违法分包给不具备资质的单位",
+            "《建设工程质量管理条例》第六十二条",
+            "罚款",
+        ),
     ),
-    (
-        "弄虚作假骗取中标",
-        "在{project}投标中提供虚假业绩材料，骗取中标",
-        "《中华人民共和国招标投标法》第五十四条",
-        "罚款",
+    Category.PROCUREMENT: (
+        (
+            "提供虚假材料谋取中标",
+            "参加{project}政府采购活动时提供虚假材料谋取中标、成交",
+            "《中华人民共和国政府采购法》第七十七条",
+            "罚款；列入不良行为记录名单",
+        ),
+        (
+            "未按规定履行合同",
+            "在{project}政府采购合同履行中未按合同约定提供服务",
+            "《中华人民共和国政府采购法实施条例》第七十二条",
+            "警告",
+        ),
     ),
-    (
-        "违法分包",
-        "承接{project}后，将主体结构施工违法分包给不具备资质的单位",
-        "《建设工程质量管理条例》第六十二条",
-        "罚款",
-    ),
-    (
-        "提供虚假材料谋取中标",
-        "参加{project}政府采购活动时提供虚假材料谋取中标、成交",
-        "《中华人民共和国政府采购法》第七十七条",
-        "罚款；列入不良行为记录名单",
-    ),
-    (
-        "未按规定履行合同",
-        "在{project}合同履行中未按合同约定提供服务",
-        "《中华人民共和国政府采购法实施条例》第七十二条",
-        "警告",
-    ),
-)
+}
 
-#: 处罚机关 by kind of authority; ``{city}`` is filled with the city name.
-AUTHORITIES = ("{city}住房和城乡建设局", "{city}市场监督管理局", "{city}财政局", "{city}交通运输局", "{city}水利局")
+#: 处罚机关 by the category of the violation; ``{city}`` is filled with the city name.
+AUTHORITIES: dict[Category, tuple[str, ...]] = {
+    Category.ENGINEERING: ("{city}住房和城乡建设局", "{city}交通运输局", "{city}水利局"),
+    Category.PROCUREMENT: ("{city}财政局",),
+}

@@ -77,7 +77,7 @@ class Directory:
         suffixes = names.ENGINEERING_SUFFIXES if category == Category.ENGINEERING else names.PROCUREMENT_SUFFIXES
         for _ in range(50):
             county = self.rng.choice(place.counties)
-            trade = self.rng.choice(names.TRADE_NAMES) + self.rng.choice(names.TRADE_NAMES)
+            trade = "".join(self.rng.sample(names.TRADE_NAMES, 2))
             name = f"{place.province_name.removesuffix('省')}{trade}{self.rng.choice(suffixes)}"
             if self.rng.random() < 0.5:
                 name = f"{place.name}{trade}{self.rng.choice(suffixes)}"
@@ -92,7 +92,7 @@ class Directory:
         local = [a for a in self.agencies if a.region_code[:2] == place.code[:2]]
         if len(local) >= 2 and self.rng.random() < 0.7:
             return self.rng.choice(local)
-        trade = self.rng.choice(names.TRADE_NAMES) + self.rng.choice(names.TRADE_NAMES)
+        trade = "".join(self.rng.sample(names.TRADE_NAMES, 2))
         province = place.province_name.removesuffix("省").removesuffix("市").removesuffix("壮族自治区")
         name = f"{province}{trade}{self.rng.choice(names.AGENCY_SUFFIXES)}"
         agency = self.organisation(name, place.counties[0][0], "company")

@@ -26,6 +26,7 @@ from decimal import Decimal
 from ggzy.demo import names
 from ggzy.demo.identity import mask_id_numbers, wan
 from ggzy.demo.organisations import Directory, Organisation, Person
+from ggzy.demo.projects import Project
 from ggzy.model import Category, Party, Penalty, SubjectCategory
 
 XZCF_COLUMNS = (
@@ -73,17 +74,17 @@ def make_xzcf(
     directory: Directory,
     place: names.Place,
     subject: Organisation | Person,
-    project_name: str,
+    project: Project,
     number: int,
     today: date,
     active: bool | None = None,
 ) -> PenaltyRecord:
-    """A 双公示 行政处罚 record of an authority of ``place`` against ``subject``.
+    """A 双公示 行政处罚 record of an authority of ``place`` against ``subject`` for what it did in ``project``.
 
     ``active`` forces the 公示截止期 to fall after (True) or before (False) ``today``.
     """
-    violation, facts_template, basis, types = rng.choice(names.VIOLATIONS)
-    authority_name = rng.choice(names.AUTHORITIES).format(city=place.name)
+    violation, facts_template, basis, types = rng.choice(names.VIOLATIONS[project.category])
+    authority_name = rng.choice(names.AUTHORITIES[project.category]).format(city=place.name)
     authority = directory.organisation(authority_name, place.code, "authority")
     if active is None:
         active = rng.random() < 0.6
@@ -98,7 +99,7 @@ def make_xzcf(
     valid_until = decided + timedelta(days=364) if fine is not None else publicity_until
     abbr = next((v for k, v in _AUTHORITY_ABBR.items() if authority_name.endswith(k)), "")
     decision_no = f"{place.name[0]}{abbr}罚〔{decided.year}〕{number}号"
-    facts = facts_template.format(project=project_name)
+    facts = facts_template.format(project=project.name)
     content_parts = [f"罚款人民币{fine}元" if fine else "警告"]
     if confiscated:
         content_parts.append(f"没收违法所得{confiscated}元")

@@ -64,13 +64,13 @@ def _pools(rng: random.Random) -> tuple[list[_Buyer], list[tuple[str, str]], lis
     for _ in range(3000):
         place = rng.choice(names.PLACES)
         suffix = rng.choice(names.ENGINEERING_SUFFIXES + names.PROCUREMENT_SUFFIXES)
-        trade = rng.choice(names.TRADE_NAMES) + rng.choice(names.TRADE_NAMES)
+        trade = "".join(rng.sample(names.TRADE_NAMES, 2))
         name = f"{place.name}{trade}{suffix}"
         companies.append((name, make_uscc(rng, rng.choice(place.counties)[0])))
     agencies = []
     for _ in range(200):
         place = rng.choice(names.PLACES)
-        trade = rng.choice(names.TRADE_NAMES) + rng.choice(names.TRADE_NAMES)
+        trade = "".join(rng.sample(names.TRADE_NAMES, 2))
         agencies.append((f"{place.name}{trade}{rng.choice(names.AGENCY_SUFFIXES)}", make_uscc(rng, place.code)))
     return buyers, list(dict(companies).items()), agencies
 

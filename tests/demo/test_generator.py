@@ -14,7 +14,7 @@ from ggzy.demo.identity import make_id_number, mask_id_numbers
 from ggzy.model import KIND_TIMELINE_ORDER, Kind, Notice
 
 TODAY = date(2026, 3, 17)
-ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
+ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])")
 
 
 @pytest.fixture(scope="module")
