@@ -133,15 +133,17 @@ def under_wrk(url: str, uscc: str, duration: int, connections: int) -> dict[str,
 
 
 def table(size: int, timings: dict, load: dict, duration: int, connections: int) -> str:  # type: ignore[type-arg]
+    busy = os.getloadavg()[0]
     lines = [
-        f"Index: SQLite, {size:,} synthetic notices. Machine: {machine()}.",
+        f"Index: SQLite, {size:,} synthetic notices. Machine: {machine()}; load average {busy:.1f} at the end.",
         f"`wrk -t2 -c{connections} -d{duration}s` against `ggzy serve` (waitress, 8 threads) on the same machine, "
         "so wrk and the server share the cores. Page and engine times are medians in one process.",
         "",
         "| page | requests/s (wrk) | mean latency | page ms | engine ms | page ÷ engine |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    labels = {"search": f"search `{search_path()}`", "company": "company `/entity/<uscc>`"}
+    shown = "&".join(f"{key}={value}" for key, value in SEARCH_PARAMS.items())
+    labels = {"search": f"search `/search?{shown}`", "company": "company `/entity/<uscc>`"}
     for name in ("search", "company"):
         page_ms, engine_ms = timings[name]
         rate, latency = load[name]
