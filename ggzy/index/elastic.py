@@ -308,7 +308,8 @@ class ElasticIndex(Index):
     def rebuild(self) -> None:
         """Fill a new versioned index from the current one, swap the alias and delete the old index (``current``
         then names the new one). On any failure the half-built index is deleted and the current one keeps serving.
-        Notices written meanwhile would be missed, so a rebuild that sees the count change gives up."""
+        Notices written meanwhile would be missed: run it while no harvest writes (a rebuild that sees the count
+        change gives up rather than lose them)."""
         old = self.current()
         new = self._new_name()
         self._create(new, with_alias=False)
@@ -329,6 +330,7 @@ class ElasticIndex(Index):
             written = self._bulk(copies())
             self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
             self.client.indices.refresh(index=new)
+            self.client.indices.refresh(index=old)
             stored = self.client.count(index=new)["count"]
             still = self.client.count(index=old)["count"]
             if not read == written == stored == still:
