@@ -8,6 +8,7 @@ anything is read, so no field can carry one.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,6 +28,15 @@ from ggzy.harvesters.extract.penalty import parse_penalty_row, penalty_item
 from ggzy.harvesters.extract.tables import HeaderTable, find_header_tables
 from ggzy.model import Party, Penalty
 from ggzy.normalize import dates, names, regions
+
+_SECTION_FIELDS = {"采购人": "buyer", "采购单位": "buyer", "招标人": "buyer", "采购代理机构": "agency",
+                   "招标代理机构": "agency", "代理机构": "agency"}  # fmt: skip
+_PARTY_SECTION = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?(采购人|采购单位|招标人|采购代理机构|招标代理机构|代理机构)"
+    r"(?:信息|联系方式)[：:]?(?=$|名)"
+)
+_NAME_LINE = re.compile(r"^名\s*称\s*[：:]\s*(.{2,60})$")
+_DEADLINE_HEADING = re.compile(r"(?:投标|响应)文件?[^，。]{0,6}截止时间")
 
 #: ``regions.find_region``, remembered: centre names, titles' places and parties recur page after page.
 region_in_text = functools.lru_cache(maxsize=8192)(regions.find_region)
@@ -66,9 +76,10 @@ def extract_fields(text: str, html: str | None = None) -> ExtractedFields:
     best = _best_values(values)
     found.project_code = _plain(best.get("project_code"))
     found.project_name = _plain(best.get("project_name"))
-    found.buyer = party_from_value(_value(best.get("buyer")), "buyer")
-    found.agency = party_from_value(_value(best.get("agency")), "agency")
-    found.deadline = dates.parse_datetime(_value(best.get("deadline")))
+    sections = _section_parties(lines)
+    found.buyer = party_from_value(_value(best.get("buyer")) or sections.get("buyer"), "buyer")
+    found.agency = party_from_value(_value(best.get("agency")) or sections.get("agency"), "agency")
+    found.deadline = dates.parse_datetime(_value(best.get("deadline"))) or _deadline_under_heading(lines)
     found.published = dates.parse_date(_value(best.get("published")))
     found.source_centre = _plain(best.get("source"))
     found.region_code = _region(best)
@@ -86,6 +97,29 @@ def extract_fields(text: str, html: str | None = None) -> ExtractedFields:
     found.penalties = _penalties(values, tables)
     found.penalty = found.penalties[0] if found.penalties else None
     return found
+
+
+def _section_parties(lines: list[str]) -> dict[str, str]:
+    """``1.采购人信息`` then ``名 称：…`` (the 政府采购 notice format): the name under each party's heading."""
+    found: dict[str, str] = {}
+    for number, line in enumerate(lines):
+        heading = _PARTY_SECTION.match(line)
+        if heading is None:
+            continue
+        for following in [line[heading.end() :], *lines[number + 1 : number + 4]]:
+            name = _NAME_LINE.match(following)
+            if name:
+                found.setdefault(_SECTION_FIELDS[heading.group(1)], name.group(1).strip())
+                break
+    return found
+
+
+def _deadline_under_heading(lines: list[str]) -> datetime | None:
+    """``五、提交投标文件截止时间、开标时间和地点`` with the time on the next line (the 政府采购 format)."""
+    for number, line in enumerate(lines[:-1]):
+        if _DEADLINE_HEADING.search(line) and "：" not in line and ":" not in line:
+            return dates.parse_datetime(lines[number + 1])
+    return None
 
 
 def _value(item: LabelledValue | None) -> str | None:

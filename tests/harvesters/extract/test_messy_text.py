@@ -105,3 +105,25 @@ def test_a_unit_in_the_label_applies_to_a_bare_number():
     found = extract_fields("中标人：甲公司\n中标价（万元）：123.4\n预算金额(元)：2000000")
     assert found.amount == Decimal("1234000")
     assert found.budget == Decimal("2000000")
+
+
+def test_the_procurement_notice_format_with_party_sections_and_a_deadline_heading():
+    text = (
+        "项目编号：ZJ-2026-001\n预算金额：198.000000 万元（人民币）\n"
+        "五、提交投标文件截止时间、开标时间和地点\n2026年03月31日 09点30分（北京时间）\n地点：杭州市公共资源交易中心\n"
+        "1.采购人信息：\n名 称：杭州市某某学校\n地址：杭州市西湖区\n"
+        "2.采购代理机构信息\n名 称：浙江某某招标代理有限公司\n地 址：杭州市"
+    )
+    found = extract_fields(text)
+    assert found.budget == Decimal("1980000")
+    assert found.deadline == datetime(2026, 3, 31, 9, 30)
+    assert found.buyer is not None and found.buyer.name == "杭州市某某学校"
+    assert found.agency is not None and found.agency.name == "浙江某某招标代理有限公司"
+
+
+def test_an_award_table_whose_amount_cells_carry_their_own_words():
+    text = (
+        "序号\t中标（成交）金额(元)\t中标供应商名称\t中标供应商地址\n1\t报价:1980000(元)\t杭州某某厨具有限公司\t杭州市"
+    )
+    found = extract_fields(text)
+    assert [(w.name, w.amount) for w in found.winners] == [("杭州某某厨具有限公司", Decimal("1980000"))]
