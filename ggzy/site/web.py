@@ -94,6 +94,22 @@ FORM_OPTIONS: dict[str, Any] = {
 }
 
 
+def search_form_options() -> dict[str, Any]:
+    """The choices of the search form: kinds, categories, sorts, provinces and the centres in the index.
+
+    A region or centre in the URL that is not among them (a city prefix such as 3301) is offered too, so the
+    form shows the search it came from.
+    """
+    regions_offered = [(code[:2], name) for code, name in sorted(regions.PROVINCES.items())]
+    centres = [(centre, filters.centre_name(centre)) for centre in sorted(cached_stats().by_centre)]
+    region, centre = request.args.get("region", ""), request.args.get("centre", "")
+    if region and region not in dict(regions_offered):
+        regions_offered.insert(0, (region, filters.region_name(region)))
+    if centre and centre not in dict(centres):
+        centres.insert(0, (centre, filters.centre_name(centre)))
+    return {**FORM_OPTIONS, "region_options": regions_offered, "centre_options": centres}
+
+
 def render_page(template: str, *, status: int = 200, **context: Any) -> tuple[str, int]:
     """A page with its status; ``canonical`` in ``context`` (a path with query) overrides the default."""
     if "canonical" in context:
@@ -193,7 +209,7 @@ def search() -> Any:
             tab=tab,
             error=query_error_message(error),
             canonical="/search",
-            **FORM_OPTIONS,
+            **search_form_options(),
         )
     return render_page(
         "search.html",
@@ -207,7 +223,7 @@ def search() -> Any:
         active=active_filters(query),
         links=search_links(query, result),
         canonical=search_url(replace(query, cursor=None)),
-        **FORM_OPTIONS,
+        **search_form_options(),
     )
 
 

@@ -134,3 +134,18 @@ def test_a_project_code_filter_shows_as_a_removable_filter(get_page):
     assert "共 4 条结果" in page.body
     chip = page.tree.xpath("//ul[@class='active-filters']//a[contains(., '项目编号')]/@href")[0]
     assert "project_code" not in params(chip)
+
+
+def test_the_form_offers_provinces_and_centres_and_shows_the_search_it_came_from(get_page):
+    page = get_page("/search?region=3305&centre=huzhou-ggzy")
+    regions = dict(
+        zip(
+            page.tree.xpath("//select[@id='f-region']/option/@value"),
+            page.texts("//select[@id='f-region']/option"),
+            strict=True,
+        )
+    )
+    assert regions["33"] == "浙江省" and regions["43"] == "湖南省"
+    assert page.texts("//select[@id='f-region']/option[@selected]") == ["浙江省湖州市"]
+    assert page.texts("//select[@id='f-centre']/option[@selected]") == ["湖州市公共资源交易网"]
+    assert "共 4 条结果" in page.body
