@@ -6,7 +6,8 @@ depends only on the seed:
 
 * ``error``: a 500, 502 or 503 answer (about 6% of keys);
 * ``truncate``: half the body sent with the full ``Content-Length`` and ``Connection: close`` (about 4%);
-* ``slow``: the answer comes after ``slow_seconds`` — longer than a harvester's download timeout (about 1%).
+* ``slow``: the answer comes after ``slow_seconds`` — longer than a harvester's download timeout (about 1%);
+* ``rate_limit``: ``429 Too Many Requests`` with ``Retry-After: 1`` (about 2%).
 
 Lasting faults, always present with ``--faults``: list pages (the national list API, the provincial trade
 API, the classic sites' lists) after the first repeat the previous page's last row (duplicate rows), and one
@@ -30,7 +31,7 @@ from flask import current_app
 logger = logging.getLogger(__name__)
 
 #: Share of request keys hit by each transient fault, tried in this order.
-RATES = (("error", 0.06), ("truncate", 0.04), ("slow", 0.01))
+RATES = (("error", 0.06), ("truncate", 0.04), ("slow", 0.01), ("rate_limit", 0.02))
 
 StartResponse = Callable[..., Any]
 
@@ -123,6 +124,11 @@ class FaultMiddleware:
             status = ("500 Internal Server Error", "502 Bad Gateway", "503 Service Unavailable")[len(key) % 3]
             message = b"<html><body><h1>Service temporarily unavailable</h1></body></html>"
             start_response(status, [("Content-Type", "text/html"), ("Content-Length", str(len(message)))])
+            return [message]
+        if fault == "rate_limit":
+            message = b"<html><body><h1>429 Too Many Requests</h1></body></html>"
+            headers = [("Content-Type", "text/html"), ("Content-Length", str(len(message))), ("Retry-After", "1")]
+            start_response("429 Too Many Requests", headers)
             return [message]
         if fault == "slow":
             time.sleep(self.faults.slow_seconds)

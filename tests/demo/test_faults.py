@@ -23,7 +23,7 @@ def faulty_seed() -> int:
         world = build_world(seed=seed, projects=PROJECTS, today=TODAY)
         plan = Faults(True, seed)
         kinds = {plan.planned(Faults.key("GET", p.path)) for p in world.publications}
-        if {"error", "truncate", "slow"} <= kinds and len(world.at("huzhou-ggzy")) > 30:
+        if {"error", "truncate", "slow", "rate_limit"} <= kinds and len(world.at("huzhou-ggzy")) > 30:
             return seed
     raise AssertionError("no seed plans every fault")
 
@@ -45,7 +45,7 @@ def fetch_with_retries(url: str, tries: int = 4) -> Answer:
             answer = fetch(url, timeout=0.5)
         except (http.client.IncompleteRead, TimeoutError, urllib.error.URLError):
             continue
-        if answer.status < 500:
+        if answer.status < 500 and answer.status != 429:
             return answer
     return fetch(url)
 
@@ -69,6 +69,13 @@ def test_the_plan_depends_only_on_the_seed() -> None:
 def test_a_5xx_answer_recovers_on_the_next_try(faulty: DemoCentres) -> None:
     url = planned(faulty, "error")
     assert fetch(url).status in (500, 502, 503)
+    assert fetch(url).status == 200
+
+
+def test_a_rate_limited_answer_says_when_to_come_back(faulty: DemoCentres) -> None:
+    url = planned(faulty, "rate_limit")
+    answer = fetch(url)
+    assert answer.status == 429 and answer.headers["Retry-After"] == "1"
     assert fetch(url).status == 200
 
 
