@@ -139,6 +139,7 @@ def summary(notice: Notice) -> str:
     return xml_text("；".join(parts))
 
 
+@functools.lru_cache(maxsize=4096)
 def region_label(code: str | None) -> str:
     """``330502`` → ``浙江省湖州市吴兴区``: the province, city and county names that exist for the code."""
     if not code:
@@ -153,6 +154,7 @@ def region_label(code: str | None) -> str:
     return "".join(names)
 
 
+@functools.lru_cache(maxsize=256)
 def province_name(code: str | None) -> str | None:
     if not code:
         return None
