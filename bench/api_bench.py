@@ -112,7 +112,23 @@ def credit_check(url: str, repeats: int) -> tuple[list[float], int, int]:
     return found, sum(r["known"] for r in rows), sum(r["valid"] for r in rows)
 
 
-def table(size: int, rows: list[tuple[str, float, float, float]], credit: tuple[list[float], int, int]) -> str:
+def changes_times(url: str, repeats: int) -> tuple[float, float]:
+    """Median ms of a mirror's changes call on the same day, and on a new day (which looks for withdrawals)."""
+    client = bench_app(url).test_client()
+    with open_index(url) as index:
+        head = index.changes_head()
+    today = client.get(f"/api/v1/changes?since={head}&limit=500").json["next_cursor"]
+    same_day = timings_ms(lambda: client.get(f"/api/v1/changes?since={today}&limit=500"), repeats)
+    new_day = timings_ms(lambda: client.get(f"/api/v1/changes?since={head}@2000-01-01&limit=500"), repeats)
+    return statistics.median(same_day), statistics.median(new_day)
+
+
+def table(
+    size: int,
+    rows: list[tuple[str, float, float, float]],
+    credit: tuple[list[float], int, int],
+    changes: tuple[float, float],
+) -> str:
     engine_total, api_total, bare_total = (sum(r[i] for r in rows) for i in (1, 2, 3))
     lines = [
         f"SQLite index of {size:,} synthetic notices; medians over the repeats, in-process (Flask test client). "
@@ -132,6 +148,10 @@ def table(size: int, rows: list[tuple[str, float, float, float]], credit: tuple[
         f"Credit check, 1,000 codes in one request ({valid} valid, {known} known to the index): "
         f"median {statistics.median(times):.0f} ms, p95 {p95(times):.0f} ms over {len(times)} requests."
     )
+    lines.append(
+        f"\nChanges for a mirror, nothing new: {changes[0]:.0f} ms on the day of its last call; {changes[1]:.0f} ms "
+        "on its first call of a new day, which scans the penalties for ones withdrawn since (tombstones)."
+    )
     return "\n".join(lines)
 
 
@@ -147,7 +167,8 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     url = build_index(args.workdir / f"api-{args.size}.db", args.size)
     print(f"index ready in {time.perf_counter() - started:.0f} s")
-    body = table(args.size, search_ratios(url, args.repeats), credit_check(url, max(3, args.repeats // 2)))
+    repeats = max(3, args.repeats // 2)
+    body = table(args.size, search_ratios(url, args.repeats), credit_check(url, repeats), changes_times(url, repeats))
     print(body)
     if args.write:
         write_section(Path("BENCHMARKS.md"), "api", f"### API (/api/v1)\n\n{machine()}\n\n{body}")
