@@ -110,6 +110,7 @@ def search_notices() -> Response:
     response="Notice",
     params=(Param("notice_id", {"type": "string"}, "The notice id.", location="path"),),
     errors=(404, 503),
+    example="/api/v1/notices/huzhou-ggzy-78bd4e1628ea22446aca",
     tags=("notices",),
 )
 def get_notice(notice_id: str) -> Response:
@@ -171,6 +172,7 @@ def get_entity(uscc: str) -> Response:
     summary="Find companies by name",
     response="EntityMatches",
     params=(Param("name", {"type": "string", "minLength": 1}, "Part of the name.", required=True, example="供销"),),
+    example="/api/v1/entities?name=供销",
     errors=(400, 503),
     tags=("credit",),
 )
@@ -216,6 +218,7 @@ def credit_check() -> Response:
     "get",
     "/api/v1/changes",
     summary="Changes since a cursor, for mirrors",
+    example="/api/v1/changes?limit=100",
     response="Changes",
     params=(
         Param("since", {"type": "string"}, "next_cursor of the previous call; omit to start from the beginning."),
@@ -273,7 +276,15 @@ def withdrawn_since(synced_on: date, today: date) -> list[str]:
     return gone
 
 
-@route("get", "/api/v1/centres", summary="Trading centres", response="Centres", errors=(503,), tags=("about",))
+@route(
+    "get",
+    "/api/v1/centres",
+    summary="Trading centres",
+    response="Centres",
+    errors=(503,),
+    example="/api/v1/centres",
+    tags=("about",),
+)
 def centres() -> Response:
     """Every centre in the registry or the index, with its notice count and freshness."""
     stats = get_index().stats(today=china_today())
@@ -303,13 +314,29 @@ def centres() -> Response:
     return jsonify(items=items)
 
 
-@route("get", "/api/v1/stats", summary="Counts and freshness", response="IndexStats", errors=(503,), tags=("about",))
+@route(
+    "get",
+    "/api/v1/stats",
+    summary="Counts and freshness",
+    response="IndexStats",
+    errors=(503,),
+    example="/api/v1/stats",
+    tags=("about",),
+)
 def stats() -> Response:
     """Public notices per centre, kind, category, month and province; the newest notice per centre."""
     return jsonify(to_json(get_index().stats(today=china_today())))
 
 
-@route("get", "/api/v1/health", summary="Is the index reachable", response="Health", errors=(503,), rate_limited=False)
+@route(
+    "get",
+    "/api/v1/health",
+    summary="Is the index reachable",
+    response="Health",
+    errors=(503,),
+    rate_limited=False,
+    example="/api/v1/health",
+)
 def health() -> Response:
     """ok and the number of stored notices, or 503 when the index cannot be reached."""
     try:
