@@ -4,6 +4,7 @@ modification numbers that several writers never share. Answers shared with SQLit
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 import uuid
@@ -184,3 +185,11 @@ def test_a_slow_writers_older_change_never_replaces_a_newer_one(index: ElasticIn
     index.client.indices.refresh(index=index.alias)
     stored = index.get("test-0001")
     assert stored is not None and stored.title.endswith("（第二次）")
+
+
+def test_an_unreachable_node_is_an_engine_error_naming_it() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(IndexEngineError, match=f"127.0.0.1:{port}"):
+        ElasticIndex(f"http://127.0.0.1:{port}")
