@@ -222,6 +222,10 @@ def search() -> Any:
         facets=facet_links(query, result),
         active=active_filters(query),
         links=search_links(query, result),
+        sorts=[
+            {"label": label, "url": search_url(replace(query, sort=sort, cursor=None)), "selected": sort is query.sort}
+            for sort, label in SORT_LABELS.items()
+        ],
         canonical=search_url(replace(query, cursor=None)),
         **search_form_options(),
     )

@@ -149,3 +149,13 @@ def test_the_form_offers_provinces_and_centres_and_shows_the_search_it_came_from
     assert page.texts("//select[@id='f-region']/option[@selected]") == ["浙江省湖州市"]
     assert page.texts("//select[@id='f-centre']/option[@selected]") == ["湖州市公共资源交易网"]
     assert "共 4 条结果" in page.body
+
+
+def test_sort_links_keep_the_search_and_order_by_amount(get_page):
+    page = get_page("/search?q=办公设备&kind=award")
+    by_amount = page.tree.xpath("//nav[@class='sort-links']//a[normalize-space()='金额从高到低']/@href")[0]
+    assert params(by_amount) == {"q": ["办公设备"], "kind": ["award"], "sort": ["amount"]}
+    sorted_page = get_page(by_amount)
+    amounts = [t.split("金额 ")[1] for t in sorted_page.texts("//section[@class='results']//p[@class='meta']")]
+    assert amounts[:3] == ["12.00 万元", "11.70 万元", "11.40 万元"]
+    assert sorted_page.texts("//nav[@class='sort-links']//a[@aria-current='true']") == ["金额从高到低"]
