@@ -20,7 +20,7 @@ from flask_limiter import RateLimitExceeded
 from ggzy.feeds.build import centre_names, region_label
 from ggzy.index import IndexEngineError
 from ggzy.index.query import SearchQuery, china_today
-from ggzy.model import Kind
+from ggzy.model import Kind, Penalty
 from ggzy.site import get_index, ratelimit
 from ggzy.site.api_credit import MAX_CODES, credit_rows, subject_penalties
 from ggzy.site.api_errors import InvalidRequest, NoticeNotFound, valid_uscc
@@ -264,16 +264,29 @@ def _parse_changes_cursor(since: str | None) -> tuple[str | None, date | None]:
 
 def withdrawn_since(synced_on: date, today: date) -> list[str]:
     """Ids of penalties that left public view after ``synced_on``: their 公示截止期 passed, or a re-harvest
-    recorded their early removal. The engines' change logs skip withdrawn notices, so they are found here."""
-    query = SearchQuery(kind=(Kind.PENALTY,), include_withdrawn=True, today=today)
+    recorded their early removal. The engines' change logs skip withdrawn notices, so they are found here,
+    from the day's list of withdrawn penalties (built once per day and index change, then kept)."""
     gone = []
-    for notice in get_index().scan(query):
-        if notice.is_public(today):
-            continue
-        touched = notice.harvested_at is not None and notice.harvested_at.date() >= synced_on
-        if notice.is_public(synced_on) or touched:
-            gone.append(notice.id)
+    for notice_id, penalty, touched_on in _withdrawn_penalties(today):
+        if penalty.is_public(synced_on) or (touched_on is not None and touched_on >= synced_on):
+            gone.append(notice_id)
     return gone
+
+
+def _withdrawn_penalties(today: date) -> list[tuple[str, Penalty, date | None]]:
+    index = get_index()
+    key = (today, index.changes_head())
+    held = current_app.extensions.get("ggzy_withdrawn")
+    if held is None or held[0] != key:
+        query = SearchQuery(kind=(Kind.PENALTY,), include_withdrawn=True, today=today)
+        found = [
+            (n.id, n.penalty, n.harvested_at.date() if n.harvested_at else None)
+            for n in index.scan(query)
+            if n.penalty is not None and not n.is_public(today)
+        ]
+        held = current_app.extensions["ggzy_withdrawn"] = (key, found)
+    withdrawn: list[tuple[str, Penalty, date | None]] = held[1]
+    return withdrawn
 
 
 @route(
