@@ -13,8 +13,9 @@ What a harvest must reproduce, for every notice of ``world.notices``:
   platform republishes, the originating centre; the national platform itself only for notices whose
   originating centre, its 信息来源, is not a demo centre); ``source_id`` is the centre's own id (see each
   family's module); ``also_published`` lists the national platform's copy (centre, source_id).
-* ``title``, ``kind``, ``category``, ``published`` (the date), ``region_code`` (the publishing centre's region;
-  for a national-only notice, the list API's ``province``), ``project_code``, ``project_name`` (项目名称).
+* ``title``, ``kind``, ``category``, ``published`` (the date), ``region_code`` (the city (地级市) named in the
+  body's 项目所在地区 line, e.g. 浙江省湖州市德清县 → 330500; for a municipality its own code, 北京市海淀区 →
+  110000; a credit record: its centre's city), ``project_code``, ``project_name`` (项目名称).
 * ``buyer`` / ``agency`` (name; ``uscc`` only when printed with a right check character, ``uscc_as_printed``
   when printed at all), ``winners`` (award: each lot's winner, role ``winner``, with its ``lot`` label and
   amount; candidates: each lot's first-ranked candidate, role ``candidate``; contract: the supplier, no code),
@@ -41,6 +42,7 @@ from ggzy.demo import names
 from ggzy.demo.bodies import Block, to_text
 from ggzy.demo.centres import CENTRE_BY_ID, NATIONAL, TRADING_CENTRES
 from ggzy.demo.identity import mask_id_numbers
+from ggzy.demo.land import land_drafts, make_land_project
 from ggzy.demo.organisations import Directory, Organisation, Person
 from ggzy.demo.penalties import PenaltyRecord, make_sxmd, make_xzcf
 from ggzy.demo.projects import Draft, Project, make_project, project_drafts
@@ -64,6 +66,8 @@ INFORMATION_TYPES = {
     (Category.PROCUREMENT, Kind.CONTRACT): ("0203", "采购合同"),
     (Category.PROCUREMENT, Kind.CORRECTION): ("0204", "更正事项"),
     (Category.PROCUREMENT, Kind.TERMINATION): ("0204", "更正事项"),
+    (Category.LAND, Kind.TENDER): ("0301", "出让公示"),
+    (Category.LAND, Kind.AWARD): ("0302", "成交宗地"),
 }
 _CITY_CENTRES = {"huzhou-ggzy": "330500", "ganzhou-ggzy": "360700", "chengdu-ggzy": "510100"}
 
@@ -198,12 +202,16 @@ def build_world(seed: int = 1, projects: int = 60, today: date | None = None, ba
         owner = owners[number - 1] if number <= len(owners) else rng.choices(owners, (22, 20, 18, 15, 25))[0]
         place = rng.choice(_centre_places(owner))
         centre = owner or NATIONAL
-        region = CENTRE_BY_ID[owner].region_code if owner else place.province_code
-        assert region is not None
-        project = make_project(rng, directory, centre, place, region, number, today)
+        region = place.province_code if place.name == place.province_name else place.code
+        if owner is None and rng.random() < 0.3:
+            project = make_land_project(rng, directory, place, region, number, today)
+            drafts = land_drafts(rng, project, today)
+        else:
+            project = make_project(rng, directory, centre, place, region, number, today)
+            drafts = project_drafts(rng, project, today)
         all_projects.append(project)
         origin_name = CENTRE_BY_ID[owner].name if owner else f"{place.name}公共资源交易中心"
-        for draft in project_drafts(rng, project, today):
+        for draft in drafts:
             national_id = "00" + _hex_id(rng, 34)
             national_path = _national_path(
                 national_id, place.province_code, draft.published_at, project.category, draft.kind
@@ -239,7 +247,7 @@ def _credit_publications(
     rng: random.Random, directory: Directory, projects: list[Project], today: date, base_url: str
 ) -> Iterator[Publication]:
     """Credit records on the credit site (双公示 + 严重违法失信) and the CKAN portal, against winners."""
-    won = [(lot.winner, p) for p in projects for lot in p.lots]
+    won = [(lot.winner, p) for p in projects for lot in p.lots if p.category != Category.LAND]
     procurement = [(bid, p) for bid, p in won if p.category == Category.PROCUREMENT] or won
     count = max(4, len(projects) // 4)
     specs = [

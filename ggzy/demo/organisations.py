@@ -74,7 +74,9 @@ class Directory:
         pool = self.companies.setdefault(category, [])
         if len(pool) >= 6 and self.rng.random() < 0.6:
             return self.rng.choice(pool)
-        suffixes = names.ENGINEERING_SUFFIXES if category == Category.ENGINEERING else names.PROCUREMENT_SUFFIXES
+        suffixes = {Category.ENGINEERING: names.ENGINEERING_SUFFIXES, Category.LAND: names.LAND_SUFFIXES}.get(
+            category, names.PROCUREMENT_SUFFIXES
+        )
         for _ in range(50):
             county = self.rng.choice(place.counties)
             trade = "".join(self.rng.sample(names.TRADE_NAMES, 2))

@@ -72,6 +72,13 @@ class Project:
     new_deadline: datetime | None
     corrected: bool
     terminated: bool
+    county: str = ""
+
+    @property
+    def location(self) -> str:
+        """项目所在地区 as printed: province, city (unless a municipality) and county."""
+        city = "" if self.place.name == self.place.province_name else self.place.name
+        return f"{self.place.province_name}{city}{self.county}"
 
 
 def make_project(
@@ -127,6 +134,7 @@ def make_project(
         new_deadline=new_deadline,
         corrected=corrected,
         terminated=rng.random() < 0.05,
+        county=county[1],
     )
 
 
@@ -178,6 +186,7 @@ def project_drafts(rng: random.Random, project: Project, today: date) -> list[Dr
     head = [
         ("项目名称", p.name),
         ("项目编号" if rng.random() < 0.5 else ("招标项目编号" if eng else "采购项目编号"), p.code),
+        ("项目所在地区", p.location),
     ]
     drafts: list[Draft] = []
 
@@ -305,6 +314,7 @@ def project_drafts(rng: random.Random, project: Project, today: date) -> list[Dr
             rows = [
                 ["项目编号", p.code],
                 ["项目名称", p.name],
+                ["项目所在地区", p.location],
                 ["采购人名称", p.buyer.name],
                 ["中标（成交）供应商名称", winner.name],
                 ["合同金额", f"{winner.amount:.2f}元 人民币"],
@@ -312,7 +322,7 @@ def project_drafts(rng: random.Random, project: Project, today: date) -> list[Dr
                 ["合同签署时间", f"{signed:%Y-%m-%d %H:%M:%S}"],
             ]
             if lot.label:
-                rows.insert(2, ["包号", lot.label])
+                rows.insert(3, ["包号", lot.label])
             contract_buyer = Party(p.buyer.name, role="buyer")
             supplier = Party(winner.name, role="winner", amount=winner.amount, lot=lot.label)
             title = f"{p.name}{'（' + lot.label + '）' if lot.label else ''}合同"

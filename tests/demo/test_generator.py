@@ -11,7 +11,7 @@ from stdnum.cn import uscc
 
 from ggzy.demo.generator import World, build_world, synthetic_notices
 from ggzy.demo.identity import make_id_number, mask_id_numbers
-from ggzy.model import KIND_TIMELINE_ORDER, Kind, Notice
+from ggzy.model import KIND_TIMELINE_ORDER, Category, Kind, Notice
 
 TODAY = date(2026, 3, 17)
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])")
@@ -50,8 +50,12 @@ def test_every_project_is_coherent(world: World) -> None:
         order = [KIND_TIMELINE_ORDER.index(n.kind) for n in notices]
         assert order == sorted(order), code
         tender = notices[0]
-        assert tender.budget and tender.budget > 0 and tender.deadline
         awards = [n for n in notices if n.kind == Kind.AWARD]
+        if tender.category == Category.LAND:
+            assert tender.buyer and tender.buyer.name.endswith("自然资源和规划局") and not tender.budget
+            assert all(len(award.winners) == 1 and award.amount == award.winners[0].amount for award in awards)
+            continue
+        assert tender.budget and tender.budget > 0 and tender.deadline
         for award in awards:
             assert award.published > tender.deadline.date()
             assert award.amount == sum(w.amount for w in award.winners if w.amount)
@@ -109,6 +113,7 @@ def test_republished_notices_are_one_notice_with_the_national_copy(world: World)
     assert all(ref.centre == "ggzy-gov-cn" and ref.source_id for n in republished for ref in n.also_published)
     assert any(n.centre == "ggzy-gov-cn" for n in world.notices)
     assert any(len(n.winners) > 1 for n in world.notices)
+    assert {n.category for n in world.notices} == {Category.ENGINEERING, Category.PROCUREMENT, Category.LAND}
 
 
 def test_synthetic_notices_are_varied_valid_and_deterministic() -> None:

@@ -46,7 +46,7 @@ from ggzy.model import Category
 
 PAGE_SIZE = 20
 _PROVINCES = {p.province_code: p.province_name for p in PLACES}
-_BUSINESS = {Category.ENGINEERING: "工程建设", Category.PROCUREMENT: "政府采购"}
+_BUSINESS = {Category.ENGINEERING: "工程建设", Category.PROCUREMENT: "政府采购", Category.LAND: "土地使用权"}
 
 
 def _record(pub: Publication, prefix: str) -> dict[str, Any]:
