@@ -11,7 +11,7 @@ import logging
 import re
 from decimal import Decimal
 
-from ggzy.harvesters.extract.labels import LabelledValue
+from ggzy.harvesters.extract.labels import LabelledValue, label_field
 from ggzy.harvesters.extract.masking import company_code, is_identity_number
 from ggzy.harvesters.extract.tables import HeaderTable
 from ggzy.model import Party
@@ -29,6 +29,7 @@ _LOT_HEADING = re.compile(
 _CODE_IN_TEXT = re.compile(r"[0-9A-Za-z]{18}")
 _NOT_A_NAME = re.compile(r"^(?:无|/|／|-|—|--|详见.*|见附件.*|空|暂无|不适用|/?)$")
 _NAME_TAIL = re.compile(r"[（(](?:统一社会信用代码|信用代码|社会信用代码)[^）)]*[）)]?$|[（(]?$")
+_BIDDER_NAME = re.compile(r"(?:投标人|投标单位|供应商|单位|企业)(?:名称)?|名称")
 _FIRST_RANK = re.compile(r"^(?:1|一|第一|第一名|第1名|排名第一)$")
 
 
@@ -97,8 +98,12 @@ def winners_from_table(table: HeaderTable) -> list[Party]:
     name_col = table.column("winner")
     if name_col is None:
         return []
+    if table.headings[name_col].startswith("第一"):
+        return _first_column_winner(table, name_col)
     lot_col, amount_col = table.column("lot"), table.column("amount")
-    code_col, rank_col = table.column("winner_uscc") or table.column("uscc"), table.column("rank")
+    code_col = table.column("winner_uscc")
+    code_col = table.column("uscc") if code_col is None else code_col
+    rank_col = table.column("rank")
     winners: list[Party] = []
     seen_lots: set[str | None] = set()
     for row in table.rows:
@@ -117,6 +122,25 @@ def winners_from_table(table: HeaderTable) -> list[Party]:
         seen_lots.add(lot)
         winners.append(party)
     return winners
+
+
+def _first_column_winner(table: HeaderTable, column: int) -> list[Party]:
+    """A table laid out sideways: 第一中标候选人 | 第二… across, and rows 投标人名称, 投标报价 … down."""
+    name = code = amount = None
+    for row in table.rows:
+        heading = row[0].strip()
+        field = label_field(heading)
+        if name is None and (field == "winner" or _BIDDER_NAME.fullmatch(heading)):
+            name = row[column]
+        elif code is None and field in ("uscc", "winner_uscc"):
+            code = row[column]
+        elif amount is None and (field == "amount" or "报价" in heading):
+            amount = parse_money(row[column], heading)
+    party = party_from_value(name, "candidate" if "候选" in table.headings[column] else "winner", code)
+    if party is None:
+        return []
+    party.amount = amount
+    return [party]
 
 
 def winners_from_labels(values: list[LabelledValue], lots_by_line: dict[int, str]) -> list[Party]:

@@ -120,3 +120,23 @@ def test_build_notice_from_a_lot_table_page():
     assert notice.project_code == "ZJ-CG-2026-018" and notice.project_name == "某某学校设备采购项目"
     assert notice.usccs() == [CODE_A]
     assert notice.region_code == "330000"
+
+
+def test_a_sideways_candidates_table_gives_its_first_column():
+    html = (
+        "<table><tr><td>排序</td><td>第一中标候选人</td><td>第二中标候选人</td><td>第三中标候选人</td></tr>"
+        "<tr><td>投标人名称</td><td>甲建设有限公司</td><td>乙建设有限公司</td><td>丙建设有限公司</td></tr>"
+        f"<tr><td>统一社会信用代码</td><td>{CODE_A}</td><td>{CODE_B}</td><td>—</td></tr>"
+        "<tr><td>投标报价（万元）</td><td>123.4567</td><td>130</td><td>140</td></tr>"
+        "<tr><td>项目经理</td><td>张三</td><td>李四</td><td>王五</td></tr></table>"
+    )
+    found = extract_fields("", html=html)
+    assert [(w.name, w.role, w.uscc, w.amount) for w in found.winners] == [
+        ("甲建设有限公司", "candidate", CODE_A, Decimal("1234567"))
+    ]
+    assert found.amount is None
+
+
+def test_a_code_column_first_in_the_table_still_belongs_to_the_winners():
+    text = f"统一社会信用代码\t中标人\t中标价（元）\n{CODE_A}\t甲公司\t100000"
+    assert [(w.name, w.uscc) for w in extract_fields(text).winners] == [("甲公司", CODE_A)]
