@@ -76,7 +76,8 @@ def _pools(rng: random.Random) -> tuple[list[_Buyer], list[tuple[str, str]], lis
 
 
 def synthetic_notices(count: int, seed: int = 1) -> Iterator[Notice]:
-    """``count`` deterministic notices for ``seed``; ids are ``make_notice_id(centre, "S{seed}-{n}")``."""
+    """``count`` deterministic notices for ``seed``; ids are ``make_notice_id(centre, "S{seed}-{n}")`` and
+    source URLs ``https://{centre}.example/notice/S{seed}-{n}.html`` (a reserved domain: no such site)."""
     rng = random.Random(f"ggzy-synthetic-{seed}")
     buyers, companies, agencies = _pools(rng)
     kinds = [k for k, w in _KINDS for _ in range(w)]
@@ -149,6 +150,7 @@ def synthetic_notices(count: int, seed: int = 1) -> Iterator[Notice]:
                 kind=kind,
                 category=category,
                 source_id=source_id,
+                source_url=f"https://{centre}.example/notice/{source_id}.html",
                 published=published,
                 region_code=region,
                 penalty=penalty,
@@ -171,6 +173,7 @@ def synthetic_notices(count: int, seed: int = 1) -> Iterator[Notice]:
             kind=kind,
             category=category,
             source_id=source_id,
+            source_url=f"https://{centre}.example/notice/{source_id}.html",
             published=published,
             region_code=region,
             project_code=code,
