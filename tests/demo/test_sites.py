@@ -10,10 +10,12 @@ import urllib.parse
 
 import ckanapi
 import feedparser
+import pytest
 
 from ggzy.demo import DemoCentres
+from ggzy.demo.centres import CENTRES
 from ggzy.demo.penalties import XZCF_COLUMNS
-from tests.demo.conftest import fetch
+from tests.demo.conftest import Answer, fetch
 
 
 def national_records(demo: DemoCentres, form: dict[str, str]) -> tuple[list[dict], int]:
@@ -186,3 +188,21 @@ def test_registry_rows_point_at_serving_centres(demo: DemoCentres) -> None:
     assert {r["id"] for r in rows} == set(demo.centres)
     for row in rows:
         assert row["base_url"].startswith(demo.base_url) and row["family"] and row["spider"]
+
+
+def declared_encoding(answer: Answer) -> str:
+    """The charset a page declares: the HTTP header's, else its own meta tag's (gb2312 read as GBK)."""
+    header = re.search(r"charset=([\w-]+)", answer.headers.get("Content-Type", ""), re.I)
+    meta = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", answer.body[:2048], re.I)
+    name = header.group(1) if header else meta.group(1).decode() if meta else "utf-8"
+    return "gbk" if name.lower() in ("gb2312", "gbk") else name
+
+
+@pytest.mark.parametrize("centre", [c.id for c in CENTRES])
+def test_every_family_serves_pages_in_the_encoding_it_declares(demo: DemoCentres, centre: str) -> None:
+    pub = demo.world.at(centre)[0]
+    answer = fetch(demo.base_url + pub.path)
+    assert answer.status == 200
+    text = answer.body.decode(declared_encoding(answer))
+    expected = pub.record.source_id if pub.record else pub.title
+    assert expected in text
