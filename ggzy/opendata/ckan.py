@@ -81,6 +81,8 @@ def _format(path: str) -> tuple[str, str]:
         return "CSV", "text/csv"
     if ".jsonl" in path:
         return "JSONL", "application/x-ndjson"
+    if path.endswith(".parquet"):
+        return "Parquet", "application/vnd.apache.parquet"
     return "JSON", "application/json"
 
 

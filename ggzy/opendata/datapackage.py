@@ -64,6 +64,8 @@ def resource(info: FileInfo, site_url: str) -> dict[str, Any]:
         )
         if info.path.endswith(".gz"):
             entry["compression"] = "gz"
+    elif info.path.endswith(".parquet"):
+        entry.update(type="file", format="parquet", mediatype="application/vnd.apache.parquet")
     else:
         entry.update(type="file", format="jsonl" if ".jsonl" in info.path else "json")
     return entry

@@ -31,6 +31,8 @@ from ggzy.model import Notice
 from ggzy.opendata import datapackage
 from ggzy.opendata.entities import EntityTally
 from ggzy.opendata.ocds import ReleasePackageWriter, release
+from ggzy.opendata.parquet import ParquetNotices
+from ggzy.opendata.parquet import available as parquet_available
 from ggzy.opendata.rows import NOTICE_COLUMNS, PENALTY_COLUMNS, notice_row, penalty_row
 from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo, JsonLinesWriter, csv_line, json_line
 
@@ -57,6 +59,11 @@ class _Group:
     digest: Any = field(default_factory=hashlib.sha256)
     ocds: ReleasePackageWriter | None = None
     ocds_file: AtomicFile | None = None
+    parquet: ParquetNotices | None = None
+
+    def handles(self) -> list[AtomicFile | ParquetNotices]:
+        extra = [h for h in (self.ocds_file, self.parquet) if h is not None]
+        return [*self.files, *extra]
 
 
 class Exporter:
@@ -111,7 +118,7 @@ class Exporter:
         )
         return report
 
-    def _group(self, key: str, stem: str, *, ocds: bool = False) -> _Group:
+    def _group(self, key: str, stem: str, *, ocds: bool = False, parquet: bool = False) -> _Group:
         group = self._groups.get(key)
         if group is None:
             files: list[AtomicFile] = [
@@ -129,6 +136,8 @@ class Exporter:
                     published=self.now,
                     publisher="ggzy",
                 )
+            if parquet and parquet_available():
+                group.parquet = ParquetNotices(self.out / f"{stem}.parquet")
             self._groups[key] = group
         return group
 
@@ -150,7 +159,7 @@ class Exporter:
         except BaseException:
             penalties.abort()
             for group in self._groups.values():
-                for handle in group.files + ([group.ocds_file] if group.ocds_file else []):
+                for handle in group.handles():
                     handle.abort()
             raise
         if self.progress is not None:
@@ -165,13 +174,14 @@ class Exporter:
 
     def _add(self, notice: Notice) -> None:
         month = notice.published.strftime("%Y-%m") if notice.published else "undated"
-        row = csv_line(notice_row(notice))
+        cells = notice_row(notice)
+        row = csv_line(cells)
         document = json_line(notice.to_dict())
         fingerprint = f"{notice.id}:{notice.content_hash}".encode()
         item = release(self.ocid_prefix, notice)
         groups = [
             self._group(f"month:{month}", f"notices/notices-{month}", ocds=True),
-            self._group("all", "notices-all"),
+            self._group("all", "notices-all", parquet=True),
             self._group(f"kind:{notice.kind.value}", f"kinds/notices-{notice.kind.value}"),
         ]
         for group in groups:
@@ -182,18 +192,20 @@ class Exporter:
             jsonl_file.write_line(document)
             if group.ocds is not None and item is not None:
                 group.ocds.write(item)
+            if group.parquet is not None:
+                group.parquet.write(cells)
 
     def _finish(self, key: str, group: _Group, report: ExportReport) -> list[FileInfo]:
         """Close a group's files; keep the old ones when the group's fingerprint did not change."""
         fingerprint = group.digest.hexdigest()
         self._fingerprints[key] = fingerprint
-        handles = list(group.files)
+        handles = group.handles()
         if group.ocds is not None and group.ocds_file is not None:
             if group.ocds.count:
                 group.ocds.finish()
-                handles.append(group.ocds_file)
             else:
                 group.ocds_file.abort()
+                handles.remove(group.ocds_file)
         old_files = self.state.get("files", {})
         unchanged = self.state.get("fingerprints", {}).get(key) == fingerprint and all(
             h.path.exists() and h.path.relative_to(self.out).as_posix() in old_files for h in handles

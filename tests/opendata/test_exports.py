@@ -8,6 +8,7 @@ import io
 import json
 from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from ggzy.index.base import Index
@@ -17,6 +18,10 @@ from tests.opendata.samples import PERSON_ID, TODAY, WINNER, notice, sample_noti
 
 
 def read_text(path: Path) -> str:
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return str(pq.read_table(path).to_pylist())
     data = path.read_bytes()
     return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
 
@@ -127,3 +132,15 @@ def test_checksums_match_the_files(export_dir: Path) -> None:
     for line in sums:
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((export_dir / name).read_bytes()).hexdigest() == digest
+
+
+def test_parquet_copy_has_typed_columns(export_dir: Path) -> None:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(export_dir / "notices-all.parquet")
+    assert table.num_rows == 4
+    rows = {row["id"]: row for row in table.to_pylist()}
+    award = next(row for row in rows.values() if row["kind"] == "award")
+    assert award["amount"] == Decimal("1280000.000000")
+    assert award["published"] == date(2026, 2, 14)
+    assert str(table.schema.field("deadline").type) == "timestamp[ms]"
