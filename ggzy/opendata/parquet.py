@@ -1,8 +1,8 @@
 """Parquet copies of the notice table, written when the optional ``parquet`` extra (pyarrow) is installed.
 
 Columns follow ``rows.NOTICE_COLUMNS`` with real types: amounts as ``decimal128(24, 6)`` (exact yuan), dates as
-``date32``, times as ``timestamp[ms]`` (Parquet has no second unit) (China Standard Time, as printed). Rows are buffered in batches, so memory
-stays flat whatever the size.
+``date32``, times as ``timestamp[ms]`` (Parquet has no second unit; China Standard Time, as printed). Rows are
+buffered in batches, so memory stays flat whatever the size.
 """
 
 from __future__ import annotations
