@@ -4,16 +4,20 @@ URLs (relative to the centre's base URL, e.g. ``http://127.0.0.1:PORT/ggzy``):
 
 ``POST /information/pubTradingInfo/getTradList``
     The list API, answered as in ``api_sample.json``: ``{"code": 200, "message": "success", "data":
-    {"records": [...], "total", "size", "current", "pages", "orders": [], ...}}``, 20 records a page, newest
-    first. Parameters as a form (like the real page) or a JSON body: ``PAGENUMBER`` (or ``pageNo`` /
-    ``current``), ``DEAL_PROVINCE`` (or ``province``, e.g. ``330000``), ``DEAL_STAGE`` (or
+    {"records": [...], "total", "size", "current", "pages", "orders": [], ...}}``, 20 records a page,
+    newest first. Parameters as a form (like the real page) or a JSON body: ``PAGENUMBER`` (or ``pageNo``
+    / ``current``), ``DEAL_PROVINCE`` (or ``province``, e.g. ``330000``), ``DEAL_STAGE`` (or
     ``informationType``, e.g. ``0201``; ``0200`` means all of category 02), ``DEAL_CLASSIFY`` (``01``
-    engineering, ``02`` procurement), ``TIMEBEGIN`` / ``TIMEEND`` (``YYYY-MM-DD``, inclusive; no limit on the
-    range). A record: ``id`` (36 hex characters: the platform's own id, the ``source_id`` of a national-only
-    notice), ``publishTime`` (``YYYY-MM-DD``), ``transactionSourcesPlatformText`` (the originating centre's
-    name; equal to a demo centre's name when it republishes that centre's notice), ``businessTypeText``
-    (工程建设/政府采购), ``informationType`` / ``informationTypeText``, ``province`` / ``provinceText``,
-    ``title``, ``url`` (the "a" page, relative to the base URL).
+    engineering, ``02`` procurement, ``03`` land), ``TIMEBEGIN`` / ``TIMEEND`` (``YYYY-MM-DD``,
+    inclusive; no limit on the range).
+
+    A record: ``id`` (36 hex characters: the platform's own id, the ``source_id`` of a national-only
+    notice), ``publishTime`` (``YYYY-MM-DD``), ``transactionSourcesPlatformText`` (the originating
+    centre's name; equal to a demo centre's name when it republishes that centre's notice),
+    ``businessTypeText`` (工程建设/政府采购/土地使用权), ``informationType`` / ``informationTypeText``
+    (0101 0104 0105, 0201–0204, 0301 0302; 0104 holds candidates and results, terminations sit under
+    0105/0204: the title decides the kind), ``province`` / ``provinceText``, ``title``, ``url`` (the "a"
+    page, relative to the base URL).
 ``GET /information/deal/html/a/{province}/{informationType}/{YYYYMMDD}/{id}.html``
     The outer page (``detail_sample.html``): ``h4.h4_o`` title, ``p.p_o`` with ``<span>项目编号：CODE</span>``
     (``采购项目编号：`` for procurement) and ``信息来源：<label id="platformName">NAME</label>``, tabs listing the
