@@ -130,17 +130,11 @@ def demo_command(host: str, port: int, no_serve: bool, faults: bool) -> None:
     if no_serve:
         return
     from ggzy.site import create_app
+    from ggzy.site.commands import serve
 
     app = create_app()
     click.echo(f"serving the portal at http://{host}:{port}/")
-    try:
-        from ggzy.site.commands import serve  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        from waitress import serve as waitress_serve
-
-        waitress_serve(app, host=host, port=port)
-    else:
-        serve(app, host, port)
+    serve(app, host, port)
 
 
 commands: list[click.Command] = [harvest_command, reparse_command, sources_command, demo_command]

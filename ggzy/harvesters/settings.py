@@ -20,7 +20,7 @@ ROBOTSTXT_OBEY = True  # default False: respect each centre's robots.txt
 CONCURRENT_REQUESTS = 8  # default 16: a harvest is background work
 CONCURRENT_REQUESTS_PER_DOMAIN = 2  # default 8: government sites are small and often slow
 DOWNLOAD_DELAY = 1.0  # default 0: at most about one request a second per centre
-RANDOMIZE_DOWNLOAD_DELAY = True  # default True, kept: spread requests out
+DOWNLOAD_DELAY_JITTER = 0.5  # default 0.5, kept: spread requests over 0.5–1.5 × DOWNLOAD_DELAY
 DOWNLOAD_TIMEOUT = 60  # default 180: a page that takes a minute is retried rather than waited for
 
 AUTOTHROTTLE_ENABLED = True  # default False: slow down further when a centre answers slowly
@@ -58,6 +58,7 @@ EXTENSIONS = {
 
 HTTPERROR_ALLOW_ALL = False  # default False, kept: error pages never reach a parsing callback
 TELNETCONSOLE_ENABLED = False  # default True: no open port while harvesting
+REMOTE_CONTROL_ENABLED = False  # default True: no open port while harvesting
 LOG_LEVEL = "INFO"  # default "DEBUG": one line per page is too much for a nightly harvest
 FEED_EXPORT_ENCODING = "utf-8"  # default None (ASCII escapes): Chinese text stays readable
 

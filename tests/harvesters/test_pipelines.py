@@ -111,3 +111,22 @@ def test_malformed_notices_are_errors_with_their_url_and_duplicates_are_dropped(
     assert report.duplicates == 1
     assert report.inserted == 3
     assert StateStore(tmp_path / "state").load("huzhou-ggzy").seen == {"HZ-3", "HZ-4", "HZ-5"}
+
+
+def test_a_page_whose_callback_fails_is_an_error_with_its_url(crawler: Any) -> None:
+    from scrapy.http import HtmlResponse
+    from twisted.python.failure import Failure
+
+    from ggzy.harvesters.report import ReportExtension
+
+    extension = ReportExtension.from_crawler(crawler)
+    response = HtmlResponse("http://127.0.0.1:9/huzhou/art/2026/3/17/art_1229_1.html", body=b"<html></html>")
+    try:
+        raise ValueError("no table on the page")
+    except ValueError:
+        extension.spider_error(Failure(), response, crawler.spider)
+    report = report_for(crawler)
+    assert report.error_count == 1
+    assert report.errors[0].url == response.url
+    assert "no table on the page" in report.errors[0].message
+    assert response.url in report_for(crawler).to_dict()["errors"][0]["url"]
