@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from ggzy.harvesters.extract.html import html_to_text
 from ggzy.harvesters.extract.labels import LABEL_RANK, LabelledValue, find_labelled_values, join_broken_lines
@@ -29,6 +31,7 @@ from ggzy.harvesters.extract.tables import HeaderTable, find_header_tables
 from ggzy.model import Party, Penalty
 from ggzy.normalize import dates, names, regions
 
+T = TypeVar("T")
 _SECTION_FIELDS = {"采购人": "buyer", "采购单位": "buyer", "招标人": "buyer", "采购代理机构": "agency",
                    "招标代理机构": "agency", "代理机构": "agency"}  # fmt: skip
 _PARTY_SECTION = re.compile(
@@ -79,8 +82,8 @@ def extract_fields(text: str, html: str | None = None) -> ExtractedFields:
     sections = _section_parties(lines)
     found.buyer = party_from_value(_value(best.get("buyer")) or sections.get("buyer"), "buyer")
     found.agency = party_from_value(_value(best.get("agency")) or sections.get("agency"), "agency")
-    found.deadline = dates.parse_datetime(_value(best.get("deadline"))) or _deadline_under_heading(lines)
-    found.published = dates.parse_date(_value(best.get("published")))
+    found.deadline = _first_parsed(values, "deadline", dates.parse_datetime) or _deadline_under_heading(lines)
+    found.published = _first_parsed(values, "published", dates.parse_date)
     found.source_centre = _plain(best.get("source"))
     found.region_code = _region(best)
 
@@ -97,6 +100,15 @@ def extract_fields(text: str, html: str | None = None) -> ExtractedFields:
     found.penalties = _penalties(values, tables)
     found.penalty = found.penalties[0] if found.penalties else None
     return found
+
+
+def _first_parsed(values: list[LabelledValue], field: str, parse: Callable[[str], T | None]) -> T | None:
+    """The first value of ``field`` that parses, most specific label first (开标时间：同投标截止时间 does not)."""
+    for value in sorted((v for v in values if v.field == field), key=_preference):
+        parsed = parse(value.value)
+        if parsed is not None:
+            return parsed
+    return None
 
 
 def _section_parties(lines: list[str]) -> dict[str, str]:

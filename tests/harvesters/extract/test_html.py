@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ggzy.harvesters.extract import decode_page, html_to_text, sanitize_html
 
 GBK_PAGE = (
@@ -85,3 +88,32 @@ def test_text_keeps_rows_as_tab_separated_lines_and_paragraphs_as_lines(shared_d
 def test_text_of_cells_with_paragraphs_stays_on_the_row():
     html = "<table><tr><td><p>中标人</p></td><td><p>甲公司</p><p>乙公司</p></td></tr></table><p>完</p>"
     assert html_to_text(html) == "中标人\t甲公司 乙公司\n完"
+
+
+_FRAGMENTS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">链接</a>',
+    '<a href="JaVaScRiPt:alert(1)">链接</a>',
+    '<a href="  javascript:alert(1)">链接</a>',
+    '<div onclick="x()" style="background:url(javascript:alert(1))">正文</div>',
+    '<iframe src="http://evil.example/"></iframe>',
+    '<svg onload="alert(1)"><circle/></svg>',
+    "<style>body{display:none}</style>",
+    '<p class="MsoNormal" style="mso-bidi-font-family:宋体">采购人：某某局</p>',
+    "<table><tr><th>标段</th><td>一标段</td></tr></table>",
+    '<form action="http://evil.example/"><input name="q"></form>',
+    "<p>中标金额：123.45万元</p>",
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">数据</a>',
+    "<!-- <script>alert(1)</script> -->",
+]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=8))
+@settings(max_examples=150, deadline=None)
+def test_sanitized_markup_never_carries_script(pieces):
+    clean = sanitize_html("".join(pieces)).lower()
+    for unsafe in ("<script", "javascript:", "onerror", "onclick", "onload", "<iframe", "<svg", "<style", "data:"):
+        assert unsafe not in clean
+    if "<table><tr><th>标段</th><td>一标段</td></tr></table>" in pieces:
+        assert "<th>标段</th>" in clean

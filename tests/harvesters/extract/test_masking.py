@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ggzy.harvesters.extract import build_notice, extract_fields, mask_identity_numbers, parse_penalty_row
 from ggzy.normalize import uscc
 
@@ -68,3 +73,27 @@ def test_fields_passed_in_by_the_caller_are_masked_too():
     )
     assert notice.buyer is not None and "330102********1234" in notice.buyer.name
     assert notice.project_code == "330102********1234"
+
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+@st.composite
+def identity_numbers(draw: st.DrawFn) -> str:
+    region = draw(st.integers(110000, 659999))
+    born = draw(st.dates(min_value=date(1930, 1, 1), max_value=date(2020, 12, 31)))
+    body = f"{region}{born:%Y%m%d}{draw(st.integers(0, 999)):03d}"
+    total = sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+@given(
+    number=identity_numbers(),
+    before=st.text("采购人中标公司联系：（ ", max_size=8),
+    after=st.text("。，） 电话", max_size=8),
+)
+@settings(max_examples=200, deadline=None)
+def test_no_identity_number_survives_masking(number, before, after):
+    masked = mask_identity_numbers(f"{before}{number}{after}")
+    assert number not in masked
+    assert f"{number[:6]}********{number[-4:]}" in masked
