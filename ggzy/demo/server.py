@@ -2,7 +2,8 @@
 
 ``start_demo_centres(port=0, faults=False, seed=1)`` builds the world for the port it got, serves it from a
 background thread on 127.0.0.1 and returns a ``DemoCentres``; ``stop()`` (or leaving its ``with`` block)
-shuts it down. ``/`` lists the centres; ``/centres.json`` gives ``demo_sources(base_url)``.
+shuts it down. ``/`` lists the centres; ``/centres.json`` gives ``demo_sources(base_url)``; ``/robots.txt`` allows
+everything but ``/admin/``.
 
 Example::
 
@@ -67,6 +68,10 @@ def create_demo_app(world: World, faults: Faults | None = None) -> Flask:
         html = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>演示交易中心</title></head>'
         html += f"<body><h1>演示交易中心</h1><ul>{rows}</ul></body></html>"
         return Response(html, content_type="text/html; charset=utf-8")
+
+    @app.route("/robots.txt")
+    def robots() -> Response:
+        return Response("User-agent: *\nDisallow: /admin/\n", content_type="text/plain; charset=utf-8")
 
     @app.route("/centres.json")
     def centres() -> Response:
