@@ -73,6 +73,8 @@ class BaseSpider(scrapy.Spider):
         if isinstance(source, dict):
             source = Source.from_dict(source)
         self.source: Source = source or self._registered_source()
+        if self.registry is None and not self.source.demo:
+            self.registry = load_registry()
         self.from_date = _date_argument("from_date", from_date)
         self.until_date = _date_argument("until_date", until_date)
         self.sample = int(sample) if sample not in (None, "") else None
@@ -80,8 +82,8 @@ class BaseSpider(scrapy.Spider):
         self.wanted = 0
 
     def _registered_source(self) -> Source:
-        registry = self.registry or load_registry()
-        for source in registry:
+        self.registry = self.registry or load_registry()
+        for source in self.registry:
             if source.spider == self.name:
                 return source
         raise HarvestError(f"no centre in the registry uses spider {self.name!r}")
