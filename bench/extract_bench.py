@@ -4,10 +4,11 @@ Usage: ``python3 -m bench.extract_bench [--repeat 30] [--demo-pages 40] [--json]
 
 Pages: the real captures in ``../shared/data`` (the national platform's outer, inner and list pages; Hunan's
 Word-converted notice) and demo pages rendered from the seeded demo world (plain markup and Word markup). For
-each page the median of ``--repeat`` runs of ``extract_page(bytes)`` (decode, one lxml parse, text, fields,
-normalization, sanitizing, masking, content hash) is divided by the median of ``lxml.html.document_fromstring``
-on the same bytes. The summary gives the ratio of the summed medians (a corpus as a harvest sees it) and the
-median per-page ratio.
+each page the best of ``--repeat`` runs of ``extract_page(bytes)`` (decode, one lxml parse, text, fields,
+normalization, sanitizing, masking, content hash) is divided by the best of ``lxml.html.document_fromstring``
+on the same bytes; the best run is the cost of the code itself, least disturbed by other processes on a shared
+machine. The summary gives the ratio of the summed times (a corpus as a harvest sees it) and the median
+per-page ratio.
 """
 
 from __future__ import annotations
@@ -59,23 +60,23 @@ def demo_pages(count: int, seed: int = 1) -> dict[str, bytes]:
     return pages
 
 
-def median_seconds(action: Callable[[bytes], object], page: bytes, repeat: int) -> float:
-    """The median wall time of ``action(page)`` over ``repeat`` runs (after one warm-up run)."""
+def best_seconds(action: Callable[[bytes], object], page: bytes, repeat: int) -> float:
+    """The shortest wall time of ``action(page)`` over ``repeat`` runs (after one warm-up run)."""
     action(page)
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         action(page)
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return min(times)
 
 
 def measure(pages: dict[str, bytes], repeat: int) -> dict[str, dict[str, float]]:
     """Per page: bytes, lxml parse and extraction medians (ms), and their ratio."""
     results = {}
     for name, page in pages.items():
-        parse = median_seconds(lxml.html.document_fromstring, page, repeat)
-        extract = median_seconds(extract_page, page, repeat)
+        parse = best_seconds(lxml.html.document_fromstring, page, repeat)
+        extract = best_seconds(extract_page, page, repeat)
         results[name] = {
             "bytes": len(page),
             "parse_ms": parse * 1000,
@@ -86,7 +87,7 @@ def measure(pages: dict[str, bytes], repeat: int) -> dict[str, dict[str, float]]
 
 
 def summary(results: dict[str, dict[str, float]]) -> dict[str, float]:
-    """Ratio of summed medians, median per-page ratio, and mean extraction time per page."""
+    """Ratio of summed times, median per-page ratio, and mean extraction time per page."""
     parse = sum(r["parse_ms"] for r in results.values())
     extract = sum(r["extract_ms"] for r in results.values())
     return {
@@ -112,7 +113,7 @@ def run(repeat: int = 30, demo_count: int = 40) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=30, help="runs per page (median taken)")
+    parser.add_argument("--repeat", type=int, default=30, help="runs per page (the best is taken)")
     parser.add_argument("--demo-pages", type=int, default=40, help="demo pages to render")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)

@@ -69,6 +69,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
 _PENALTY_FIELD = "penalty"
 
 
+@functools.lru_cache(maxsize=8192)
 def fold_label(text: str) -> str:
     """The comparable form of a label: no spaces, no trailing colon, half-width brackets made full-width."""
     return re.sub(r"[\s:：]+", "", text).replace("(", "（").replace(")", "）")
@@ -210,7 +211,8 @@ def find_labelled_values(lines: list[str]) -> list[LabelledValue]:
                     found.extend([item] if item else [])
                     skip_next = True
                 continue
-            found.extend(_in_cell(_ASIDE.sub("", unspace_labels(cell)), number))
+            cell = unspace_labels(cell)
+            found.extend(_in_cell(_ASIDE.sub("", cell) if "简称" in cell else cell, number))
     return found
 
 

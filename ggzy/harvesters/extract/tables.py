@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from ggzy.harvesters.extract.labels import label_field
 from ggzy.harvesters.extract.penalty import penalty_item
 
+#: A space-separated heading row in plain text is short; longer lines are prose.
+_LONGEST_HEADING_ROW = 160
 _HEADING_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z（）()/、\s]{1,16}")
 
 
@@ -77,6 +79,9 @@ def find_header_tables(lines: list[str]) -> list[HeaderTable]:
     number = 0
     while number < len(lines):
         tabbed = "\t" in lines[number]
+        if not tabbed and (len(lines[number]) > _LONGEST_HEADING_ROW or " " not in lines[number]):
+            number += 1
+            continue
         cells = _cells(lines[number], tabbed)
         if (tabbed or len(cells) >= 3) and _is_heading_row(cells):
             table = HeaderTable(headings=[c.strip() for c in cells], fields=[_known(c) for c in cells])
