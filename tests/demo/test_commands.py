@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 
-from tests.demo.conftest import fetch
+from tests.demo.client import fetch
 
 
 def test_demo_centres_command_serves_until_ctrl_c() -> None:

@@ -14,7 +14,7 @@ import pytest
 from ggzy.demo import DemoCentres, start_demo_centres
 from ggzy.demo.faults import Faults
 from ggzy.demo.generator import build_world
-from tests.demo.conftest import TODAY, Answer, fetch
+from tests.demo.client import TODAY, Answer, fetch
 
 
 def faulty_seed() -> int:

@@ -15,7 +15,7 @@ import pytest
 from ggzy.demo import DemoCentres
 from ggzy.demo.centres import CENTRES
 from ggzy.demo.penalties import XZCF_COLUMNS
-from tests.demo.conftest import Answer, fetch
+from tests.demo.client import Answer, fetch
 
 
 def national_records(demo: DemoCentres, form: dict[str, str]) -> tuple[list[dict], int]:
