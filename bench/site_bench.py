@@ -137,7 +137,10 @@ def table(size: int, timings: dict, load: dict, duration: int, connections: int)
     lines = [
         f"Index: SQLite, {size:,} synthetic notices. Machine: {machine()}; load average {busy:.1f} at the end.",
         f"`wrk -t2 -c{connections} -d{duration}s` against `ggzy serve` (waitress, 8 threads) on the same machine, "
-        "so wrk and the server share the cores. Page and engine times are medians in one process.",
+        "so wrk and the server share the cores. Page and engine times are medians in one process: the page is the "
+        "whole request through Flask's test client (engine call, facet links, highlight cleaning, template); the "
+        "engine is the bare `index.search` (with the page's five facets) or `index.entity` call. A load average "
+        "above 2 means other work shared the machine, so the rates are lower bounds.",
         "",
         "| page | requests/s (wrk) | mean latency | page ms | engine ms | page ÷ engine |",
         "|---|---:|---:|---:|---:|---:|",
