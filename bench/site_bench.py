@@ -57,14 +57,16 @@ def busiest_company(url: str) -> str:
     return counts.most_common(1)[0][0]
 
 
-def median_ms(action: Callable[[], object], repeats: int) -> float:
-    action()  # warm caches
-    times = []
+def paired_medians(page: Callable[[], object], engine: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Median ms of ``page`` and of ``engine``, timed turn about so both see the same load on the machine."""
+    page(), engine()  # warm caches
+    page_times, engine_times = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+        for action, times in ((engine, engine_times), (page, page_times)):
+            started = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - started)
+    return statistics.median(page_times) * 1000, statistics.median(engine_times) * 1000
 
 
 def in_process(url: str, uscc: str, repeats: int) -> dict[str, tuple[float, float]]:
@@ -84,8 +86,8 @@ def in_process(url: str, uscc: str, repeats: int) -> dict[str, tuple[float, floa
 
     with open_index(url) as index:
         return {
-            "search": (median_ms(page(search_path()), repeats), median_ms(lambda: index.search(query), repeats)),
-            "company": (median_ms(page(f"/entity/{uscc}"), repeats), median_ms(lambda: index.entity(uscc), repeats)),
+            "search": paired_medians(page(search_path()), lambda: index.search(query), repeats),
+            "company": paired_medians(page(f"/entity/{uscc}"), lambda: index.entity(uscc), repeats),
         }
 
 
@@ -137,10 +139,11 @@ def table(size: int, timings: dict, load: dict, duration: int, connections: int)
     lines = [
         f"Index: SQLite, {size:,} synthetic notices. Machine: {machine()}; load average {busy:.1f} at the end.",
         f"`wrk -t2 -c{connections} -d{duration}s` against `ggzy serve` (waitress, 8 threads) on the same machine, "
-        "so wrk and the server share the cores. Page and engine times are medians in one process: the page is the "
-        "whole request through Flask's test client (engine call, facet links, highlight cleaning, template); the "
-        "engine is the bare `index.search` (with the page's five facets) or `index.entity` call. A load average "
-        "above 2 means other work shared the machine, so the rates are lower bounds.",
+        "so wrk and the server share the cores.",
+        "Page and engine times are medians in one process, timed turn about. The page is the whole request "
+        "through Flask's test client (engine call, facet links, highlight cleaning, template).",
+        "The engine is the bare `index.search` (with the page's five facets) or `index.entity` call.",
+        "A load average above 2 means other work shared the machine, so the rates are lower bounds.",
         "",
         "| page | requests/s (wrk) | mean latency | page ms | engine ms | page ÷ engine |",
         "|---|---:|---:|---:|---:|---:|",
@@ -173,7 +176,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=20000)
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--repeats", type=int, default=50)
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
     args = parser.parse_args(argv)
