@@ -198,6 +198,7 @@ def build_world(seed: int = 1, projects: int = 60, today: date | None = None, ba
     notices: list[Notice] = []
     all_projects: list[Project] = []
     owners: list[str | None] = [*TRADING_CENTRES, None]
+    taken: set[tuple[str, str]] = set()
     for number in range(1, projects + 1):
         owner = owners[number - 1] if number <= len(owners) else rng.choices(owners, (22, 20, 18, 15, 25))[0]
         place = rng.choice(_centre_places(owner))
@@ -226,6 +227,9 @@ def build_world(seed: int = 1, projects: int = 60, today: date | None = None, ba
                 notices.append(notice)
                 continue
             source_id, path = _detail_path(rng, owner, draft.published_at, project.category)
+            while (owner, source_id) in taken:
+                source_id, path = _detail_path(rng, owner, draft.published_at, project.category)
+            taken.add((owner, source_id))
             notice = _notice(base_url, owner, source_id, path, draft, project, region)
             own = _publish(draft, project, owner, source_id, path, notice)
             publications.append(own)
@@ -238,6 +242,9 @@ def build_world(seed: int = 1, projects: int = 60, today: date | None = None, ba
                     )
                 )
     for record_pub in _credit_publications(rng, directory, all_projects, today, base_url):
+        if (record_pub.centre, record_pub.source_id) in taken:
+            continue  # the same company listed twice on one day: one record
+        taken.add((record_pub.centre, record_pub.source_id))
         publications.append(record_pub)
         notices.append(record_pub.notice)
     return World(seed, today, base_url, notices, publications, all_projects)

@@ -130,3 +130,9 @@ def test_synthetic_notices_are_varied_valid_and_deterministic() -> None:
     penalties = [n for n in notices if n.kind == Kind.PENALTY]
     assert any(n.is_public(date(2026, 11, 1)) for n in penalties)
     assert any(not n.is_public(date(2026, 11, 1)) for n in penalties)
+
+
+def test_a_large_world_keeps_every_id_unique() -> None:
+    large = build_world(seed=4, projects=1000, today=TODAY)
+    assert len({n.id for n in large.notices}) == len(large.notices) > 3000
+    assert len({(p.centre, p.source_id) for p in large.publications}) == len(large.publications)
