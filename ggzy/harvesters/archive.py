@@ -130,7 +130,7 @@ class ArchiveMiddleware:
     def from_crawler(cls, crawler: Crawler) -> ArchiveMiddleware:
         folder = crawler.settings.get("GGZY_ARCHIVE_DIR")
         if not folder or crawler.settings.get("GGZY_REPLAY"):
-            raise NotConfigured("no archive folder, or replaying one")
+            raise NotConfigured  # no archive folder, or replaying one
         return cls(crawler, Path(folder))
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -176,7 +176,7 @@ class ReplayMiddleware:
     def from_crawler(cls, crawler: Crawler) -> ReplayMiddleware:
         folder = crawler.settings.get("GGZY_REPLAY")
         if not folder:
-            raise NotConfigured("not replaying")
+            raise NotConfigured  # not replaying
         return cls(crawler, Path(folder))
 
     def process_request(self, request: Request) -> Response:

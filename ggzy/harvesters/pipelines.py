@@ -22,7 +22,9 @@ by name in the registry) is the same and either
 The original keeps its id and gains a ``SourceRef`` in ``also_published`` for the national copy. Originals
 are looked up in the index (the runner crawls republishing platforms after every other centre, so this
 harvest's originals are already committed); a republication whose original is not found, or whose centre
-is not in the registry, is kept as the platform's own notice.
+is not in the registry, is kept as the platform's own notice. So harvest the national platform together with
+(or after) the centres it republishes — ``ggzy harvest`` without ``--centre`` does — never alone before them:
+a republication stored as the platform's own notice is not folded later.
 """
 
 from __future__ import annotations

@@ -100,8 +100,10 @@ def _run(sources: list[Source], registry: Registry, settings: Any, arguments: di
     for source in sources:
         if source.spider not in spiders:
             raise HarvestError(f"centre {source.id} names an unknown spider {source.spider!r}")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the ggzy command configures logging
+    process = CrawlerProcess(settings)
+    # After CrawlerProcess, whose logging defaults set the scrapy logger to DEBUG (one line per page and item).
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
-    process = CrawlerProcess(settings, install_root_handler=False)
     crawlers: list[Any] = []
 
     from twisted.internet import defer
