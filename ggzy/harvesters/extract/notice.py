@@ -30,10 +30,10 @@ from ggzy.model import Category, Kind, Notice, make_notice_id
 from ggzy.normalize import dates, kinds, names, regions
 
 _LOOKS_LIKE_HTML = re.compile(r"<(?:!doctype|html|body|p|div|table|tr|td|span|br|h[1-6]|li|font|strong)\b", re.I)
-_AGENCY_PREFIX = re.compile(r"^.{2,40}?(?:公司|中心|事务所|研究院)关于")
+_AGENCY_PREFIX = re.compile(r"^(?:.{2,40}?(?:公司|中心|事务所|研究院))?关于")
 _TITLE_SUFFIX = re.compile(
     r"(?:的)?(?:\s*[（(](?:第?[一二三四五六七八九十\d]+次|重新招标|二次)[）)])?"
-    r"(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|资格预审|招标|采购|中标|成交|结果|候选人|"
+    r"(?:中标[（(]成交[）)]|公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|资格预审|招标|采购|中标|成交|结果|候选人|"
     r"更正|澄清|变更|补充|终止|废标|流标|合同|签约|开标|记录|评标|中选|出让|挂牌|拍卖|交易|信息)*"
     r"(?:公告|公示|通知|合同|结果|信息)$"
 )
@@ -136,6 +136,7 @@ def notice_from_text(
 ) -> Notice:
     """The notice from text already taken out of its page and HTML already sanitized."""
     title = names.clean_name(mask_identity_numbers(title))
+    text = mask_identity_numbers(text)
     found = extract_fields(text)
     _override(found, extra_fields or {})
     when = published if isinstance(published, date) or published is None else dates.parse_date(published)
@@ -157,7 +158,7 @@ def notice_from_text(
         amount=found.amount,
         budget=found.budget,
         deadline=found.deadline,
-        body_text=mask_identity_numbers(text),
+        body_text=text,
         body_html=mask_identity_numbers(body_html),
         penalty=found.penalty,
         spider=spider,
@@ -182,7 +183,8 @@ def _category(title: str, text: str) -> Category:
 def _region(given: str | None, found: ExtractedFields, title: str) -> str | None:
     """The given region, refined by a more specific one the page names inside it; else the page's own."""
     hints = [found.region_code, region_in_text(title)]
-    hints += [region_in_text(p.name) for p in (found.buyer, found.agency) if p is not None]
+    # The buyer's name, not the agency's: an agency often works far from the project.
+    hints.append(region_in_text(found.buyer.name) if found.buyer is not None else None)
     known = [h for h in hints if h]
     if given:
         inside = [h for h in known if regions.in_region(h, given) and h != given]

@@ -120,3 +120,19 @@ def test_the_national_list_records_become_notices_with_their_platform_region(sha
     assert first.source_url.startswith("https://www.ggzy.gov.cn/information/deal/html/a/330000/0203/")
     for record, notice in zip(data["data"]["records"], notices, strict=True):
         assert notice.region_code is not None and regions.in_region(notice.region_code, record["province"])
+
+
+@pytest.mark.parametrize(
+    ("title", "project"),
+    [
+        (
+            "浙江新诚信工程咨询有限公司关于德清县体育中心（县少年儿童体育学校）的少体校学生就学、训练、参赛等用车服务"
+            "采购项目中标(成交)结果公告",
+            "德清县体育中心（县少年儿童体育学校）的少体校学生就学、训练、参赛等用车服务采购项目",
+        ),
+        ("关于湖州市道路养护项目的招标公告", "湖州市道路养护项目"),
+        ("某某学校设备采购项目（第二次）公开招标公告", "某某学校设备采购项目"),
+    ],
+)
+def test_the_project_name_a_title_gives_when_the_body_prints_none(title, project):
+    assert build_notice(centre="c", source_id="1", source_url="", title=title, html_or_text="").project_name == project
