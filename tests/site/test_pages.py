@@ -64,6 +64,8 @@ def test_an_active_penalty_shows_the_decision(get_page, world):
     assert field(page, "决定书文号") == "湖建罚字〔2026〕12号"
     assert "50,000.00 元" in field(page, "罚款金额")
     assert PENALIZED.name in field(page, "行政相对人")
+    labels = page.texts("//table[@class='fields']//th")
+    assert "中标人" not in labels and "项目编号" not in labels  # no empty trading rows on a penalty
 
 
 def test_a_penalty_past_its_publicity_date_is_gone(get_page, world):
