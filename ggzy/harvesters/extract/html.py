@@ -9,12 +9,15 @@ serialized by lxml), so it stays within a small multiple of a bare parse.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from dataclasses import dataclass
 
 import lxml.etree as etree
 import lxml.html
 import nh3
+
+logger = logging.getLogger(__name__)
 
 #: Tags whose text starts a new line.
 _BLOCK_TAG = re.compile(
@@ -80,7 +83,9 @@ def decode_page(body: bytes, http_content_type: str | None = None) -> str:
 
     Order: a byte-order mark (it cannot be wrong), the HTTP header's charset, the page's own ``<meta charset>``
     or ``http-equiv`` declaration, then sniffing (strict UTF-8, then GB18030, which reads GBK and GB2312).
-    A declaration that does not decode the bytes strictly falls through to the next step.
+    A declaration that does not decode the bytes strictly falls through to the next step. One exception: a page
+    declared in a GB charset whose non-ASCII bytes are all valid UTF-8 is UTF-8 (GB18030 reads almost any
+    bytes, so a wrong GB declaration never fails; Chinese GBK text is practically never valid UTF-8).
     """
     for bom, encoding in _BOMS:
         if body.startswith(bom):
@@ -93,12 +98,23 @@ def decode_page(body: bytes, http_content_type: str | None = None) -> str:
         declared.append(header)
     if meta_charset:
         declared.append(meta_charset)
+    if declared and declared[0] == "gb18030" and not body.isascii() and _is_utf8(body):
+        logger.info("page declared %s is UTF-8", declared[0])
+        return body.decode("utf-8")
     for encoding in [*declared, "utf-8", "gb18030"]:
         try:
             return body.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
     return body.decode(declared[0] if declared else "gb18030", errors="replace")
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _charset_name(match: re.Match | None, raw: bool = False) -> str | None:

@@ -117,3 +117,8 @@ def test_sanitized_markup_never_carries_script(pieces):
         assert unsafe not in clean
     if "<table><tr><th>标段</th><td>一标段</td></tr></table>" in pieces:
         assert "<th>标段</th>" in clean
+
+
+def test_a_utf8_page_mislabelled_as_gbk_is_read_as_utf8():
+    page = '<meta charset="gbk"><p>中标人：湖州新国旅外事旅游汽车服务有限公司</p>'
+    assert decode_page(page.encode("utf-8"), "text/html; charset=GB2312") == page
