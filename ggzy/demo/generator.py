@@ -21,7 +21,8 @@ What a harvest must reproduce, for every notice of ``world.notices``:
   amount; candidates: each lot's first-ranked candidate, role ``candidate``; contract: the supplier, no code),
   ``amount`` (award: the sum of the winners' amounts; contract: the contract amount), ``budget`` (tender:
   预算金额/最高投标限价, the sum over lots; award: only when printed), ``deadline`` (tender; a correction's new
-  deadline when it changes one).
+  deadline when it changes one). Land listings (``ggzy.demo.land``): the 出让人 is the buyer, the 竞得人 the
+  winner with the 成交价 as its amount and the notice's, the 挂牌截止时间 the deadline.
 * ``penalty``: see ``ggzy.demo.penalties`` for the column → field rules. ID numbers are masked
   (``ggzy.demo.identity.mask_id_numbers``).
 
