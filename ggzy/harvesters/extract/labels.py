@@ -117,12 +117,16 @@ def _trie_pattern(words: list[str]) -> str:
 
 _ALTERNATION = _trie_pattern(list(_LABEL_FIELD))
 _NOTE = r"(?:\s*[（(](?P<note>[^（）()\n\t]{1,16})[）)])?"
-#: 变更后投标截止时间 is the revised value and wins; 原投标截止时间 is the superseded one and is dropped.
-_PRE = r"(?P<pre>(?:变更|更正|调整|修改|延期)后的?|新的|原)?"
+#: 变更后投标截止时间 is the revised value and wins; 原投标截止时间 (or 首次公告日期) is superseded and dropped.
+_PRE = r"(?P<pre>(?:变更|更正|调整|修改|延期)后的?|新的|原|首次)?"
 #: 招标人统一社会信用代码: the code of the party the label names.
 _CODE = r"(?P<code>统一社会信用代码|社会信用代码|信用代码)?"
 LABELLED = re.compile(rf"{_PRE}(?P<label>{_ALTERNATION}){_CODE}{_NOTE}\s*[：:]\s*")
 _COLON = re.compile("[：:]")
+#: "… 二、 采购项目编号：…" on one line: a value ends where the next numbered item begins.
+_INLINE_NUMBER = re.compile(
+    r"(?<=\s)(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、．])"
+)
 _LABEL_CHARACTER = re.compile(r"[\u4e00-\u9fff（）()]")
 _BEFORE_LABEL = frozenset(" \u3000\t，,；;。")
 _ENUMERATOR = r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*|\d+(?:\.\d+)+\s*)*"
@@ -168,7 +172,7 @@ def _field_of(match: re.Match[str]) -> str:
 
 
 def _labelled(match: re.Match[str], value: str, number: int) -> LabelledValue | None:
-    if match.group("pre") == "原":
+    if match.group("pre") in ("原", "首次"):
         return None
     label = fold_label(match.group("label"))
     return LabelledValue(_field_of(match), label, value, match.group("note"), number, bool(match.group("pre")))
@@ -225,7 +229,9 @@ def _in_cell(text: str, number: int) -> list[LabelledValue]:
     matches = list(LABELLED.finditer(text))
     if not matches:
         return _sentences(text, number)
-    stops = sorted({m.start() for m in matches} | set(_other_labels(text)))
+    stops = sorted(
+        {m.start() for m in matches} | set(_other_labels(text)) | {m.start() for m in _INLINE_NUMBER.finditer(text)}
+    )
     found = []
     for match in matches:
         end = next((stop for stop in stops if stop > match.start() and stop >= match.end()), len(text))

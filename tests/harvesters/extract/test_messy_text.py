@@ -127,3 +127,18 @@ def test_an_award_table_whose_amount_cells_carry_their_own_words():
     )
     found = extract_fields(text)
     assert [(w.name, w.amount) for w in found.winners] == [("杭州某某厨具有限公司", Decimal("1980000"))]
+
+
+def test_a_whole_notice_flattened_onto_one_line():
+    text = (
+        "项目名称：某某设备升级采购 项目编号：HC(4)2017-040   一、项目联系方式： 项目联系人：王某 "
+        "项目联系电话： 0771-2851243   二、原公告名称及地址时间等： 首次公告日期：2017年07月11日 "
+        "三、 采购人名称：某某市公安局某某分局； 地址：某某路81号 联系人及电话: 文某；0771-3836260 "
+        "四、 采购代理机构：某某招标中心； 地址：某某路165号； 项目联系人：王某"
+    )
+    found = extract_fields(text)
+    assert found.project_code == "HC(4)2017-040"
+    assert found.project_name == "某某设备升级采购"
+    assert found.buyer is not None and found.buyer.name == "某某市公安局某某分局"
+    assert found.agency is not None and found.agency.name == "某某招标中心"
+    assert found.published is None  # 首次公告日期 is the first notice's date, not this one's
