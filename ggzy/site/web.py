@@ -321,7 +321,9 @@ def active_filters(query: SearchQuery) -> list[dict[str, str]]:
 
 @bp.get("/about")
 def about() -> tuple[str, int]:
-    return render_page("about.html")
+    stats = cached_stats()
+    centres = [(centre, filters.centre_name(centre), count) for centre, count in sorted(stats.by_centre.items())]
+    return render_page("about.html", centres=centres)
 
 
 @bp.get("/robots.txt")

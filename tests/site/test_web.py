@@ -83,6 +83,8 @@ def test_about_states_the_licence_and_the_sources(get_page):
     page = get_page("/about")
     assert "CC BY 4.0" in page.body
     assert "数据来源" in page.body and "原文" in page.body
+    sources = page.texts("//table[caption[contains(., '交易中心')]]//tbody/tr")
+    assert "湖州市公共资源交易网 4" in sources and "湖南省公共资源交易服务平台 30" in sources
 
 
 def test_robots_points_at_the_sitemap(client):
