@@ -226,11 +226,19 @@ class Notice:
         return cls.from_dict(json.loads(text))
 
 
+#: Provenance fields of a notice: they do not count towards its content hash.
+VOLATILE_FIELDS = ("harvested_at", "content_hash", "spider", "also_published")
+
+
+def canonical_json(data: dict[str, Any]) -> str:
+    """What the content hash covers: a notice's ``to_dict`` form without provenance, compact, keys sorted."""
+    published = {k: v for k, v in data.items() if k not in VOLATILE_FIELDS}
+    return json.dumps(published, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def content_hash_of(data: dict[str, Any]) -> str:
     """``Notice.compute_content_hash`` of a notice already in its ``to_dict`` form (spares a second encoding)."""
-    published = {k: v for k, v in data.items() if k not in ("harvested_at", "content_hash", "spider", "also_published")}
-    canonical = json.dumps(published, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
 
 
 def make_notice_id(centre: str, key: str) -> str:
@@ -252,9 +260,10 @@ def _encode(value: Any) -> Any:
         return value
     cls = type(value)
     names = _FIELD_NAMES.get(cls)
-    if names is None and dataclasses.is_dataclass(cls):
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    if names is not None:
+    if names is None:  # first sight of this type: remember its fields, or () for a type that is not a dataclass
+        is_model = dataclasses.is_dataclass(cls)
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) if is_model else ()
+    if names:
         return {name: _encode(getattr(value, name)) for name in names}
     if isinstance(value, StrEnum):
         return value.value

@@ -7,6 +7,7 @@ given, which ``fts_text`` re-derives from the stored JSON.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from typing import Any
 
 from ggzy.index.base import UpsertReport
 from ggzy.index.textmatch import fts_text
-from ggzy.model import Notice, content_hash_of
+from ggzy.model import VOLATILE_FIELDS, Notice, canonical_json
 
 #: How many ids one ``IN (...)`` look-up asks for.
 LOOKUP_CHUNK = 500
@@ -112,11 +113,12 @@ def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertRe
     report = UpsertReport()
     known = _existing(conn, list({n.id for n in batch}))
     seq, rid = conn.execute("SELECT coalesce(max(modified_seq), 0), coalesce(max(rid), 0) FROM notice").fetchone()
-    pending: dict[str, tuple[Notice, dict[str, Any], int, str, int]] = {}
+    pending: dict[str, tuple[Notice, str, int, str, int]] = {}
     replaced: list[int] = []
     for notice in batch:
         data = notice.to_dict()
-        content_hash = notice.content_hash or content_hash_of(data)
+        canonical = canonical_json(data)
+        content_hash = notice.content_hash or hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         stored = known.get(notice.id)
         if stored is not None and stored[1] == content_hash:
             report.unchanged += 1
@@ -133,14 +135,16 @@ def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertRe
                 replaced.append(target)
         known[notice.id] = (target, content_hash)
         pending.pop(notice.id, None)
-        data["content_hash"] = content_hash
-        pending[notice.id] = (notice, data, target, content_hash, seq)
+        provenance = {name: data.get(name) for name in VOLATILE_FIELDS}
+        provenance["content_hash"] = content_hash
+        extra = json.dumps(provenance, ensure_ascii=False, separators=(",", ":"))
+        pending[notice.id] = (notice, canonical[:-1] + "," + extra[1:], target, content_hash, seq)
     if replaced:
         _remove(conn, replaced)
     notice_rows, doc_rows, text_rows, parties = [], [], [], []
-    for notice, data, target, content_hash, modified_seq in pending.values():
+    for notice, document, target, content_hash, modified_seq in pending.values():
         notice_rows.append(notice_row(target, notice, content_hash, modified_seq))
-        doc_rows.append((target, json.dumps(data, ensure_ascii=False, sort_keys=True)))
+        doc_rows.append((target, document))
         text_rows.append((target, fts_text(notice.title), fts_text(notice.body_text)))
         parties += [(target, *party) for party in party_rows(notice)]
     conn.executemany(INSERT_NOTICE, notice_rows)

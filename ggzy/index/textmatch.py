@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from itertools import pairwise
 
 from ggzy.index.query import parse_terms
 
@@ -54,12 +55,9 @@ def fts_text(text: str) -> str:
         return ""
     parts: list[str] = []
     for index, part in enumerate(_SPLIT.split(normalize_text(text))):
-        if not part:
-            continue
         if index % 2:  # a Han run
-            parts.extend(_bigrams(part))
-            parts.append(part[-1])
-        else:
+            parts.append(" ".join(map("".join, pairwise(part))) + " " + part[-1] if len(part) > 1 else part)
+        elif part:
             parts.append(part)
     return " ".join(parts)
 
