@@ -26,8 +26,8 @@ class GgzyGovCn(ListApiSpider):
       until_date). Each record leads to an outer "a" page (project code, originating centre, the project's
       other notices) and an inner "b" page (the notice's own table or text). Most notices are
       republications of a provincial centre's notice: they are folded into the originating centre's notice
-      by the pipeline (see ggzy.harvesters.pipelines), so harvest it with those centres, not alone before them. A contract's 合同金额 printed as 0元 means the figure
-      was omitted: the amount stays unknown.
+      by the pipeline (see ggzy.harvesters.pipelines), so harvest it with those centres, not alone before
+      them. A contract's 合同金额 printed as 0元 means the figure was omitted: the amount stays unknown.
     Spider arguments
       from_date
         First publication date to ask for (default: the newest date already harvested, or 9 days ago).
