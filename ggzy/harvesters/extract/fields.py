@@ -7,6 +7,7 @@ anything is read, so no field can carry one.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from ggzy.model import Party, Penalty
 from ggzy.normalize import dates, names, regions
 
 T = TypeVar("T")
+#: Up to this many winners, a winner's printed name is also matched inside a longer printed line.
+_FEW = 50
 _SECTION_FIELDS = {"采购人": "buyer", "采购单位": "buyer", "招标人": "buyer", "采购代理机构": "agency",
                    "招标代理机构": "agency", "代理机构": "agency"}  # fmt: skip
 _PARTY_SECTION = re.compile(
@@ -166,6 +169,7 @@ def _preference(value: LabelledValue) -> tuple[bool, int]:
 def _attach_codes(found: ExtractedFields, values: list[LabelledValue]) -> None:
     """A 统一社会信用代码 line belongs to the party printed just before it."""
     last: Party | None = None
+    by_key = {names.name_key(w.name): w for w in reversed(found.winners)}
     for value in values:
         if value.field in ("buyer_uscc", "agency_uscc"):
             party = getattr(found, value.field.removesuffix("_uscc"))
@@ -175,7 +179,9 @@ def _attach_codes(found: ExtractedFields, values: list[LabelledValue]) -> None:
             last = getattr(found, value.field)
         elif value.field == "winner":
             key = names.name_key(value.value)
-            last = next((w for w in found.winners if names.name_key(w.name) and names.name_key(w.name) in key), None)
+            last = by_key.get(key)
+            if last is None and len(found.winners) <= _FEW:
+                last = next((w for w in found.winners if names.name_key(w.name) in key), None)
         elif value.field == "uscc" and last is not None and last.uscc_as_printed is None:
             words = value.value.split()
             set_code(last, words[0] if words else None)
@@ -226,15 +232,16 @@ def _amount(winners: list[Party], values: list[LabelledValue]) -> Decimal | None
 
 def _budget(values: list[LabelledValue], lots_by_line: dict[int, str]) -> Decimal | None:
     """The total budget: printed before any lot, else the sum of each lot's own budget."""
-    first_lot_line = min(lots_by_line, default=None)
+    lot_lines = sorted(lots_by_line)
+    first_lot_line = lot_lines[0] if lot_lines else None
     per_lot: dict[str, Decimal] = {}
     lot: str | None = None
     for value in values:
         if value.field == "lot":
             lot = value.value
         elif value.field == "budget":
-            headed = [name for line, name in sorted(lots_by_line.items()) if line <= value.line]
-            lot = headed[-1] if headed else lot
+            headed = bisect.bisect_right(lot_lines, value.line)
+            lot = lots_by_line[lot_lines[headed - 1]] if headed else lot
             amount = parse_money(value.value, value.unit)
             if amount is None:
                 continue

@@ -7,6 +7,7 @@ HTML often breaks a line inside a label, a date or a number; :func:`join_broken_
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -234,7 +235,8 @@ def _in_cell(text: str, number: int) -> list[LabelledValue]:
     )
     found = []
     for match in matches:
-        end = next((stop for stop in stops if stop > match.start() and stop >= match.end()), len(text))
+        following = bisect.bisect_left(stops, match.end())
+        end = stops[following] if following < len(stops) else len(text)
         value = text[match.end() : end].strip(_VALUE_TRIM)
         if not value:
             continue

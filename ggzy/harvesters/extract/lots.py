@@ -150,6 +150,7 @@ def winners_from_labels(values: list[LabelledValue], lots_by_line: dict[int, str
     pending: Decimal | None = None
     line_lots = sorted(lots_by_line.items())
     last_field = ""
+    seen: set[tuple[str | None, str]] = set()
     for value in values:
         if value.field in ("buyer", "agency", "winner"):
             last_field = value.field
@@ -161,11 +162,10 @@ def winners_from_labels(values: list[LabelledValue], lots_by_line: dict[int, str
             party = party_from_value(value.value, "candidate" if "候选" in value.label else "winner")
             if party is None:
                 continue
-            same = next(
-                (w for w in winners if w.lot == lot and names.name_key(w.name) == names.name_key(party.name)), None
-            )
-            if same is not None:
+            key = (lot, names.name_key(party.name))
+            if key in seen:
                 continue
+            seen.add(key)
             party.lot = lot
             party.amount, pending = pending, None
             winners.append(party)

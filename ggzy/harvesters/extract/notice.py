@@ -38,6 +38,8 @@ _TITLE_SUFFIX = re.compile(
     r"(?:公告|公示|通知|合同|结果|信息)$"
 )
 _PARTY_KEYS = {"buyer", "agency"}
+#: A page without a heading takes its first line as its title, cut to this length.
+_LONGEST_TITLE = 200
 _MONEY_KEYS = {"amount", "budget"}
 
 
@@ -107,7 +109,7 @@ def extract_page(body: bytes, *, centre: str = "page", source_url: str = "", con
 
 def notice_from_page(page: ParsedPage, markup: str, *, centre: str, source_url: str = "", **known: Any) -> Notice:
     """A notice from an already parsed page; its title is the page's own (or its first line)."""
-    title = page.title or next(iter(page.text.split("\n")), "")
+    title = page.title or page.text.split("\n", 1)[0][:_LONGEST_TITLE]
     return notice_from_text(
         centre=centre,
         source_id=known.pop("source_id", None),
