@@ -8,6 +8,7 @@ For each engine and size:
 1. ``synthetic_notices(size, seed=7)`` is generated in batches of ``BATCH``; only ``upsert`` is timed, giving
    notices/s. The same rows go through a raw bulk insert (plain ``executemany`` into a SQLite table with the
    same columns and the JSON document, no FTS, no secondary index) and the ratio of the two is reported.
+   For Elasticsearch the raw baseline is a ``_bulk`` into a store-only index (``bench/index_elastic.py``).
 2. The 20 fixed ``SEARCHES`` (words, phrases, filters, facets; 采购/工程/建设/中标 each match a quarter or more of
    all notices) run once to warm up, then ``ROUNDS`` times; p50/p95 are over all timed calls.
 3. ``entity(uscc)`` runs for ``ENTITY_SAMPLE`` codes drawn from the notices' parties; p99 is reported.
@@ -31,6 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bench.index_elastic import open_elastic, raw_bulk_seconds
 from bench.opendata_bench import machine
 from ggzy.demo.generator import synthetic_notices
 from ggzy.index.base import Index
@@ -78,7 +80,7 @@ def open_sqlite(workdir: Path, size: int) -> Index:
 
 
 #: Engines by name; each opens an empty index for one size.
-ENGINES: dict[str, Callable[[Path, int], Index]] = {"sqlite": open_sqlite}
+ENGINES: dict[str, Callable[[Path, int], Index]] = {"sqlite": open_sqlite, "elastic": open_elastic}
 
 
 def batches(size: int) -> Iterator[list[Notice]]:
@@ -128,6 +130,10 @@ def raw_insert_seconds(workdir: Path, size: int) -> float:
     conn.close()
     path.unlink()
     return elapsed
+
+
+#: Each engine's baseline: seconds to store the same rows with none of the engine's indexing work.
+RAW_SECONDS: dict[str, Callable[[Path, int], float]] = {"sqlite": raw_insert_seconds, "elastic": raw_bulk_seconds}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -187,8 +193,8 @@ def measure(index: Index, size: int) -> dict[str, Any]:
 def run(engines: list[str], sizes: list[int], workdir: Path) -> list[dict[str, Any]]:
     results = []
     for size in sizes:
-        raw = raw_insert_seconds(workdir, size) if "sqlite" in engines else None
         for engine in engines:
+            raw = RAW_SECONDS[engine](workdir, size)
             index = ENGINES[engine](workdir, size)
             try:
                 result = measure(index, size)
