@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from ggzy.harvesters.extract.fields import ExtractedFields, extract_fields, region_in_text
 from ggzy.harvesters.extract.html import (
@@ -26,7 +27,7 @@ from ggzy.harvesters.extract.html import (
 )
 from ggzy.harvesters.extract.lots import parse_money, party_from_value
 from ggzy.harvesters.extract.masking import mask_identity_numbers
-from ggzy.model import Category, Kind, Notice, make_notice_id
+from ggzy.model import Attachment, Category, Kind, Notice, make_notice_id
 from ggzy.normalize import dates, kinds, names, regions
 
 _LOOKS_LIKE_HTML = re.compile(r"<(?:!doctype|html|body|p|div|table|tr|td|span|br|h[1-6]|li|font|strong)\b", re.I)
@@ -37,6 +38,10 @@ _TITLE_SUFFIX = re.compile(
     r"更正|澄清|变更|补充|终止|废标|流标|合同|签约|开标|记录|评标|中选|出让|挂牌|拍卖|交易|信息)*"
     r"(?:公告|公示|通知|合同|结果|信息)$"
 )
+#: A link to a document of one of these types in the sanitized body is an attachment.
+_LINK = re.compile(r'<a href="(https?://[^"]+)"[^>]*>(.*?)</a>', re.S)
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|zip|rar|7z|wps|ofd)$", re.I)
+_TAG = re.compile(r"<[^>]+>")
 _PARTY_KEYS = {"buyer", "agency"}
 #: A page without a heading takes its first line as its title, cut to this length.
 _LONGEST_TITLE = 200
@@ -139,6 +144,7 @@ def notice_from_text(
     """The notice from text already taken out of its page and HTML already sanitized."""
     title = names.clean_name(mask_identity_numbers(title))
     text = mask_identity_numbers(text)
+    body_html = mask_identity_numbers(body_html)
     found = extract_fields(text)
     _override(found, extra_fields or {})
     when = published if isinstance(published, date) or published is None else dates.parse_date(published)
@@ -161,7 +167,8 @@ def notice_from_text(
         budget=found.budget,
         deadline=found.deadline,
         body_text=text,
-        body_html=mask_identity_numbers(body_html),
+        body_html=body_html,
+        attachments=attachments(body_html),
         penalty=found.penalty,
         spider=spider,
     )
@@ -171,6 +178,24 @@ def notice_from_text(
         notice.amount = None
     notice.content_hash = notice.compute_content_hash()
     return notice
+
+
+def attachments(body_html: str) -> list[Attachment]:
+    """The documents a sanitized body links to (招标文件.pdf, 中标通知书.docx …), each once.
+
+    A link is a document when its path or its text ends in a document type (``download.do?id=7`` named
+    ``招标文件.pdf`` is one).
+    """
+    found: dict[str, Attachment] = {}
+    if "<a " not in body_html:
+        return []
+    for match in _LINK.finditer(body_html):
+        url = htmllib.unescape(match.group(1))
+        name = names.clean_name(htmllib.unescape(_TAG.sub("", match.group(2))))
+        path = urlsplit(url).path
+        if _DOCUMENT.search(path) or _DOCUMENT.search(name):
+            found.setdefault(url, Attachment(name=name or path.rsplit("/", 1)[-1], url=url))
+    return list(found.values())
 
 
 def _paragraphs(text: str) -> str:

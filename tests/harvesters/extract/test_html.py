@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ggzy.harvesters.extract import decode_page, html_to_text, sanitize_html
+from ggzy.harvesters.extract import build_notice, decode_page, html_to_text, sanitize_html
 
 GBK_PAGE = (
     '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
@@ -122,3 +122,21 @@ def test_sanitized_markup_never_carries_script(pieces):
 def test_a_utf8_page_mislabelled_as_gbk_is_read_as_utf8():
     page = '<meta charset="gbk"><p>中标人：湖州新国旅外事旅游汽车服务有限公司</p>'
     assert decode_page(page.encode("utf-8"), "text/html; charset=GB2312") == page
+
+
+def test_linked_documents_become_attachments_with_absolute_urls():
+    html = (
+        '<p>附件：<a href="/files/招标文件.pdf">招标文件.pdf</a> <a href="/download.do?id=7">中标通知书.docx</a> '
+        '<a href="javascript:void(0)">假.pdf</a> <a href="https://www.hnsggzy.com/list.html">列表</a></p>'
+    )
+    notice = build_notice(
+        centre="hunan-hnsggzy",
+        source_id="1",
+        source_url="https://www.hnsggzy.com/a/b.html",
+        title="某某项目招标公告",
+        html_or_text=html,
+    )
+    assert [(a.name, a.url) for a in notice.attachments] == [
+        ("招标文件.pdf", "https://www.hnsggzy.com/files/%E6%8B%9B%E6%A0%87%E6%96%87%E4%BB%B6.pdf"),
+        ("中标通知书.docx", "https://www.hnsggzy.com/download.do?id=7"),
+    ]
