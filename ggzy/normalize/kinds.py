@@ -162,7 +162,8 @@ def kind_from_title(title: str) -> Kind:
 
 def _title_rule(title: str) -> Kind | None:
     """The kind of the first rule whose words the title has, or None when no rule matches."""
-    folded = _LOT_WORDS.sub("", _fold(title))
+    # 维修改造 and 装修改造 (renovation) hold 修改 (amend) by accident: read them as 改造.
+    folded = _LOT_WORDS.sub("", _fold(title)).replace("修改造", "改造")
     for kind, words in _TITLE_RULES:
         if any(word in folded for word in words):
             return kind

@@ -168,3 +168,16 @@ def test_every_type_of_the_platform_search_page_is_known(shared_data):
             assert INFORMATION_TYPES[info["id"]][0] == info["name"]
             if info["name"] not in ("公开信息", "登记公告信息"):
                 assert kind_from_information_type(info["id"]) != Kind.OTHER
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("德清县第一中学教学楼维修改造工程招标公告", Kind.TENDER),
+        ("县人民医院门诊楼装修改造项目中标候选人公示", Kind.CANDIDATES),
+        ("市政道路维修改造工程中标结果公告", Kind.AWARD),
+        ("关于修改招标文件的公告", Kind.CORRECTION),
+    ],
+)
+def test_renovation_is_not_an_amendment(title: str, kind: Kind) -> None:
+    assert kind_from_title(title) is kind
