@@ -145,7 +145,7 @@ _CATEGORY_WORDS: list[tuple[Category, tuple[str, ...]]] = [
     (Category.MINING, ("采矿权", "探矿权", "矿业权")),
     (Category.LAND, ("国有建设用地", "土地使用权", "宗地", "土地出让", "地块")),
     (Category.PROPERTY, ("产权", "股权", "转让", "招租", "拍卖")),
-    (Category.ENGINEERING, ("施工", "监理", "勘察", "EPC", "总承包", "工程建设", "建设工程")),
+    (Category.ENGINEERING, ("施工", "监理", "勘察", "EPC", "总承包", "工程建设", "建设工程", "招标投标")),
     (Category.PROCUREMENT, ("政府采购", "采购", "磋商", "询价", "谈判", "单一来源", "供应商")),
     (Category.ENGINEERING, ("工程", "设计")),
 ]

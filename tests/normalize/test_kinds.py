@@ -181,3 +181,8 @@ def test_every_type_of_the_platform_search_page_is_known(shared_data):
 )
 def test_renovation_is_not_an_amendment(title: str, kind: Kind) -> None:
     assert kind_from_title(title) is kind
+
+
+def test_the_law_a_penalty_cites_names_its_category() -> None:
+    assert category_from_text("《中华人民共和国招标投标法》第五十三条") is Category.ENGINEERING
+    assert category_from_text("《中华人民共和国政府采购法》第七十七条") is Category.PROCUREMENT
