@@ -11,6 +11,7 @@ Sort orders, each ending in ``id`` so pages never repeat or skip a notice:
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -49,10 +50,27 @@ def public_clause(today: str) -> tuple[str, list[Any]]:
     return "(n.hidden_from IS NULL OR n.hidden_from > ?)", [today]
 
 
-def where_clause(query: SearchQuery, *, with_text: bool = True) -> tuple[str, list[Any]]:
-    """Every filter of ``query`` as one SQL condition on ``notice n`` and its parameters."""
+def where_clause(query: SearchQuery) -> tuple[str, str, list[Any]]:
+    """``(FROM, WHERE, parameters)`` selecting the matches of ``query`` as rows of ``notice n``.
+
+    With words, the FTS table drives the join (``CROSS JOIN`` fixes the order): its matches are read in row-id
+    order and each looks up its ``notice`` row. Left to itself the planner may start from a filter's index and
+    probe the FTS table once per row, which is many times slower. A USCC or project code filter selects so few
+    notices that starting from them is the better order.
+    """
     clauses: list[str] = []
     params: list[Any] = []
+    source = "notice n"
+    if query.terms():
+        match = match_expression(query.q)
+        if match is None:
+            raise _Empty
+        if query.uscc or query.project_code:
+            source = "notice n CROSS JOIN notice_text ON notice_text.rowid = n.rid"
+        else:
+            source = "notice_text CROSS JOIN notice n ON n.rid = notice_text.rowid"
+        clauses.append("notice_text MATCH ?")
+        params.append(match)
 
     def add(sql: str, *values: Any) -> None:
         clauses.append(sql)
@@ -83,12 +101,7 @@ def where_clause(query: SearchQuery, *, with_text: bool = True) -> tuple[str, li
         add("n.amount >= ?", float(query.amount_min))
     if query.amount_max is not None:
         add("n.amount <= ?", float(query.amount_max))
-    if with_text and query.terms():
-        match = match_expression(query.q)
-        if match is None:
-            raise _Empty
-        add("n.rid IN (SELECT rowid FROM notice_text WHERE notice_text MATCH ?)", match)
-    return " AND ".join(clauses) or "1", params
+    return source, " AND ".join(clauses) or "1", params
 
 
 def _after(sort: Sort, key: list[Any]) -> tuple[str, list[Any]]:
@@ -123,17 +136,9 @@ def page(
 ) -> tuple[list[tuple[Any, ...]], str | None]:
     """One page of ``(rid, id, score, published, amount, json)`` rows in ``sort`` order, and the next
     cursor."""
-    where, params = where_clause(query, with_text=sort is not Sort.RELEVANCE)
-    if sort is Sort.RELEVANCE:
-        match = match_expression(query.q)
-        inner = (
-            "SELECT n.rid, n.id, bm25(notice_text, ?, 1.0) AS score, n.published, n.amount "
-            "FROM notice_text JOIN notice n ON n.rid = notice_text.rowid "
-            f"WHERE notice_text MATCH ? AND {where}"
-        )
-        params = [TITLE_WEIGHT, match, *params]
-    else:
-        inner = f"SELECT n.rid, n.id, NULL AS score, n.published, n.amount FROM notice n WHERE {where}"
+    source, where, params = where_clause(query)
+    score = f"bm25(notice_text, {TITLE_WEIGHT}, 1.0)" if sort is Sort.RELEVANCE else "NULL"
+    inner = f"SELECT n.rid, n.id, {score} AS score, n.published, n.amount FROM {source} WHERE {where}"
     outer_where = "1"
     if query.cursor:
         outer_where, after_params = _after(sort, decode_cursor(query.cursor, sort.value, 2))
@@ -149,30 +154,38 @@ def page(
     return rows, cursor
 
 
-def facet_counts(
+def count_and_facets(
     conn: sqlite3.Connection, query: SearchQuery, names: tuple[str, ...]
-) -> dict[str, list[tuple[str, int]]]:
-    """``{facet: [(value, count), ...]}`` over the whole match set, largest count first, then by value."""
-    where, params = where_clause(query)
+) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """The number of matches and ``{facet: [(value, count), ...]}`` over all of them, largest count first,
+    then by value.
+
+    One pass reads the facet columns of every match and counts their combinations (a C-level ``Counter``);
+    each facet then sums the few distinct combinations. One SQL ``GROUP BY`` per facet would read the matches
+    once per facet.
+    """
+    source, where, params = where_clause(query)
+    if not names:
+        return int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]), {}
+    columns = ", ".join(FACET_SQL[name] for name in names)
+    combinations = Counter(conn.execute(f"SELECT {columns} FROM {source} WHERE {where}", params))
     facets: dict[str, list[tuple[str, int]]] = {}
-    for name in names:
-        expr = FACET_SQL[name]
-        rows = conn.execute(
-            f"SELECT {expr} AS value, count(*) AS c FROM notice n WHERE {where} AND value IS NOT NULL "
-            "GROUP BY value ORDER BY c DESC, value",
-            params,
-        ).fetchall()
-        facets[name] = [(str(value), int(count)) for value, count in rows]
-    return facets
+    for position, name in enumerate(names):
+        counts: Counter[str] = Counter()
+        for combination, count in combinations.items():
+            value = combination[position]
+            if value is not None:
+                counts[str(value)] += count
+        facets[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return sum(combinations.values()), facets
 
 
 def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
     """The ``Index.search`` of the SQLite engine."""
     try:
-        where, params = where_clause(query)
+        total, facets = count_and_facets(conn, query, query.facets)
     except _Empty:
         return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
-    total = conn.execute(f"SELECT count(*) FROM notice n WHERE {where}", params).fetchone()[0]
     sort = query.effective_sort
     rows, cursor = page(conn, query, sort, query.size)
     hits = []
@@ -185,8 +198,7 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
                 highlights=highlight(query.q, notice.title, notice.body_text),
             )
         )
-    facets = facet_counts(conn, query, query.facets) if query.facets else {}
-    return SearchResult(total=int(total), hits=hits, facets=facets, next_cursor=cursor)
+    return SearchResult(total=total, hits=hits, facets=facets, next_cursor=cursor)
 
 
 def scan(connect: Callable[[], sqlite3.Connection], query: SearchQuery) -> Iterator[Notice]:
