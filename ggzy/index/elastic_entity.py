@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from elasticsearch import Elasticsearch
+from elasticsearch.helpers import scan
 
 from ggzy.index.base import EntityMatch, EntityProfile, Freshness, IndexStats
 from ggzy.index.elastic_mapping import entity_name, split_entity_key
@@ -22,8 +23,8 @@ from ggzy.model import Kind, Notice
 
 #: Enough buckets for every centre, month, province or name of a company.
 BUCKETS = 10_000
-#: The most penalties and awards one entity profile reads.
-ENTITY_DOCS = 10_000
+#: Penalties and awards read in the first request; a company with more has the rest scanned.
+ENTITY_PAGE = 200
 
 
 def _not_public(today: date) -> dict[str, Any]:
@@ -74,12 +75,14 @@ def entity(client: Elasticsearch, index: str, uscc: str, today: date) -> EntityP
             "bool": {"filter": [public, {"term": {"kind": Kind.PENALTY.value}}, {"term": {"subject_usccs": uscc}}]}
         },
         "sort": NEWEST_FIRST,
-        "size": ENTITY_DOCS,
+        "size": ENTITY_PAGE,
+        "track_total_hits": True,
         "_source": ["doc"],
     }
     awards = {
         "query": {"bool": {"filter": [public, {"terms": {"kind": AWARD_KINDS}}, {"term": {"winner_usccs": uscc}}]}},
-        "size": ENTITY_DOCS,
+        "size": ENTITY_PAGE,
+        "track_total_hits": True,
         "_source": ["doc.id", "doc.kind", "doc.published", "doc.project_code", "doc.winners"],
     }
     searches: list[dict[str, Any]] = []
@@ -99,7 +102,7 @@ def entity(client: Elasticsearch, index: str, uscc: str, today: date) -> EntityP
     )
     # Ties go to the name or region seen first, as in the SQLite engine.
     regions = sorted(visible["regions"]["buckets"], key=lambda b: (-b["doc_count"], b["first"]["value"]))
-    projects, award_dates = _awards(award_response["hits"]["hits"], uscc)
+    projects, award_dates = _awards(_every_hit(client, index, awards, award_response), uscc)
     return EntityProfile(
         uscc=uscc,
         names=[name for name, _count, _first in names],
@@ -107,13 +110,26 @@ def entity(client: Elasticsearch, index: str, uscc: str, today: date) -> EntityP
         counts_by_kind={b["key"]: b["doc_count"] for b in sorted(visible["kinds"]["buckets"], key=_key)},
         awards_won=len(projects),
         awards_total=sum((amount for _rank, amount in projects.values()), Decimal(0)),
-        active_penalties=[Notice.from_dict(h["_source"]["doc"]) for h in penalty_response["hits"]["hits"]],
+        active_penalties=[
+            Notice.from_dict(h["_source"]["doc"]) for h in _every_hit(client, index, penalties, penalty_response)
+        ],
         withdrawn_penalties=int(aggs["withdrawn"]["doc_count"]),
         latest=[Notice.from_dict(h["_source"]["doc"]) for h in first["hits"]["hits"]],
         first_seen=_date(visible["first"]),
         last_seen=_date(visible["last"]),
         last_award=date.fromisoformat(max(award_dates)) if award_dates else None,
     )
+
+
+def _every_hit(
+    client: Elasticsearch, index: str, body: dict[str, Any], response: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The hits of ``response``, or, when it holds only the first page, every hit of ``body`` in its order."""
+    hits: list[dict[str, Any]] = response["hits"]["hits"]
+    if response["hits"]["total"]["value"] <= len(hits):
+        return hits
+    query = {key: value for key, value in body.items() if key not in ("size", "track_total_hits")}
+    return list(scan(client, index=index, query=query, preserve_order="sort" in body, size=1000))
 
 
 def _awards(hits: list[dict[str, Any]], uscc: str) -> tuple[dict[str, tuple[Any, Decimal]], list[str]]:
