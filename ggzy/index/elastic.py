@@ -375,13 +375,21 @@ class ElasticIndex(Index):
 
     @_engine_errors
     def changes(self, since: str | None = None, *, limit: int = 500) -> tuple[list[Notice], str]:
-        """Public notices modified after ``since``; withdrawn penalties are skipped but the cursor passes them."""
+        """Up to ``limit`` public notices modified after ``since``, in modification order; penalties past their
+        公示截止期 are skipped (the cursor moves past them), as in the SQLite engine."""
         try:
             after = int(since) if since else 0
         except ValueError:
             raise QueryError(f"since must be a cursor from an earlier changes call, not {since!r}") from None
-        notices, last = elastic_query.changes_page(self.client, self.alias, after, limit, china_today())
-        return notices, str(last)
+        today = china_today()
+        notices: list[Notice] = []
+        while len(notices) < limit:
+            found, last = elastic_query.changes_page(self.client, self.alias, after, limit - len(notices), today)
+            if last == after:
+                break
+            notices += found
+            after = last
+        return notices, str(after)
 
     @_engine_errors
     def changes_head(self) -> str | None:
