@@ -172,11 +172,11 @@ def html_to_text(html: str) -> str:
 
 def _structure_text(raw: str) -> str:
     lines: list[str] = []
-    for segment in raw.split(_ROW):
+    for segment in _SPACES.sub(" ", raw).split(_ROW):
         if _CELL in segment:
             head, *cells = segment.split(_CELL)
             _add_lines(lines, head)
-            row = [_SPACES.sub(" ", cell.replace("\n", " ")).strip() for cell in cells]
+            row = [" ".join(part for part in (p.strip() for p in cell.split("\n")) if part) for cell in cells]
             if any(row):
                 lines.append("\t".join(row))
         else:
@@ -185,10 +185,7 @@ def _structure_text(raw: str) -> str:
 
 
 def _add_lines(lines: list[str], text: str) -> None:
-    for line in _SPACES.sub(" ", text).split("\n"):
-        line = line.strip()
-        if line:
-            lines.append(line)
+    lines.extend(line for line in (part.strip() for part in text.split("\n")) if line)
 
 
 def plain_text_lines(text: str) -> str:
