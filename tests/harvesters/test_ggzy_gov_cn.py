@@ -86,3 +86,25 @@ def test_outer_and_inner_pages_give_the_contract_notice(spider: GgzyGovCn, captu
     assert notice.amount is None  # 合同金额 printed as 0元: the figure was omitted
     assert notice.region_code == "330500"  # 湖州市, found in the page, refines the list's 浙江省
     assert "<script" not in notice.body_html
+
+
+def test_a_page_that_answers_an_http_error_is_an_error_of_the_centre_with_its_url() -> None:
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from scrapy.utils.test import get_crawler
+    from twisted.python.failure import Failure
+
+    from ggzy.harvesters.report import report_for
+
+    crawler = get_crawler(GgzyGovCn)
+    spider = GgzyGovCn.from_crawler(crawler, source=load_registry().get("ggzy-gov-cn"))
+    request = Request(OUTER)
+    response = HtmlResponse(OUTER, status=404, request=request)
+    try:
+        raise HttpError(response, "Ignoring non-200 response")
+    except HttpError:
+        failure = Failure()
+    failure.request = request  # type: ignore[attr-defined]
+    spider.request_failed(failure)
+    report = report_for(crawler)
+    assert report.error_count == 1
+    assert (report.errors[0].url, report.errors[0].message) == (OUTER, "HTTP 404")

@@ -28,6 +28,8 @@ from typing import Any, ClassVar
 
 import scrapy
 from scrapy.crawler import Crawler
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
 from ggzy.harvesters import HarvestError
 from ggzy.harvesters.extract import build_notice
@@ -173,6 +175,17 @@ class BaseSpider(scrapy.Spider):
         """Count a page that could not be read as an error of this centre; the crawl goes on."""
         report_for(self.crawler).error(url, message)
         logger.warning("page could not be read centre=%s url=%s error=%s", self.source.id, url, message)
+
+    def request_failed(self, failure: Failure) -> None:
+        """Errback of every request: a page that could not be fetched (after retries) or answered an HTTP
+        error is an error of this centre, with its URL; the crawl goes on."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        if isinstance(failure.value, HttpError):
+            message = f"HTTP {failure.value.response.status}"
+        else:
+            message = f"{failure.type.__name__ if failure.type else 'Error'}: {failure.getErrorMessage()}"
+        self.record_error(url, message)
 
     def closed(self, reason: str) -> None:
         """Advance the centre's newest date after a complete, unrestricted, error-free crawl."""

@@ -59,6 +59,7 @@ class CkanSpider(BaseSpider):
         params = {"fq": self.query, "rows": self.rows, "start": start}
         return Request(
             self.url(f"/api/3/action/package_search?{urlencode(params)}"),
+            errback=self.request_failed,
             callback=self.parse_search,
             cb_kwargs={"start": start},
         )
@@ -76,7 +77,7 @@ class CkanSpider(BaseSpider):
                     continue
                 if not self.from_date and self.state.is_old(modified):
                     continue  # unchanged since the last complete harvest
-                yield Request(response.urljoin(resource["url"]), callback=self.parse_csv)
+                yield Request(response.urljoin(resource["url"]), errback=self.request_failed, callback=self.parse_csv)
         if datasets and start + len(datasets) < int(result.get("count") or 0):
             yield self.search_request(start + len(datasets))
 

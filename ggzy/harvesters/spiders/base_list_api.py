@@ -67,6 +67,7 @@ class ListApiSpider(BaseSpider):
         separator = "&" if "?" in self.list_path else "?"
         return Request(
             self.url(f"{self.list_path}{separator}page={page}"),
+            errback=self.request_failed,
             callback=self.parse_list,
             cb_kwargs={"page": page},
         )

@@ -69,7 +69,7 @@ class ListDetailSpider(BaseSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         for path in self.list_paths:
-            yield Request(self.url(path), callback=self.parse_list, cb_kwargs={"page": 1})
+            yield Request(self.url(path), errback=self.request_failed, callback=self.parse_list, cb_kwargs={"page": 1})
 
     def category_for(self, url: str) -> Category | None:
         """The category the list of ``url`` stands for, when the centre separates them."""
@@ -99,6 +99,7 @@ class ListDetailSpider(BaseSpider):
             if self.wants(self.key(url), published):
                 yield Request(
                     url,
+                    errback=self.request_failed,
                     callback=self.parse_detail,
                     cb_kwargs={"published": published, "row_title": (row.css(self.row_title).get() or "").strip()},
                 )
@@ -107,7 +108,12 @@ class ListDetailSpider(BaseSpider):
                 if "".join(link.css("::text").getall()).strip() == str(page + 1):
                     href = link.attrib.get("href")
                     if href:
-                        yield Request(response.urljoin(href), callback=self.parse_list, cb_kwargs={"page": page + 1})
+                        yield Request(
+                            response.urljoin(href),
+                            errback=self.request_failed,
+                            callback=self.parse_list,
+                            cb_kwargs={"page": page + 1},
+                        )
                         break
 
     def parse_detail(self, response: Response, published: Any, row_title: str) -> Iterator[Any]:

@@ -62,7 +62,7 @@ class RssSpider(BaseSpider):
     key_pattern: ClassVar[str] = r"/([^/]+?)\.html?$"
 
     async def start(self) -> AsyncIterator[Any]:
-        yield Request(self.url(self.feed_path), callback=self.parse_feed)
+        yield Request(self.url(self.feed_path), errback=self.request_failed, callback=self.parse_feed)
 
     def key(self, url: str) -> str:
         match = re.search(self.key_pattern, url)
@@ -81,12 +81,13 @@ class RssSpider(BaseSpider):
             if link and self.wants(self.key(link), published):
                 yield Request(
                     response.urljoin(link),
+                    errback=self.request_failed,
                     callback=self.parse_detail,
                     cb_kwargs={"published": published, "category": item.xpath("category/text()").get()},
                 )
         following = feed.xpath("//channel/atom:link[@rel='next']/@href").get()
         if following and dates and self.keep_paging(dates):
-            yield Request(response.urljoin(following), callback=self.parse_feed)
+            yield Request(response.urljoin(following), errback=self.request_failed, callback=self.parse_feed)
 
     def parse_detail(self, response: Response, published: date | None, category: str | None) -> Iterator[Any]:
         title = " ".join(t.strip() for t in response.css(self.title).getall() if t.strip())

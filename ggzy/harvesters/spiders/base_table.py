@@ -115,7 +115,12 @@ class TableSpider(BaseSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         for list_name, path in self.lists:
-            yield Request(self.url(path), callback=self.parse_list, cb_kwargs={"list_name": list_name, "page": 1})
+            yield Request(
+                self.url(path),
+                errback=self.request_failed,
+                callback=self.parse_list,
+                cb_kwargs={"list_name": list_name, "page": 1},
+            )
 
     def parse_list(self, response: Response, list_name: str, page: int) -> Iterator[Any]:
         table = response.css(self.table.format(list=list_name))
@@ -148,6 +153,7 @@ class TableSpider(BaseSpider):
                 if "".join(pager_link.css("::text").getall()).strip() == str(page + 1):
                     yield Request(
                         response.urljoin(pager_link.attrib.get("href", "")),
+                        errback=self.request_failed,
                         callback=self.parse_list,
                         cb_kwargs={"list_name": list_name, "page": page + 1},
                     )

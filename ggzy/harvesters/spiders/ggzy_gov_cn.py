@@ -69,6 +69,7 @@ class GgzyGovCn(ListApiSpider):
         return FormRequest(
             self.url(self.list_path),
             formdata=form,
+            errback=self.request_failed,
             callback=self.parse_list,
             cb_kwargs={"page": page},
         )
@@ -88,7 +89,12 @@ class GgzyGovCn(ListApiSpider):
         return parse_date(record.get("publishTime"))
 
     def follow(self, record: dict[str, Any], response: Response) -> Iterator[Any]:
-        yield Request(self.url(record["url"]), callback=self.parse_outer, cb_kwargs={"record": record})
+        yield Request(
+            self.url(record["url"]),
+            errback=self.request_failed,
+            callback=self.parse_outer,
+            cb_kwargs={"record": record},
+        )
 
     def parse_outer(self, response: Response, record: dict[str, Any]) -> Iterator[Any]:
         """The "a" page: the project code and originating centre, then the "b" page with the notice."""
@@ -98,6 +104,7 @@ class GgzyGovCn(ListApiSpider):
         inner = inner or response.url.replace("/html/a/", "/html/b/")
         yield Request(
             response.urljoin(inner),
+            errback=self.request_failed,
             callback=self.parse_inner,
             cb_kwargs={"record": record, "outer_url": response.url, "project_code": code, "origin": origin},
         )
