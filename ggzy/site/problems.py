@@ -21,9 +21,7 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
     """The one problem+json response: ``type``, ``title``, ``status``, ``detail``, ``instance`` and extras."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": request.path}
     body.update(extra)
-    return Response(
-        json.dumps(body, ensure_ascii=False), status=status, mimetype="application/problem+json"
-    )
+    return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/problem+json")
 
 
 def wants_html() -> bool:
