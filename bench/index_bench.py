@@ -26,6 +26,7 @@ import random
 import sqlite3
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -149,7 +150,7 @@ def measure(index: Index, size: int) -> dict[str, Any]:
         started = time.perf_counter()
         index.upsert(batch)
         elapsed += time.perf_counter() - started
-    common = max(set(usccs[:20_000]), key=usccs[:20_000].count)
+    common = Counter(usccs).most_common(1)[0][0]
     queries = [
         SearchQuery.from_params({k: v.replace("{uscc}", common) for k, v in params.items()}) for params in SEARCHES
     ]
