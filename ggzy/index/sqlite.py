@@ -23,7 +23,7 @@ from typing import Any
 from ggzy.index import sqlite_entity, sqlite_search
 from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.query import QueryError, SearchQuery, SearchResult, china_today
-from ggzy.index.sqlite_write import hidden_from, rebuild_text, write_batch
+from ggzy.index.sqlite_write import FILL_ENTITY_NAMES, hidden_from, rebuild_text, write_batch
 from ggzy.model import Notice
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 __all__ = ["SqliteIndex", "hidden_from"]
 
 #: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 
 SCHEMA = """
@@ -65,6 +65,12 @@ CREATE TABLE IF NOT EXISTS party (
 );
 CREATE INDEX IF NOT EXISTS party_uscc ON party (uscc, notice_rid) WHERE uscc IS NOT NULL;
 CREATE INDEX IF NOT EXISTS party_notice ON party (notice_rid);
+CREATE TABLE IF NOT EXISTS entity_name (     -- every (code, name) pair ever printed, for name search
+    uscc TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    PRIMARY KEY (uscc, name)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS notice_text USING fts5 (
     title, body, content='', tokenize='unicode61 remove_diacritics 2'
 );
@@ -110,7 +116,7 @@ class SqliteIndex(Index):
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
+            if version not in (0, 1, SCHEMA_VERSION):
                 raise IndexEngineError(
                     f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
                     "move it aside and harvest again"
@@ -118,6 +124,8 @@ class SqliteIndex(Index):
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            if version == 1:  # version 2 added entity_name, derived from the party table
+                conn.execute(FILL_ENTITY_NAMES)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:

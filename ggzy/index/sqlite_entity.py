@@ -94,41 +94,57 @@ def _documents(conn: sqlite3.Connection, rids: set[int]) -> dict[int, Notice]:
 
 
 def find_entities(conn: sqlite3.Connection, name: str, limit: int, today: date) -> list[EntityMatch]:
-    """The ``Index.find_entities`` of the SQLite engine: name-key substring, most notices first."""
+    """The ``Index.find_entities`` of the SQLite engine: name-key substring, most public notices first.
+
+    The substring test runs over ``entity_name`` (one row per code and printed name), not over every party of
+    every notice. Candidates are then taken in order of how many notices name them at all, an upper bound of
+    their public count, and exact counts are computed only until no remaining candidate can enter the top.
+    """
     from ggzy.normalize.names import name_key
 
     key = name_key(name)
     if not key:
         return []
-    public, public_params = public_clause(today.isoformat())
     pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = conn.execute(
-        "SELECT p.uscc, p.name, count(DISTINCT p.notice_rid) AS c FROM party p "
-        "JOIN notice n ON n.rid = p.notice_rid "
-        f"WHERE p.uscc IS NOT NULL AND p.name_key LIKE ? ESCAPE '\\' AND {public} "
-        "GROUP BY p.uscc, p.name",
-        [pattern, *public_params],
-    ).fetchall()
-    by_uscc: dict[str, Counter[str]] = {}
-    for uscc, found_name, count in rows:
-        by_uscc.setdefault(uscc, Counter())[found_name] += count
-    matches = [
-        EntityMatch(uscc=uscc, name=min(names, key=lambda n: (-names[n], n)), notices=_notice_count(conn, uscc, today))
-        for uscc, names in by_uscc.items()
-    ]
-    matches.sort(key=lambda m: (-m.notices, m.name, m.uscc))
+    names: dict[str, set[str]] = {}
+    for uscc, found_name in conn.execute(
+        "SELECT uscc, name FROM entity_name WHERE name_key LIKE ? ESCAPE '\\'", [pattern]
+    ):
+        names.setdefault(uscc, set()).add(found_name)
+    bounds: dict[str, int] = {}
+    codes = sorted(names)
+    for start in range(0, len(codes), 500):
+        chunk = codes[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        bounds.update(
+            conn.execute(
+                f"SELECT uscc, count(DISTINCT notice_rid) FROM party WHERE uscc IN ({marks}) GROUP BY uscc", chunk
+            ).fetchall()
+        )
+    matches: list[EntityMatch] = []
+    for uscc in sorted(codes, key=lambda code: (-bounds.get(code, 0), code)):
+        if len(matches) >= limit and matches[limit - 1].notices > bounds.get(uscc, 0):
+            break
+        found = _public_match(conn, uscc, names[uscc], today)
+        if found is not None:
+            matches.append(found)
+            matches.sort(key=lambda m: (-m.notices, m.name, m.uscc))
     return matches[:limit]
 
 
-def _notice_count(conn: sqlite3.Connection, uscc: str, today: date) -> int:
+def _public_match(conn: sqlite3.Connection, uscc: str, wanted: set[str], today: date) -> EntityMatch | None:
+    """The code's public notice count and its most printed matching name, or None when no public notice
+    prints a matching name."""
     public, params = public_clause(today.isoformat())
-    return int(
-        conn.execute(
-            "SELECT count(DISTINCT n.rid) FROM party p JOIN notice n ON n.rid = p.notice_rid "
-            f"WHERE p.uscc = ? AND {public}",
-            [uscc, *params],
-        ).fetchone()[0]
-    )
+    rows = conn.execute(
+        f"SELECT p.name, n.rid FROM party p JOIN notice n ON n.rid = p.notice_rid WHERE p.uscc = ? AND {public}",
+        [uscc, *params],
+    ).fetchall()
+    printed = Counter(name for name, _rid in {(name, rid) for name, rid in rows} if name in wanted)
+    if not printed:
+        return None
+    best = min(printed, key=lambda n: (-printed[n], n))
+    return EntityMatch(uscc=uscc, name=best, notices=len({rid for _name, rid in rows}))
 
 
 def stats(conn: sqlite3.Connection, today: date) -> IndexStats:

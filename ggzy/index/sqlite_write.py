@@ -30,6 +30,11 @@ INSERT_DOC = "INSERT OR REPLACE INTO notice_doc (rid, json) VALUES (?, ?)"
 INSERT_TEXT = "INSERT INTO notice_text (rowid, title, body) VALUES (?, ?, ?)"
 DELETE_TEXT = "INSERT INTO notice_text (notice_text, rowid, title, body) VALUES ('delete', ?, ?, ?)"
 INSERT_PARTY = "INSERT INTO party (notice_rid, uscc, name, name_key, role, amount) VALUES (?, ?, ?, ?, ?, ?)"
+INSERT_ENTITY_NAME = "INSERT OR IGNORE INTO entity_name (uscc, name, name_key) VALUES (?, ?, ?)"
+FILL_ENTITY_NAMES = (
+    "INSERT OR IGNORE INTO entity_name (uscc, name, name_key) "
+    "SELECT DISTINCT uscc, name, name_key FROM party WHERE uscc IS NOT NULL"
+)
 
 
 def hidden_from(notice: Notice) -> str | None:
@@ -151,6 +156,7 @@ def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertRe
     conn.executemany(INSERT_DOC, doc_rows)
     conn.executemany(INSERT_TEXT, text_rows)
     conn.executemany(INSERT_PARTY, parties)
+    conn.executemany(INSERT_ENTITY_NAME, {(p[1], p[2], p[3]) for p in parties if p[1]})
     return report
 
 
@@ -158,8 +164,10 @@ def rebuild_text(conn: sqlite3.Connection) -> None:
     """Re-derive the FTS index and the party table from the stored notices (inside a write transaction)."""
     conn.execute("INSERT INTO notice_text (notice_text) VALUES ('delete-all')")
     conn.execute("DELETE FROM party")
+    conn.execute("DELETE FROM entity_name")
     for rid, text in conn.execute("SELECT rid, json FROM notice_doc").fetchall():
         notice = Notice.from_json(text)
         conn.execute(INSERT_TEXT, (rid, fts_text(notice.title), fts_text(notice.body_text)))
         conn.executemany(INSERT_PARTY, [(rid, *party) for party in party_rows(notice)])
+    conn.execute(FILL_ENTITY_NAMES)
     conn.execute("INSERT INTO notice_text (notice_text) VALUES ('optimize')")
