@@ -74,6 +74,8 @@ def test_filters(loaded: Index) -> None:
     assert found(loaded, published_to=date(2023, 12, 31)) == set(ids([7]))
     assert found(loaded, amount_min=Decimal("3450000.50"), amount_max=Decimal("7000000")) == set(ids([4, 5, 6]))
     assert found(loaded, "工程", region="32") == set(ids([6]))
+    assert found(loaded, "工程", uscc=(BUILDER,)) == set(ids([2, 3, 6]))
+    assert order(loaded, Sort.RELEVANCE, "合同", project_code="ZJ-2024-001") == ids([3])
 
 
 def order(index: Index, sort: Sort, q: str = "", **params: object) -> list[str]:
