@@ -5,9 +5,11 @@ from __future__ import annotations
 import inspect
 import json
 import sys
+from collections.abc import Callable
 
 import click
 
+from ggzy.harvesters import HarvestError
 from ggzy.harvesters.registry import check_registry, demo_registry, load_registry
 from ggzy.harvesters.report import HarvestReport
 from ggzy.harvesters.runner import HarvestOptions, harvest, reparse
@@ -34,6 +36,14 @@ def check_spiders(spiders: dict[str, type]) -> list[str]:
         if not getattr(cls, "family", ""):
             problems.append(f"{name}: no family")
     return problems
+
+
+def _run(action: Callable[[HarvestOptions], HarvestReport], options: HarvestOptions) -> HarvestReport:
+    """Run a harvest or reparse; an expected failure (unknown centre, no archive …) is a one-line error."""
+    try:
+        return action(options)
+    except HarvestError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def _print_report(report: HarvestReport, as_json: bool) -> None:
@@ -70,7 +80,7 @@ def harvest_command(
         demo_url=demo_url,
         profile="demo" if demo_url else "default",
     )
-    _print_report(harvest(options), as_json)
+    _print_report(_run(harvest, options), as_json)
 
 
 @click.command("reparse")
@@ -80,7 +90,7 @@ def harvest_command(
 def reparse_command(crawl: str | None, centres: tuple[str, ...], as_json: bool) -> None:
     """Rebuild the notices of an archived crawl (default: the newest) without fetching anything."""
     options = HarvestOptions(centres=list(centres), replay=crawl or "")
-    _print_report(reparse(options), as_json)
+    _print_report(_run(reparse, options), as_json)
 
 
 @click.command("sources")
@@ -123,7 +133,7 @@ def demo_command(host: str, port: int, no_serve: bool, faults: bool) -> None:
     centres = start_demo_centres(port=0, faults=faults)
     try:
         click.echo(f"demo centres at {centres.base_url}")
-        report = harvest(HarvestOptions(demo_url=centres.base_url, profile="demo"))
+        report = _run(harvest, HarvestOptions(demo_url=centres.base_url, profile="demo"))
         click.echo(report.table())
     finally:
         centres.stop()
