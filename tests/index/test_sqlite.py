@@ -135,3 +135,15 @@ def test_amount_sort_puts_unknown_amounts_last_and_pages_by_cursor(index: Sqlite
         (None, "t-00001"),
         (None, "t-00004"),
     ]
+
+
+def test_a_version_one_file_gains_the_name_table_when_opened(index: SqliteIndex) -> None:
+    index.upsert([notice(1, buyer=Party("杭州市西湖区教育局", uscc="11330106002491233K"))])
+    conn = sqlite3.connect(index.path)
+    conn.execute("DROP TABLE entity_name")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    index.close()
+    reopened = SqliteIndex(index.path)
+    assert [m.uscc for m in reopened.find_entities("西湖区教育")] == ["11330106002491233K"]
