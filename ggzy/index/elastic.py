@@ -8,8 +8,9 @@ the current one and swaps the alias in one atomic step, deleting the half-built 
 Writes are bulk requests retried with back-off when the node answers 429 (busy or a read-only block), then a
 refresh, so the next read sees them. Each changed notice gets a ``modified_seq`` from a counter document in
 ``<alias>-seq``, advanced with optimistic concurrency (``if_seq_no``), so several writers never hand out the
-same number and every writer's numbers rise. A reader of ``changes`` can still pass a number whose notice another
-writer has not yet refreshed; sync readers that need every change should read a little behind the head.
+same number and every writer's numbers rise; the number is also the document's external version, so of two
+writers racing on one notice the later change stays. A reader of ``changes`` can still pass a number whose notice
+another writer has not yet refreshed; sync readers that need every change should read a little behind the head.
 Reading lives in ``elastic_query`` (search) and ``elastic_entity`` (profiles, statistics).
 """
 
