@@ -73,14 +73,13 @@ GGZY_INDEX_URL = ""  # the runner sets the index to upsert into (GGZY_INDEX)
 DEMO: dict[str, Any] = {
     "ROBOTSTXT_OBEY": False,  # our own local sites publish no robots.txt
     "DOWNLOAD_DELAY": 0,  # no need to be gentle with ourselves
-    "AUTOTHROTTLE_ENABLED": False,
-    "CONCURRENT_REQUESTS": 32,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "AUTOTHROTTLE_ENABLED": False,  # nothing to adapt to: the sites answer at once
+    "CONCURRENT_REQUESTS": 32,  # as many as one process keeps busy
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,  # one crawler per centre, so this is per centre
     "RETRY_BACKOFF_BASE": 0.05,  # fault injection answers 5xx on purpose; retry quickly
     "RETRY_BACKOFF_MAX": 0.5,
-    "RETRY_AFTER_MAX": 2.0,
-    "DOWNLOAD_TIMEOUT": 10,
-    "LOG_LEVEL": "INFO",
+    "RETRY_AFTER_MAX": 2.0,  # never wait long for a local 429
+    "DOWNLOAD_TIMEOUT": 10,  # a local page that takes 10 s is a deliberately slow answer: retry it
 }
 
 #: Settings profiles by name, for `runner.crawl_settings(profile=...)`.
