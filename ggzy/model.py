@@ -208,7 +208,8 @@ class Notice:
         return self.penalty is None or self.penalty.is_public(today)
 
     def compute_content_hash(self) -> str:
-        """A hash of what the centre published; provenance fields do not count."""
+        """A hash of what is stored and shown: when or by which spider it was fetched does not count, but the
+        other places it was published do, so folding in a republication is an update."""
         return content_hash_of(self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
@@ -226,12 +227,12 @@ class Notice:
         return cls.from_dict(json.loads(text))
 
 
-#: Provenance fields of a notice: they do not count towards its content hash.
-VOLATILE_FIELDS = ("harvested_at", "content_hash", "spider", "also_published")
+#: Fields of a notice that do not count towards its content hash: when and how it was fetched.
+VOLATILE_FIELDS = ("harvested_at", "content_hash", "spider")
 
 
 def canonical_json(data: dict[str, Any]) -> str:
-    """What the content hash covers: a notice's ``to_dict`` form without provenance, compact, keys sorted."""
+    """What the content hash covers: a notice's ``to_dict`` form without the fetch details, compact, keys sorted."""
     published = {k: v for k, v in data.items() if k not in VOLATILE_FIELDS}
     return json.dumps(published, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 

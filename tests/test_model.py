@@ -77,10 +77,12 @@ def test_ids_are_stable_and_distinct_per_centre() -> None:
     assert make_notice_id("huzhou", "abc").startswith("huzhou-")
 
 
-def test_content_hash_ignores_provenance_but_not_content() -> None:
+def test_content_hash_ignores_the_fetch_but_not_content_or_republication() -> None:
     notice = full_notice()
-    refetched = Notice.from_dict({**notice.to_dict(), "harvested_at": "2026-04-01T00:00:00", "also_published": []})
+    refetched = Notice.from_dict({**notice.to_dict(), "harvested_at": "2026-04-01T00:00:00", "spider": "other"})
     assert refetched.compute_content_hash() == notice.compute_content_hash()
+    unfolded = Notice.from_dict({**notice.to_dict(), "also_published": []})
+    assert unfolded.compute_content_hash() != notice.compute_content_hash()
     corrected = Notice.from_dict({**notice.to_dict(), "title": "更正后的标题"})
     assert corrected.compute_content_hash() != notice.compute_content_hash()
 

@@ -29,8 +29,6 @@ a republication stored as the platform's own notice is not folded later.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -70,16 +68,6 @@ def match_keys(notice: Notice) -> set[tuple[Any, ...]]:
     if notice.project_code:
         keys.add(("project", name_key(notice.project_code), notice.kind.value, notice.published))
     return keys
-
-
-def stored_hash(notice: Notice) -> str:
-    """The content hash the index compares: the notice's own content plus where else it was published,
-    so folding a republication into a stored original counts as an update."""
-    base = notice.compute_content_hash()
-    if not notice.also_published:
-        return base
-    refs = sorted((r.centre, r.url, r.source_id or "") for r in notice.also_published)
-    return hashlib.sha256(f"{base}{json.dumps(refs, ensure_ascii=False)}".encode()).hexdigest()
 
 
 def missing_fields(notice: Notice) -> list[str]:
@@ -144,7 +132,7 @@ class DedupePipeline:
             report_for(self.crawler).duplicates += 1
             raise DropItem(f"duplicate notice {notice.id} ({notice.source_url})")
         self.seen.add(notice.id)
-        notice.content_hash = stored_hash(notice)
+        notice.content_hash = notice.compute_content_hash()
         return notice
 
     def fold(self, republication: Republication) -> Notice:
