@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 
 from ggzy.harvesters import HarvestError
 from ggzy.harvesters.registry import check_registry, demo_registry, load_registry
 from ggzy.harvesters.report import HarvestReport
-from ggzy.harvesters.runner import HarvestOptions, harvest, reparse
+from ggzy.harvesters.runner import HarvestOptions, harvest, harvest_in_subprocess, reparse
 
 #: The headings every centre spider's docstring has, in this order.
 DOCSTRING_HEADINGS = ("Domain", "Caveats", "Spider arguments")
@@ -124,27 +126,45 @@ def sources_command(check: bool, registry_path: str | None) -> None:
 @click.command("demo")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address the portal listens on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port the portal listens on.")
-@click.option("--no-serve", is_flag=True, help="Harvest the demo centres, then exit instead of serving.")
+@click.option(
+    "--centres-port",
+    default=None,
+    type=int,
+    help="Port of the demo centres (default: the portal's port + 1), kept so source links stay the same.",
+)
+@click.option("--no-serve", is_flag=True, help="Harvest the demo centres and export open data, then exit.")
 @click.option("--faults", is_flag=True, help="Let the demo centres answer 429s, 5xx and cut-off bodies.")
-def demo_command(host: str, port: int, no_serve: bool, faults: bool) -> None:
-    """Start the demo centres, harvest all of them into the index (GGZY_INDEX), then serve the portal."""
+def demo_command(host: str, port: int, centres_port: int | None, no_serve: bool, faults: bool) -> None:
+    """Start the demo centres, harvest all of them into the index (GGZY_INDEX), write the open-data files,
+    then serve the portal (the demo centres keep answering, so every notice's source link works)."""
     from ggzy.demo.server import start_demo_centres
+    from ggzy.index import open_index
+    from ggzy.opendata.exports import Exporter
+    from ggzy.site import create_app
+    from ggzy.site.settings import defaults_from_environment
 
-    centres = start_demo_centres(port=0, faults=faults)
+    centres = start_demo_centres(port=port + 1 if centres_port is None else centres_port, faults=faults)
     try:
         click.echo(f"demo centres at {centres.base_url}")
-        report = _run(harvest, HarvestOptions(demo_url=centres.base_url, profile="demo"))
+        # In a subprocess: Scrapy's reactor would otherwise keep its signal handlers and Ctrl-C would not stop
+        # the portal served afterwards.
+        click.echo("harvesting every demo centre …")
+        report = _run(harvest_in_subprocess, HarvestOptions(demo_url=centres.base_url, profile="demo"))
         click.echo(report.table())
+        settings = defaults_from_environment()
+        if "GGZY_SITE_URL" not in os.environ:
+            settings["SITE_URL"] = f"http://{host}:{port}"
+        with open_index(settings["INDEX"]) as index:
+            export = Exporter(index, Path(settings["EXPORT_DIR"]), site_url=settings["SITE_URL"]).run()
+        click.echo(f"open data in {settings['EXPORT_DIR']}: {len(export.written)} files written")
+        if no_serve:
+            return
+        from ggzy.site.commands import serve
+
+        click.echo(f"serving the portal at {settings['SITE_URL']}/")
+        serve(create_app(settings), host, port)
     finally:
         centres.stop()
-    if no_serve:
-        return
-    from ggzy.site import create_app
-    from ggzy.site.commands import serve
-
-    app = create_app()
-    click.echo(f"serving the portal at http://{host}:{port}/")
-    serve(app, host, port)
 
 
 commands: list[click.Command] = [harvest_command, reparse_command, sources_command, demo_command]

@@ -23,6 +23,14 @@ bp = Blueprint("opendata", __name__, url_prefix="/opendata")
 #: The most rows a search download streams; the full files hold everything.
 SEARCH_CSV_LIMIT = 100_000
 _FOLDER_FILES = {STATE_FILE, "datapackage.json", "SHA256SUMS"}
+#: How the page groups the files: a title and the path prefixes it covers, the last one catching the rest.
+FILE_GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    ("全量文件与企业、处罚汇总", ("notices-all", "entities", "penalties")),
+    ("按公告类型", ("kinds/",)),
+    ("按发布月份", ("notices/",)),
+    ("OCDS 开放合同数据（按月）", ("ocds/",)),
+    ("其他", ("",)),
+]
 
 
 def _export_dir() -> Path:
@@ -33,7 +41,23 @@ def _export_dir() -> Path:
 def index() -> str:
     state = load_state(_export_dir())
     files = sorted(state.get("files", {}).values(), key=lambda f: f["path"])
-    return render_template("opendata.html", state=state, files=files)
+    groups: dict[str, list[dict[str, Any]]] = {title: [] for title, _ in FILE_GROUPS}
+    for info in files:
+        title = next(title for title, prefixes in FILE_GROUPS if info["path"].startswith(prefixes))
+        groups[title].append(info)
+    file_groups = [(title, group) for title, group in groups.items() if group]
+    return render_template("opendata.html", state=state, files=files, file_groups=file_groups)
+
+
+@bp.app_template_filter("filesize")
+def filesize(size: int) -> str:
+    """``17.1 KB``, ``2.3 MB``: a file's size for people."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
 
 
 @bp.get("/search.csv")
