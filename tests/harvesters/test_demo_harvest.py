@@ -97,15 +97,21 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Harvest:
     """``ggzy demo --no-serve``: its own demo centres, every one harvested into a fresh index."""
     folder = tmp_path_factory.mktemp("clean")
     index_url = f"sqlite:///{folder / 'ggzy.db'}"
-    env = {**os.environ, "GGZY_INDEX": index_url, "GGZY_DATA_DIR": str(folder)}
+    env = {
+        **os.environ,
+        "GGZY_INDEX": index_url,
+        "GGZY_DATA_DIR": str(folder),
+        "GGZY_EXPORT_DIR": str(folder / "opendata"),
+    }
     completed = subprocess.run(
-        [sys.executable, "-c", "from ggzy.cli import main; main()", "demo", "--no-serve"],
+        [sys.executable, "-c", "from ggzy.cli import main; main()", "demo", "--no-serve", "--centres-port", "0"],
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
+    assert (folder / "opendata" / "datapackage.json").exists(), "ggzy demo writes the open-data files"
     (crawl,) = (folder / "archive").iterdir()
     report = HarvestReport.from_dict(json.loads((crawl / "report.json").read_text(encoding="utf-8")))
     return Harvest(folder, index_url, report)
