@@ -7,7 +7,6 @@ served at ``/api/v1/openapi.json`` and shown on the ``/api/`` page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -38,7 +37,7 @@ def route(method: str, path: str, **declaration: Any) -> Callable[[F], F]:
 
     def register(view: F) -> F:
         operation(method, path, **declaration)(view)
-        api.add_url_rule(re.sub(r"\{(\w+)\}", r"<\1>", path), view_func=view, methods=[method.upper()])
+        api.add_url_rule(OPERATIONS[-1].flask_path, view_func=view, methods=[method.upper()])
         return view
 
     return register
@@ -61,7 +60,8 @@ def _cors(response: Response) -> Response:
     response.headers["Access-Control-Allow-Headers"] = "Authorization, X-API-Key, Content-Type"
     response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
     response.headers["Access-Control-Expose-Headers"] = (
-        "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, RateLimit-Reset"
+        "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, "
+        "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset"
     )
     return response
 

@@ -166,7 +166,8 @@ def build_spec(*, server_url: str, anonymous_limit: str, keyed_limit: str) -> di
                 "errors are RFC 9457 problem+json. Rate limits: "
                 f"{anonymous_limit} per IP address without a key, {keyed_limit} per API key "
                 "(Authorization: Bearer <key> or X-API-Key). A 429 answer carries Retry-After; every answer "
-                "carries X-RateLimit-Limit, X-RateLimit-Remaining and RateLimit-Reset."
+                "carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds until the window resets), "
+                "and the same as X-RateLimit-* (X-RateLimit-Reset as a Unix time)."
             ),
             "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"},
         },

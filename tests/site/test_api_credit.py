@@ -111,6 +111,7 @@ def test_anonymous_clients_are_limited_per_ip_and_keys_raise_the_limit(credit_wo
     answers = [client.get("/api/v1/stats") for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[0].headers["X-RateLimit-Limit"] == "3" and answers[0].headers["X-RateLimit-Remaining"] == "2"
+    assert answers[0].headers["RateLimit-Limit"] == "3" and answers[0].headers["RateLimit-Remaining"] == "2"
     refused = answers[3]
     assert refused.mimetype == "application/problem+json" and refused.json["status"] == 429
     assert 0 < int(refused.headers["Retry-After"]) <= 61 and "RateLimit-Reset" in refused.headers
