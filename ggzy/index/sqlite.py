@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS notice (
 );
 CREATE INDEX IF NOT EXISTS notice_newest ON notice (published DESC, id);
 CREATE INDEX IF NOT EXISTS notice_amount ON notice (amount DESC, id);
+CREATE INDEX IF NOT EXISTS notice_region ON notice (region_code);
 CREATE INDEX IF NOT EXISTS notice_project ON notice (project_code) WHERE project_code IS NOT NULL;
 CREATE TABLE IF NOT EXISTS notice_doc (rid INTEGER PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS party (
