@@ -21,9 +21,30 @@ START_TIMEOUT="${ES_START_TIMEOUT:-120}"
 VERSIONS="${ES_VERSION:-8.19.21 8.19.20 8.19.14 8.19.8 8.18.8 8.17.10 8.15.5}"
 ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch"
 DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.6.1"
-PIDFILE="$CACHE/elasticsearch.pid"
 
 log() { printf 'elasticsearch: %s\n' "$*" >&2; }
+
+# Elasticsearch refuses to run as root: as root, it runs as ES_USER, who must be able to reach its folder. When the
+# checkout sits where that user cannot (under /root, say), the folder lives in /var/tmp and .cache/elasticsearch
+# links to it, so the logs are still found at .cache/elasticsearch/logs.
+if [[ "$(id -u)" -eq 0 ]]; then
+    if ! id "$ES_USER" >/dev/null 2>&1; then
+        log "creating the unprivileged user $ES_USER"
+        useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+    fi
+    if [[ ! -L "$CACHE" ]] && ! runuser -u "$ES_USER" -- test -x "$ROOT"; then
+        outside="/var/tmp/ggzy-elasticsearch-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)"
+        log "$ES_USER cannot reach $ROOT; keeping the node in $outside"
+        mkdir -p "$outside" "$ROOT/.cache"
+        if [[ -d "$CACHE" ]]; then
+            cp -a "$CACHE/." "$outside/" && rm -rf "$CACHE"
+        fi
+        ln -s "$outside" "$CACHE"
+    fi
+fi
+mkdir -p "$CACHE"
+CACHE="$(readlink -f "$CACHE")"
+PIDFILE="$CACHE/elasticsearch.pid"
 
 healthy() {
     curl -fsS --max-time 3 "$URL/_cluster/health" 2>/dev/null | grep -Eq '"status":"(green|yellow)"'
@@ -110,10 +131,6 @@ as_user() {
 
 prepare_user() {
     [[ "$(id -u)" -eq 0 ]] || return 0
-    if ! id "$ES_USER" >/dev/null 2>&1; then
-        log "creating the unprivileged user $ES_USER"
-        useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
-    fi
     chown -R "$ES_USER:" "$CACHE"
     if ! runuser -u "$ES_USER" -- test -r "$CACHE/logs"; then
         log "$ES_USER cannot reach $CACHE: make the folders above it readable (chmod o+x)"
