@@ -189,18 +189,21 @@ class ElasticIndex(Index):
 
     def _upsert_batch(self, batch: list[Notice]) -> UpsertReport:
         report = UpsertReport()
-        prepared = []
-        for notice in batch:
-            data = notice.to_dict()
-            if not data["content_hash"]:
-                data["content_hash"] = content_hash_of(data)
-            prepared.append((notice, data))
         ids = list(dict.fromkeys(n.id for n in batch))
-        found = self.client.mget(index=self.alias, ids=ids, source_includes=["content_hash", "inserted_seq"])
+        # The stored hashes are fetched while the batch is encoded and hashed.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ggzy-mget") as pool:
+            found = pool.submit(
+                self.client.mget, index=self.alias, ids=ids, source_includes=["content_hash", "inserted_seq"]
+            )
+            prepared = []
+            for notice in batch:
+                data = notice.to_dict()
+                if not data["content_hash"]:
+                    data["content_hash"] = content_hash_of(data)
+                prepared.append((notice, data))
+            docs = found.result().body["docs"]
         stored: dict[str, tuple[str, int | None]] = {
-            d["_id"]: (d["_source"]["content_hash"], d["_source"].get("inserted_seq"))
-            for d in found.body["docs"]
-            if d.get("found")
+            d["_id"]: (d["_source"]["content_hash"], d["_source"].get("inserted_seq")) for d in docs if d.get("found")
         }
         changed: list[tuple[Notice, dict[str, Any], int | None]] = []
         for notice, data in prepared:
