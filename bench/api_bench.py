@@ -165,7 +165,7 @@ def table(
             f"median {statistics.median(times):.0f} ms, p95 {p95(times):.0f} ms over {len(times)} requests.\n"
         )
     lines.append(
-        f"\nChanges for a mirror, nothing new: {changes[0]:.0f} ms on the day of its last call. On its first call "
+        f"Changes for a mirror, nothing new: {changes[0]:.0f} ms on the day of its last call. On its first call "
         f"of a new day it also gets tombstones for penalties withdrawn since: {changes[1]:.0f} ms when the day's "
         f"list of withdrawn penalties is built (once per day and index change), {changes[2]:.0f} ms after."
     )
