@@ -2,7 +2,7 @@
 
 ``open_elastic`` gives ``index_bench.measure`` an empty alias ``ggzy-bench-<size>`` on the node at
 ``GGZY_ES_URL`` (``make es-start`` starts one). ``raw_bulk_seconds`` is its baseline: the same notices, as their
-JSON under their ids, sent with ``_bulk`` in requests of the engine's size into an index that stores them and
+JSON under their ids, sent with ``_bulk`` in requests of ``RAW_CHUNK`` into an index that stores them and
 indexes nothing (``"dynamic": false``), so no analysis, no derived fields, no content hashes and no modification
 numbers. The ratio of the two is what the engine's mapping and bookkeeping cost.
 """
@@ -14,6 +14,9 @@ import time
 from pathlib import Path
 
 from ggzy.index.base import Index
+
+#: Notices per raw ``_bulk`` request.
+RAW_CHUNK = 500
 
 
 def elastic_url() -> str:
@@ -36,7 +39,6 @@ def raw_bulk_seconds(workdir: Path, size: int) -> float:
     from elasticsearch.helpers import bulk
 
     from bench.index_bench import batches
-    from ggzy.index.elastic import BULK_CHUNK
 
     client = Elasticsearch(elastic_url(), request_timeout=120)
     name = f"ggzy-bench-raw-{size}"
@@ -49,7 +51,7 @@ def raw_bulk_seconds(workdir: Path, size: int) -> float:
         for batch in batches(size):
             actions = [{"_index": name, "_id": n.id, "_source": n.to_json()} for n in batch]
             started = time.perf_counter()
-            bulk(client, actions, chunk_size=BULK_CHUNK)
+            bulk(client, actions, chunk_size=RAW_CHUNK)
             elapsed += time.perf_counter() - started
         started = time.perf_counter()
         client.indices.refresh(index=name)
