@@ -133,11 +133,10 @@ def notice_json(
     if brief:
         del data["body_text"], data["body_html"]
         data["highlights"] = highlights or {}
+    data = _masked(data)
     data["url"] = f"{site_url}/notice/{notice.id}"
-    if notice.penalty is not None:
-        data = _masked(data)
-        if notice.penalty.subject_category is SubjectCategory.NATURAL_PERSON:
-            data["penalty"]["subject"]["uscc_as_printed"] = None
+    if notice.penalty is not None and notice.penalty.subject_category is SubjectCategory.NATURAL_PERSON:
+        data["penalty"]["subject"]["uscc_as_printed"] = None
     return data
 
 
@@ -174,13 +173,19 @@ def mask_id_numbers(text: str) -> str:
     return _ID_NUMBER.sub(mask, text)
 
 
+#: Fields that hold codes and links, never a person's number: left as they are.
+_NOT_TEXT = frozenset({"id", "uscc", "project_code", "source_id", "source_url", "url", "content_hash", "spider"})
+
+
 def _masked(value: Any) -> Any:
+    """Every string of an encoded notice with identity numbers masked (they are masked at extraction; this is
+    the last line of defence, for every notice, not only penalties)."""
     if isinstance(value, str):
-        return mask_id_numbers(value)
+        return mask_id_numbers(value) if len(value) >= 18 else value
     if isinstance(value, list):
         return [_masked(v) for v in value]
     if isinstance(value, dict):
-        return {k: v if k in ("id", "uscc") else _masked(v) for k, v in value.items()}
+        return {k: v if k in _NOT_TEXT else _masked(v) for k, v in value.items()}
     return value
 
 

@@ -219,3 +219,13 @@ def test_penalty_notice_has_its_public_items(api, api_world: World) -> None:
     assert isinstance(listing.penalty, Penalty)
     assert body["penalty"]["decision_no"] == listing.penalty.decision_no
     assert body["penalty"]["publicity_until"] == "2099-12-31"
+
+
+def test_identity_numbers_are_masked_in_every_notice(api_world: World, tmp_path) -> None:
+    award = next(n for n in api_world.notices if n.kind is Kind.AWARD)
+    leaky = replace(award, body_text=f"项目负责人：李四，身份证号：{PERSON_ID}。", project_code="370783199003071234")
+    app = make_app(tmp_path / "ggzy.db", [leaky])
+    body = app.test_client().get(f"/api/v1/notices/{leaky.id}").json
+    assert PERSON_ID not in body["body_text"] and "370783********1234" in body["body_text"]
+    assert body["project_code"] == "370783199003071234"  # codes are not personal numbers
+    assert body["buyer"]["uscc"] == award.buyer.uscc  # type: ignore[union-attr]
