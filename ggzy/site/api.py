@@ -7,7 +7,9 @@ served at ``/api/v1/openapi.json`` and shown on the ``/api/`` page.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -29,6 +31,8 @@ from ggzy.site.openapi import OPERATIONS, SEARCH_PARAMS, USCC_PATH, Param, build
 api = Blueprint("api", __name__)
 F = TypeVar("F", bound=Callable[..., Any])
 CHANGES_MAX = 1000
+CREDIT_WORKERS = 4
+_POOL_LOCK = threading.Lock()
 UNLIMITED = ("api.docs", "api.openapi_document", "api.health")
 
 
@@ -207,8 +211,22 @@ def credit_check() -> Response:
         raise InvalidRequest(f"a credit check takes at most {MAX_CODES} codes, not {len(codes)}")
     today = china_today()
     index = get_index()
-    rows = credit_rows(codes, lambda code: index.entity(code, today=today))
+    rows = credit_rows(codes, lambda code: index.entity(code, today=today), _credit_pool().map)
     return jsonify(count=len(rows), checked_on=today.isoformat(), results=to_json(rows))
+
+
+def _credit_pool() -> ThreadPoolExecutor:
+    """The app's threads for credit checks: the engine answers several codes at a time (SQLite works outside
+    the GIL; Elasticsearch answers over the network). Kept for the app's life, so each thread's connection
+    stays open and warm."""
+    pool = current_app.extensions.get("ggzy_credit_pool")
+    if pool is None:
+        with _POOL_LOCK:
+            pool = current_app.extensions.get("ggzy_credit_pool")
+            if pool is None:
+                pool = ThreadPoolExecutor(CREDIT_WORKERS, thread_name_prefix="credit-check")
+                current_app.extensions["ggzy_credit_pool"] = pool
+    return pool
 
 
 # -- mirrors, centres, stats -----------------------------------------------------------------------------

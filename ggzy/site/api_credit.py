@@ -15,7 +15,7 @@ A penalty's rank is the highest rung any of its types (or, failing types, its co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -70,23 +70,24 @@ def subject_penalties(profile: EntityProfile) -> list[Notice]:
     return [n for n in profile.active_penalties if n.penalty is not None and n.penalty.subject.uscc == profile.uscc]
 
 
-def credit_rows(printed: Sequence[str], profile_of: Callable[[str], EntityProfile | None]) -> list[CreditRow]:
-    """One row per printed code, in order; each distinct valid code is looked up once."""
+def credit_rows(
+    printed: Sequence[str],
+    profile_of: Callable[[str], EntityProfile | None],
+    lookup: Callable[..., Iterable[EntityProfile | None]] = map,
+) -> list[CreditRow]:
+    """One row per printed code, in order. Each distinct valid code is looked up once, all of them through
+    ``lookup`` (``map``, or a thread pool's ``map`` so the engine answers several codes at a time)."""
     from ggzy.normalize.uscc import check
 
-    profiles: dict[str, EntityProfile | None] = {}
+    checks = [check(text) for text in printed]
+    distinct = list(dict.fromkeys(c.code for c in checks if c.valid))
+    profiles = dict(zip(distinct, lookup(profile_of, distinct), strict=True))
     rows = []
-    for text in printed:
-        result = check(text)
+    for text, result in zip(printed, checks, strict=True):
         row = CreditRow(uscc=text, code=result.code, valid=result.valid)
         if not result.valid:
             row.reason, row.suggestion = result.reason, result.suggestion
-            rows.append(row)
-            continue
-        if result.code not in profiles:
-            profiles[result.code] = profile_of(result.code)
-        profile = profiles[result.code]
-        if profile is not None:
+        elif (profile := profiles[result.code]) is not None:
             _fill(row, profile)
         rows.append(row)
     return rows
