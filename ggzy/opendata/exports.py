@@ -25,6 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ggzy.errors import GgzyError
 from ggzy.index.base import Index
 from ggzy.index.query import CHINA_TZ, SearchQuery, china_today
 from ggzy.model import Notice
@@ -144,12 +145,25 @@ class Exporter:
     def _export(self, report: ExportReport) -> list[FileInfo]:
         self._groups: dict[str, _Group] = {}
         self._fingerprints: dict[str, str] = {}
+        infos: list[FileInfo] = []
+        finished_months: set[str] = set()
+        month: str | None = None
         entities = EntityTally(self.today)
         penalties = CsvWriter(self.out / "penalties.csv", PENALTY_COLUMNS)
         query = SearchQuery(today=self.today)
         try:
             for count, notice in enumerate(self.index.scan(query), start=1):
-                self._add(notice)
+                # The scan is newest first, so a month's notices come together: finish each month as it ends,
+                # keeping one month's files open at a time.
+                notice_month = month_of(notice)
+                if notice_month != month:
+                    if month is not None:
+                        infos += self._finish(f"month:{month}", self._groups.pop(f"month:{month}"), report)
+                        finished_months.add(month)
+                    if notice_month in finished_months:
+                        raise ExportError(f"the index scan returned {notice.id} of {notice_month} out of order")
+                    month = notice_month
+                self._add(notice, notice_month)
                 entities.add(notice)
                 if notice.penalty is not None:
                     penalties.write(penalty_row(notice))
@@ -164,16 +178,16 @@ class Exporter:
             raise
         if self.progress is not None:
             self.progress(report.notices)
-        infos = [self._finish(key, group, report) for key, group in sorted(self._groups.items())]
+        for key, group in sorted(self._groups.items()):
+            infos += self._finish(key, group, report)
         penalties.close()
         entities_file = entities.write(self.out / "entities.csv")
-        infos.append([self._info(penalties.path, penalties.rows, "penalties")])
-        infos.append([self._info(entities_file.path, entities_file.rows, "entities")])
-        self._remove_vanished({i.path for group in infos for i in group})
-        return [info for group in infos for info in group]
+        infos.append(self._info(penalties.path, penalties.rows))
+        infos.append(self._info(entities_file.path, entities_file.rows))
+        self._remove_vanished({info.path for info in infos})
+        return infos
 
-    def _add(self, notice: Notice) -> None:
-        month = notice.published.strftime("%Y-%m") if notice.published else "undated"
+    def _add(self, notice: Notice, month: str) -> None:
         cells = notice_row(notice)
         row = csv_line(cells)
         document = json_line(notice.to_dict())
@@ -223,7 +237,7 @@ class Exporter:
                 infos.append(FileInfo.of(self.out, handle.path, handle.rows, exported=self.now, changed=self.now))
         return infos
 
-    def _info(self, path: Path, rows: int, key: str) -> FileInfo:
+    def _info(self, path: Path, rows: int) -> FileInfo:
         """Info for a file rewritten on every run; its ``last_change`` moves only when its content did."""
         info = FileInfo.of(self.out, path, rows, exported=self.now, changed=self.now)
         old = self.state.get("files", {}).get(info.path)
@@ -236,6 +250,15 @@ class Exporter:
         for relative in self.state.get("files", {}):
             if relative not in current:
                 (self.out / relative).unlink(missing_ok=True)
+
+
+class ExportError(GgzyError):
+    """Raised when the index streams notices in an order the export cannot follow (an engine fault)."""
+
+
+def month_of(notice: Notice) -> str:
+    """The month a notice is filed under: ``2026-03``, or ``undated``."""
+    return notice.published.strftime("%Y-%m") if notice.published else "undated"
 
 
 def load_state(out: Path) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ggzy.opendata.rows import NOTICE_COLUMNS
 
-BATCH_ROWS = 20_000
+BATCH_ROWS = 5_000
 _QUANTUM = Decimal("0.000001")
 
 
