@@ -5,12 +5,11 @@ another one (tests use one alias per run and ``drop`` it afterwards). The alias 
 ``<alias>-v<UTC timestamp>``, created with the mapping of ``elastic_mapping``; ``rebuild`` fills a new one from
 the current one and swaps the alias in one atomic step, deleting the half-built index if anything fails.
 
-Writes are bulk requests retried with back-off when the node answers 429 (busy or a read-only block), then a
-refresh, so the next read sees them. Each changed notice gets a ``modified_seq`` from a counter document in
-``<alias>-seq``, advanced with optimistic concurrency (``if_seq_no``), so several writers never hand out the
-same number and every writer's numbers rise; the number is also the document's external version, so of two
-writers racing on one notice the later change stays. A reader of ``changes`` can still pass a number whose notice
-another writer has not yet refreshed; sync readers that need every change should read a little behind the head.
+Writes (``elastic_write``) are bulk requests retried with back-off when the node answers 429 (busy or a read-only
+block), then a refresh, so the next read sees them. Each changed notice gets a ``modified_seq`` from a counter
+that several writers share safely; it is also the document's version, so of two writers racing on one notice the
+later change stays. A reader of ``changes`` can still pass a number whose notice another writer has not yet
+refreshed; sync readers that need every change should read a little behind the head.
 Reading lives in ``elastic_query`` (search) and ``elastic_entity`` (profiles, statistics).
 """
 
@@ -20,42 +19,31 @@ import contextlib
 import functools
 import logging
 import re
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
-from itertools import islice
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
-from elasticsearch import ApiError, BadRequestError, ConflictError, Elasticsearch, NotFoundError, TransportError
-from elasticsearch.helpers import BulkIndexError, scan, streaming_bulk
+from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.helpers import BulkIndexError, scan
 
 from ggzy.index import elastic_entity, elastic_query
 from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
-from ggzy.index.elastic_mapping import SCHEMA_VERSION, document, mapping, settings
+from ggzy.index.elastic_mapping import SCHEMA_VERSION, mapping, settings
+from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
 from ggzy.index.query import QueryError, SearchQuery, SearchResult, china_today
 from ggzy.model import Notice, content_hash_of
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ALIAS = "ggzy-notices"
-#: Notices compared (one ``mget``) and written (bulk requests of ``BULK_CHUNK``) at a time.
+#: Notices compared (one ``mget``) and written at a time.
 UPSERT_BATCH = 5000
-#: Small requests, several in flight: the node indexes some while the next are prepared (best of 2×500, 3×250
-#: and 4×250 on 2 cores).
-BULK_CHUNK = 250
-BULK_THREADS = 4
 SCAN_PAGE = 1000
-#: A 429 is retried this many times, waiting 0.5 s, 1 s, 2 s … (at most ``MAX_BACKOFF`` s) in between.
-BULK_RETRIES = 8
-INITIAL_BACKOFF = 0.5
-MAX_BACKOFF = 8.0
-SEQ_DOC = "modified_seq"
 
 P = ParamSpec("P")
 R = TypeVar("R")
-T = TypeVar("T")
 
 
 def parse_url(url: str) -> tuple[str, str]:
@@ -88,24 +76,6 @@ def _engine_errors(method: Callable[P, R]) -> Callable[P, R]:
             raise IndexEngineError(f"Elasticsearch at {getattr(owner, 'node', '?')} failed: {error}") from error
 
     return wrapper
-
-
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def _write(index: str, notice: Notice, data: dict[str, Any], modified_seq: int, inserted_seq: int) -> dict[str, Any]:
-    """The bulk action storing ``notice``; its version is its modification number, so when two writers race
-    the later change wins whichever request arrives last."""
-    return {
-        "_index": index,
-        "_id": notice.id,
-        "_version": modified_seq,
-        "_version_type": "external_gte",
-        "_source": document(notice, data, modified_seq=modified_seq, inserted_seq=inserted_seq),
-    }
 
 
 class ElasticIndex(Index):
@@ -178,7 +148,7 @@ class ElasticIndex(Index):
     @_engine_errors
     def upsert(self, notices: Iterable[Notice]) -> UpsertReport:
         report = UpsertReport()
-        for batch in _batches(notices, UPSERT_BATCH):
+        for batch in batches(notices, UPSERT_BATCH):
             report += self._upsert_batch(batch)
         self.client.indices.refresh(index=self.alias)
         log.debug(
@@ -223,93 +193,17 @@ class ElasticIndex(Index):
             stored[notice.id] = (data["content_hash"], inserted_seq)
         if not changed:
             return report
-        seq = self._reserve(len(changed))
+        seq = reserve(self.client, self.seq_index, self.alias, len(changed))
         first_seq: dict[str, int] = {}
 
         def actions() -> Iterator[dict[str, Any]]:
             for offset, (notice, data, inserted_seq) in enumerate(changed):
                 modified = seq + offset
                 inserted = inserted_seq or first_seq.setdefault(notice.id, modified)
-                yield _write(self.alias, notice, data, modified, inserted)
+                yield write_action(self.alias, notice, data, modified, inserted)
 
-        self._bulk(actions())
+        bulk_write(self.client, actions())
         return report
-
-    def _bulk(self, actions: Iterable[dict[str, Any]]) -> int:
-        """Send ``actions`` in bulk requests, ``BULK_THREADS`` at a time while the next ones are prepared; a 429
-        is retried with back-off, a write older than the stored one is dropped, any other failure raises."""
-        written = 0
-        failed: list[dict[str, Any]] = []
-        with ThreadPoolExecutor(max_workers=BULK_THREADS, thread_name_prefix="ggzy-bulk") as pool:
-            pending: deque[Future[tuple[int, list[dict[str, Any]]]]] = deque()
-            for chunk in _batches(actions, BULK_CHUNK):
-                pending.append(pool.submit(self._send, chunk))
-                if len(pending) >= BULK_THREADS:
-                    done, errors = pending.popleft().result()
-                    written, failed = written + done, failed + errors
-            for future in pending:
-                done, errors = future.result()
-                written, failed = written + done, failed + errors
-        if failed:
-            raise BulkIndexError(f"{len(failed)} document(s) failed to index", failed)
-        return written
-
-    def _send(self, chunk: list[dict[str, Any]]) -> tuple[int, list[dict[str, Any]]]:
-        written = 0
-        failed = []
-        # raise_on_error=False: with True the helper raises on the first 429 instead of retrying it.
-        for ok, item in streaming_bulk(
-            self.client,
-            chunk,
-            chunk_size=BULK_CHUNK,
-            max_retries=BULK_RETRIES,
-            initial_backoff=INITIAL_BACKOFF,
-            max_backoff=MAX_BACKOFF,
-            raise_on_error=False,
-        ):
-            if ok or next(iter(item.values())).get("status") == 409:  # 409: a newer write is already stored
-                written += 1
-            else:
-                failed.append(item)
-        return written, failed
-
-    def _start_counter(self) -> None:
-        """Create the counter (and its index) at the highest number stored; a writer that loses the race to
-        create it uses the winner's."""
-        try:
-            self.client.indices.create(
-                index=self.seq_index,
-                settings=settings(),
-                mappings={"dynamic": "strict", "properties": {"value": {"type": "long"}}},
-            )
-        except BadRequestError as error:
-            if error.error != "resource_already_exists_exception":
-                raise
-        start = elastic_query.newest_change(self.client, self.alias)
-        with contextlib.suppress(ConflictError):
-            self.client.create(index=self.seq_index, id=SEQ_DOC, document={"value": start})
-
-    def _reserve(self, count: int) -> int:
-        """Reserve ``count`` consecutive modification sequence numbers; returns the first."""
-        for _attempt in range(1000):
-            try:
-                counter = self.client.get(index=self.seq_index, id=SEQ_DOC)
-            except NotFoundError:
-                self._start_counter()
-                continue
-            value = int(counter["_source"]["value"])
-            try:
-                self.client.index(
-                    index=self.seq_index,
-                    id=SEQ_DOC,
-                    document={"value": value + count},
-                    if_seq_no=counter["_seq_no"],
-                    if_primary_term=counter["_primary_term"],
-                )
-            except ConflictError:
-                continue
-            return value + 1
-        raise IndexEngineError(f"could not reserve modification numbers for {self.alias}: too many writers")
 
     @_engine_errors
     def rebuild(self) -> None:
@@ -330,11 +224,11 @@ class ElasticIndex(Index):
                 notice = Notice.from_dict(source["doc"])
                 seq = int(source["modified_seq"])
                 read += 1
-                yield _write(new, notice, notice.to_dict(), seq, source.get("inserted_seq") or seq)
+                yield write_action(new, notice, notice.to_dict(), seq, source.get("inserted_seq") or seq)
 
         try:
             self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": "-1"}})
-            written = self._bulk(copies())
+            written = bulk_write(self.client, copies())
             self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
             self.client.indices.refresh(index=new)
             self.client.indices.refresh(index=old)

@@ -15,7 +15,8 @@ from decimal import Decimal
 import pytest
 
 from ggzy.index.base import IndexEngineError
-from ggzy.index.elastic import ElasticIndex, _write, choose_analyzer, parse_url
+from ggzy.index.elastic import ElasticIndex, choose_analyzer, parse_url
+from ggzy.index.elastic_write import bulk_write, write_action
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.model import Kind, Notice, Party
 
@@ -181,7 +182,7 @@ def test_a_slow_writers_older_change_never_replaces_a_newer_one(index: ElasticIn
     stale = original.to_dict()
     index.upsert([make_notice(1, title="市政道路工程招标公告（第二次）")])
     # The first version arrives late, carrying the modification number it was given before the second.
-    index._bulk([_write(index.alias, original, stale, modified_seq=1, inserted_seq=1)])
+    bulk_write(index.client, [write_action(index.alias, original, stale, modified_seq=1, inserted_seq=1)])
     index.client.indices.refresh(index=index.alias)
     stored = index.get("test-0001")
     assert stored is not None and stored.title.endswith("（第二次）")

@@ -1,0 +1,137 @@
+"""Writing to the Elasticsearch engine: bulk requests in flight while the next are prepared, retried on 429,
+and the counter that hands out modification numbers.
+
+The counter is one document in ``<alias>-seq`` advanced with optimistic concurrency (``if_seq_no``): several
+writers never get the same number and each writer's numbers rise. A notice's document version is its number
+(``external_gte``), so of two writers racing on one notice the later change stays, whichever request lands last.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import islice
+from typing import Any, TypeVar
+
+from elasticsearch import BadRequestError, ConflictError, Elasticsearch, NotFoundError
+from elasticsearch.helpers import BulkIndexError, streaming_bulk
+
+from ggzy.index.base import IndexEngineError
+from ggzy.index.elastic_mapping import document, settings
+from ggzy.index.elastic_query import newest_change
+from ggzy.model import Notice
+
+#: Small requests, several in flight: the node indexes some while the next are prepared (best of 2×500, 3×250
+#: and 4×250 on 2 cores).
+BULK_CHUNK = 250
+BULK_THREADS = 4
+#: A 429 is retried this many times, waiting 0.5 s, 1 s, 2 s … (at most ``MAX_BACKOFF`` s) in between.
+BULK_RETRIES = 8
+INITIAL_BACKOFF = 0.5
+MAX_BACKOFF = 8.0
+SEQ_DOC = "modified_seq"
+
+T = TypeVar("T")
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def write_action(
+    index: str, notice: Notice, data: dict[str, Any], modified_seq: int, inserted_seq: int
+) -> dict[str, Any]:
+    """The bulk action storing ``notice``; its version is its modification number, so when two writers race
+    the later change wins whichever request arrives last."""
+    return {
+        "_index": index,
+        "_id": notice.id,
+        "_version": modified_seq,
+        "_version_type": "external_gte",
+        "_source": document(notice, data, modified_seq=modified_seq, inserted_seq=inserted_seq),
+    }
+
+
+def bulk_write(client: Elasticsearch, actions: Iterable[dict[str, Any]]) -> int:
+    """Send ``actions`` in bulk requests, ``BULK_THREADS`` at a time while the next ones are prepared; a 429
+    is retried with back-off, a write older than the stored one is dropped, any other failure raises."""
+    written = 0
+    failed: list[dict[str, Any]] = []
+    with ThreadPoolExecutor(max_workers=BULK_THREADS, thread_name_prefix="ggzy-bulk") as pool:
+        pending: deque[Future[tuple[int, list[dict[str, Any]]]]] = deque()
+        for chunk in batches(actions, BULK_CHUNK):
+            pending.append(pool.submit(_send, client, chunk))
+            if len(pending) >= BULK_THREADS:
+                done, errors = pending.popleft().result()
+                written, failed = written + done, failed + errors
+        for future in pending:
+            done, errors = future.result()
+            written, failed = written + done, failed + errors
+    if failed:
+        raise BulkIndexError(f"{len(failed)} document(s) failed to index", failed)
+    return written
+
+
+def _send(client: Elasticsearch, chunk: list[dict[str, Any]]) -> tuple[int, list[dict[str, Any]]]:
+    written = 0
+    failed = []
+    # raise_on_error=False: with True the helper raises on the first 429 instead of retrying it.
+    for ok, item in streaming_bulk(
+        client,
+        chunk,
+        chunk_size=BULK_CHUNK,
+        max_retries=BULK_RETRIES,
+        initial_backoff=INITIAL_BACKOFF,
+        max_backoff=MAX_BACKOFF,
+        raise_on_error=False,
+    ):
+        if ok or next(iter(item.values())).get("status") == 409:  # 409: a newer write is already stored
+            written += 1
+        else:
+            failed.append(item)
+    return written, failed
+
+
+def _start_counter(client: Elasticsearch, seq_index: str, alias: str) -> None:
+    """Create the counter (and its index) at the highest number stored; a writer that loses the race to
+    create it uses the winner's."""
+    try:
+        client.indices.create(
+            index=seq_index,
+            settings=settings(),
+            mappings={"dynamic": "strict", "properties": {"value": {"type": "long"}}},
+        )
+    except BadRequestError as error:
+        if error.error != "resource_already_exists_exception":
+            raise
+    start = newest_change(client, alias)
+    with contextlib.suppress(ConflictError):
+        client.create(index=seq_index, id=SEQ_DOC, document={"value": start})
+
+
+def reserve(client: Elasticsearch, seq_index: str, alias: str, count: int) -> int:
+    """Reserve ``count`` consecutive modification sequence numbers; returns the first."""
+    for _attempt in range(1000):
+        try:
+            counter = client.get(index=seq_index, id=SEQ_DOC)
+        except NotFoundError:
+            _start_counter(client, seq_index, alias)
+            continue
+        value = int(counter["_source"]["value"])
+        try:
+            client.index(
+                index=seq_index,
+                id=SEQ_DOC,
+                document={"value": value + count},
+                if_seq_no=counter["_seq_no"],
+                if_primary_term=counter["_primary_term"],
+            )
+        except ConflictError:
+            continue
+        return value + 1
+    raise IndexEngineError(f"could not reserve modification numbers for {alias}: too many writers")
