@@ -1,12 +1,15 @@
 """Per-company tallies for ``entities.csv``, built while the export streams the index.
 
-The rules are the entity profile's (``Index.entity``): a company's awards are the award notices that name it as
-a winner, totalled from the amount of its own lot (the notice's amount where a single winner has none); a
-penalty counts while it is public.
+The rules are the entity profile's (``Index.entity``), so the file and the API agree: a company's awards are the
+award or contract notices naming it as a winner, counted once per project (its code, or the notice itself when
+it has none); a project's amount is the winner's own amount in one notice of the project, its award notice when
+there is one (else its contract), the latest first. Names are listed most printed first. A penalty counts while
+it is public.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -17,13 +20,15 @@ from ggzy.normalize.uscc import check
 from ggzy.opendata.rows import ENTITY_COLUMNS, cell_text
 from ggzy.opendata.writers import CsvWriter
 
+_AWARD_KINDS = (Kind.AWARD, Kind.CONTRACT)
+
 
 @dataclass
 class _Company:
-    names: dict[str, None] = field(default_factory=dict)
+    names: Counter[str] = field(default_factory=Counter)
     notices: int = 0
-    awards: int = 0
-    awards_total: Decimal = Decimal(0)
+    #: project → ((is an award, published, notice id), the winner's amount in that notice)
+    projects: dict[str, tuple[tuple[int, str, str], Decimal]] = field(default_factory=dict)
     active_penalties: int = 0
     first_seen: date | None = None
     last_seen: date | None = None
@@ -42,7 +47,7 @@ class EntityTally:
             if not party.uscc:
                 continue
             company = self.companies.setdefault(party.uscc, _Company())
-            company.names.setdefault(party.name, None)
+            company.names[party.name] += 1
             if party.uscc in seen:
                 continue
             seen.add(party.uscc)
@@ -52,18 +57,22 @@ class EntityTally:
                     company.first_seen = notice.published
                 if company.last_seen is None or notice.published > company.last_seen:
                     company.last_seen = notice.published
-        if notice.kind is Kind.AWARD:
-            for winner in notice.winners:
-                if not winner.uscc:
-                    continue
-                company = self.companies[winner.uscc]
-                company.awards += 1
-                amount = winner.amount
-                if amount is None and len(notice.winners) == 1:
-                    amount = notice.amount
-                company.awards_total += amount or 0
+        if notice.kind in _AWARD_KINDS:
+            self._add_award(notice)
         if notice.penalty is not None and notice.penalty.subject.uscc and notice.penalty.is_public(self.today):
             self.companies[notice.penalty.subject.uscc].active_penalties += 1
+
+    def _add_award(self, notice: Notice) -> None:
+        amounts: dict[str, Decimal] = {}
+        for winner in notice.winners:
+            if winner.uscc:
+                amounts[winner.uscc] = amounts.get(winner.uscc, Decimal(0)) + (winner.amount or 0)
+        rank = (int(notice.kind is Kind.AWARD), notice.published.isoformat() if notice.published else "", notice.id)
+        project = notice.project_code or notice.id
+        for uscc, amount in amounts.items():
+            projects = self.companies[uscc].projects
+            if project not in projects or rank > projects[project][0]:
+                projects[project] = (rank, amount)
 
     def write(self, path: Path) -> CsvWriter:
         writer = CsvWriter(path, ENTITY_COLUMNS)
@@ -71,11 +80,11 @@ class EntityTally:
             company = self.companies[uscc]
             values = [
                 uscc,
-                "|".join(company.names),
+                "|".join(sorted(company.names, key=lambda name: (-company.names[name], name))),
                 check(uscc).region_code,
                 company.notices,
-                company.awards,
-                company.awards_total,
+                len(company.projects),
+                sum((amount for _rank, amount in company.projects.values()), Decimal(0)),
                 company.active_penalties,
                 company.first_seen,
                 company.last_seen,

@@ -144,3 +144,28 @@ def test_parquet_copy_has_typed_columns(export_dir: Path) -> None:
     assert award["amount"] == Decimal("1280000.000000")
     assert award["published"] == date(2026, 2, 14)
     assert str(table.schema.field("deadline").type) == "timestamp[ms]"
+
+
+def test_entities_csv_agrees_with_the_entity_profile(index: Index, export_dir: Path) -> None:
+    for row in read_csv(export_dir / "entities.csv"):
+        profile = index.entity(row["uscc"], today=TODAY)
+        assert profile is not None
+        assert (int(row["awards"]), Decimal(row["awards_total"])) == (profile.awards_won, profile.awards_total)
+        assert row["names"].split("|") == profile.names
+        assert int(row["active_penalties"]) == len(profile.active_penalties)
+
+
+def test_entities_csv_agrees_with_profiles_across_the_demo_world(tmp_path: Path) -> None:
+    from ggzy.demo.generator import build_world
+    from ggzy.index import open_index
+
+    with open_index(f"sqlite:///{tmp_path / 'world.db'}") as world_index:
+        world_index.upsert(build_world(seed=3, projects=40, today=TODAY).notices)
+        Exporter(world_index, tmp_path / "out", today=TODAY).run()
+        rows = read_csv(tmp_path / "out" / "entities.csv")
+        assert len(rows) > 50
+        for row in rows:
+            profile = world_index.entity(row["uscc"], today=TODAY)
+            assert profile is not None
+            assert (int(row["awards"]), Decimal(row["awards_total"])) == (profile.awards_won, profile.awards_total)
+            assert int(row["active_penalties"]) == len(profile.active_penalties), row["uscc"]
