@@ -10,7 +10,6 @@ declarations built from the same pieces, so the OpenAPI document can never drift
 from __future__ import annotations
 
 import dataclasses
-import re
 import types
 import typing
 from datetime import date, datetime
@@ -18,6 +17,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from ggzy.harvesters.extract.masking import mask_identity_numbers
 from ggzy.index.base import EntityMatch, IndexStats
 from ggzy.model import Notice, SubjectCategory
 from ggzy.site.api_credit import severity
@@ -156,23 +156,6 @@ def penalty_record(notice: Notice, site_url: str) -> dict[str, Any]:
     }
 
 
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-
-
-def mask_id_numbers(text: str) -> str:
-    """Every personal identity number (GB 11643: 6 region digits, a birth date, 4 more) as
-    ``330102********1234``, mistyped check digits included; a USCC, whose characters 7–14 are no date, stays."""
-
-    def mask(match: re.Match[str]) -> str:
-        number = match.group(0).upper()
-        born = match.group(2)
-        if not (born[:2] in ("19", "20") and "01" <= born[4:6] <= "12" and "01" <= born[6:] <= "31"):
-            return match.group(0)
-        return number[:6] + "*" * 8 + number[14:]
-
-    return _ID_NUMBER.sub(mask, text)
-
-
 #: Fields that hold codes and links, never a person's number: left as they are.
 _NOT_TEXT = frozenset({"id", "uscc", "project_code", "source_id", "source_url", "url", "content_hash", "spider"})
 
@@ -181,7 +164,7 @@ def _masked(value: Any) -> Any:
     """Every string of an encoded notice with identity numbers masked (they are masked at extraction; this is
     the last line of defence, for every notice, not only penalties)."""
     if isinstance(value, str):
-        return mask_id_numbers(value) if len(value) >= 18 else value
+        return mask_identity_numbers(value)
     if isinstance(value, list):
         return [_masked(v) for v in value]
     if isinstance(value, dict):
