@@ -39,20 +39,18 @@ Minimal example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 
-from scrapy import Request, Selector
+from scrapy import Request
 from scrapy.http import Response
 
-from ggzy.harvesters.extract import decode_page
-from ggzy.harvesters.spiders.base import BaseSpider
+from ggzy.harvesters.spiders.base_detail import DetailPageSpider
 from ggzy.model import Category
 from ggzy.normalize.dates import parse_date
 
 
-class ListDetailSpider(BaseSpider):
+class ListDetailSpider(DetailPageSpider):
     """Server-rendered list and detail pages (see the module docstring)."""
 
     family: ClassVar[str] = "list_detail"
@@ -63,9 +61,6 @@ class ListDetailSpider(BaseSpider):
     row_link: ClassVar[str] = "a::attr(href)"
     row_title: ClassVar[str] = "a::attr(title)"
     row_date: ClassVar[str] = ""
-    title: ClassVar[str] = "h1::text"
-    body: ClassVar[str] = ""
-    key_pattern: ClassVar[str] = r"/([^/]+?)\.html?$"
 
     async def start(self) -> AsyncIterator[Any]:
         for path in self.list_paths:
@@ -74,17 +69,6 @@ class ListDetailSpider(BaseSpider):
     def category_for(self, url: str) -> Category | None:
         """The category the list of ``url`` stands for, when the centre separates them."""
         return None
-
-    def selector(self, response: Response) -> Selector:
-        """The page decoded by what it declares (header, ``<meta>``, or sniffing)."""
-        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        return Selector(text=decode_page(response.body, content_type))
-
-    def key(self, url: str) -> str:
-        match = re.search(self.key_pattern, url)
-        if not match:
-            raise ValueError(f"no id in {url}")
-        return match.group(1)
 
     def parse_list(self, response: Response, page: int) -> Iterator[Any]:
         page_selector = self.selector(response)
@@ -117,17 +101,6 @@ class ListDetailSpider(BaseSpider):
                         break
 
     def parse_detail(self, response: Response, published: Any, row_title: str) -> Iterator[Any]:
-        page = self.selector(response)
-        title = " ".join(t.strip() for t in page.css(self.title).getall() if t.strip()) or row_title
-        body = page.css(self.body).get()
-        if not title or body is None:
-            self.record_error(response.url, "no title or body on the detail page")
-            return
-        yield self.make_notice(
-            key=self.key(response.url),
-            url=response.url,
-            title=title,
-            page=body,
-            published=published,
-            category=self.category_for(response.url),
+        yield from self.detail_notice(
+            response, published=published, category=self.category_for(response.url), fallback_title=row_title
         )

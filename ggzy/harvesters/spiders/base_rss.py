@@ -29,7 +29,6 @@ Minimal example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from email.utils import parsedate_to_datetime
@@ -38,7 +37,7 @@ from typing import Any, ClassVar
 from scrapy import Request, Selector
 from scrapy.http import Response
 
-from ggzy.harvesters.spiders.base import BaseSpider
+from ggzy.harvesters.spiders.base_detail import DetailPageSpider
 from ggzy.normalize.kinds import category_from_business_type
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -52,23 +51,14 @@ def rfc822_date(text: str | None) -> date | None:
         return None
 
 
-class RssSpider(BaseSpider):
+class RssSpider(DetailPageSpider):
     """An RSS 2.0 feed of notices with detail pages (see the module docstring)."""
 
     family: ClassVar[str] = "rss"
     feed_path: ClassVar[str] = "/rss.xml"
-    title: ClassVar[str] = "h1::text"
-    body: ClassVar[str] = ""
-    key_pattern: ClassVar[str] = r"/([^/]+?)\.html?$"
 
     async def start(self) -> AsyncIterator[Any]:
         yield Request(self.url(self.feed_path), errback=self.request_failed, callback=self.parse_feed)
-
-    def key(self, url: str) -> str:
-        match = re.search(self.key_pattern, url)
-        if not match:
-            raise ValueError(f"no id in {url}")
-        return match.group(1)
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         feed = Selector(text=response.text, type="xml")
@@ -90,16 +80,5 @@ class RssSpider(BaseSpider):
             yield Request(response.urljoin(following), errback=self.request_failed, callback=self.parse_feed)
 
     def parse_detail(self, response: Response, published: date | None, category: str | None) -> Iterator[Any]:
-        title = " ".join(t.strip() for t in response.css(self.title).getall() if t.strip())
-        body = response.css(self.body).get()
-        if not title or body is None:
-            self.record_error(response.url, "no title or body on the detail page")
-            return
-        yield self.make_notice(
-            key=self.key(response.url),
-            url=response.url,
-            title=title,
-            page=body,
-            published=published,
-            category=category_from_business_type(category) if category else None,
-        )
+        business = category_from_business_type(category) if category else None
+        yield from self.detail_notice(response, published=published, category=business)
