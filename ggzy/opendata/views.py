@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from ggzy.errors import InvalidInput, NotFound
 from ggzy.index.query import SearchQuery
+from ggzy.model import Notice
 from ggzy.normalize.uscc import check
 from ggzy.opendata.exports import STATE_FILE, load_state
 from ggzy.opendata.rows import NOTICE_COLUMNS, header, notice_row
@@ -84,7 +85,7 @@ def search_csv() -> Response:
     return response
 
 
-def _entity_notices(uscc: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _entity_notices(uscc: str) -> tuple[dict[str, Any], list[Notice]]:
     result = check(uscc)
     if not result.valid:
         raise InvalidInput(
@@ -94,7 +95,7 @@ def _entity_notices(uscc: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     profile = index.entity(result.code)
     if profile is None:
         raise NotFound(f"no public records name {result.code}")
-    notices = [n.to_dict() for n in index.scan(SearchQuery(uscc=(result.code,)))]
+    notices = list(index.scan(SearchQuery(uscc=(result.code,))))
     summary = {
         "uscc": profile.uscc,
         "names": profile.names,
@@ -112,21 +113,19 @@ def _entity_notices(uscc: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 @bp.get("/entities/<uscc>.json")
 def entity_json(uscc: str) -> Response:
     summary, notices = _entity_notices(uscc)
-    body = json.dumps({"entity": summary, "notices": notices}, ensure_ascii=False)
+    body = json.dumps({"entity": summary, "notices": [n.to_dict() for n in notices]}, ensure_ascii=False)
     return Response(body, mimetype="application/json")
 
 
 @bp.get("/entities/<uscc>.csv")
 def entity_csv(uscc: str) -> Response:
     _, notices = _entity_notices(uscc)
-    from ggzy.model import Notice
-
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header(NOTICE_COLUMNS))
-    for data in notices:
-        writer.writerow(notice_row(Notice.from_dict(data)))
+    for notice in notices:
+        writer.writerow(notice_row(notice))
     response = Response(buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f"attachment; filename={uscc}.csv"
     return response
