@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from ggzy.settings import SETTINGS, Setting
 from ggzy.site import create_app
-from ggzy.site.settings import SETTINGS, Setting
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

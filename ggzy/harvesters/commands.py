@@ -140,8 +140,8 @@ def demo_command(host: str, port: int, centres_port: int | None, no_serve: bool,
     from ggzy.demo.server import start_demo_centres
     from ggzy.index import open_index
     from ggzy.opendata.exports import Exporter
+    from ggzy.settings import defaults_from_environment
     from ggzy.site import create_app
-    from ggzy.site.settings import defaults_from_environment
 
     centres = start_demo_centres(port=port + 1 if centres_port is None else centres_port, faults=faults)
     try:

@@ -9,7 +9,7 @@ import click
 from ggzy.index import open_index
 from ggzy.opendata.ckan import PublishError, datasets, publish
 from ggzy.opendata.exports import Exporter, load_state
-from ggzy.site.settings import defaults_from_environment
+from ggzy.settings import defaults_from_environment
 
 
 @click.command("export")

@@ -1,29 +1,17 @@
 """The web application: pages, feeds, the API, the open-data files and the CKAN-style catalogue.
 
 ``create_app(config=None)`` applies defaults, then ``GGZY_…`` environment variables, then ``config``; each
-feature is a blueprint listed in ``BLUEPRINTS`` and each shared resource attaches with ``init_app(app)``.
+feature is a blueprint registered here, and each shared resource attaches with ``init_app(app)``, as the Flask
+tutorial's application factory does.
 """
 
 from __future__ import annotations
 
-import importlib
-import threading
 from typing import Any
 
 from flask import Flask
 
-from ggzy.index import Index, open_index
-from ggzy.site.settings import defaults_from_environment
-
-#: ``module:attribute`` of every blueprint, registered in this order.
-BLUEPRINTS: list[str] = [
-    "ggzy.opendata.views:bp",
-    "ggzy.site.catalog:bp",
-    "ggzy.site.web:bp",
-    "ggzy.site.pages:bp",
-    "ggzy.feeds.views:feeds",
-    "ggzy.site.api:api",
-]
+from ggzy.settings import defaults_from_environment
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -33,33 +21,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    from ggzy.site import problems
+
+    from ggzy.site import api, catalog, feeds, filters, opendata, pages, problems, web
 
     problems.init_app(app)
-    for target in BLUEPRINTS:
-        module_name, _, attribute = target.partition(":")
-        app.register_blueprint(getattr(importlib.import_module(module_name), attribute))
+    filters.init_app(app)
+    web.init_app(app)
+    api.init_app(app)
+    app.register_blueprint(opendata.bp)
+    app.register_blueprint(catalog.bp)
+    app.register_blueprint(web.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(feeds.feeds)
+    app.register_blueprint(api.api)
     return app
-
-
-_OPENING = threading.Lock()
-
-
-def get_index() -> Index:
-    """The app's index, opened from the ``INDEX`` setting on first use and kept for the app's life.
-
-    Engines keep one connection per thread (and reconnect after a fork), so requests reuse a warm connection:
-    a SQLite connection opened per request starts with a cold page cache, several times slower to search.
-    """
-    from flask import current_app
-
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    url = app.config["INDEX"]
-    held = app.extensions.get("ggzy_index")
-    if held is None or held[0] != url:
-        with _OPENING:
-            held = app.extensions.get("ggzy_index")
-            if held is None or held[0] != url:
-                held = app.extensions["ggzy_index"] = (url, open_index(url))
-    index: Index = held[1]
-    return index

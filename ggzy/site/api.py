@@ -15,17 +15,17 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
-from flask.blueprints import BlueprintSetupState
 from flask_limiter import RateLimitExceeded
 
 from ggzy.feeds.build import centre_names, region_label
 from ggzy.index import IndexEngineError
 from ggzy.index.query import SearchQuery, china_today
 from ggzy.model import Kind, Penalty
-from ggzy.site import get_index, ratelimit
+from ggzy.site import ratelimit
 from ggzy.site.api_credit import MAX_CODES, credit_rows, subject_penalties
 from ggzy.site.api_errors import InvalidRequest, NoticeNotFound, valid_uscc
 from ggzy.site.api_schema import notice_json, penalty_record, to_json
+from ggzy.site.index_handle import get_index
 from ggzy.site.openapi import OPERATIONS, SEARCH_PARAMS, USCC_PATH, Param, build_spec, operation
 
 api = Blueprint("api", __name__)
@@ -47,10 +47,9 @@ def route(method: str, path: str, **declaration: Any) -> Callable[[F], F]:
     return register
 
 
-@api.record_once
-def _set_up(state: BlueprintSetupState) -> None:
-    assert isinstance(state.app, Flask)
-    ratelimit.init_app(state.app, api, exempt=list(UNLIMITED))
+def init_app(app: Flask) -> None:
+    """Rate limits on the API blueprint; the documentation and key routes are exempt."""
+    ratelimit.init_app(app, api, exempt=list(UNLIMITED))
 
 
 @api.errorhandler(RateLimitExceeded)

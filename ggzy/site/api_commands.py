@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ggzy.settings import SETTINGS
 from ggzy.site.ratelimit import new_key
-from ggzy.site.settings import SETTINGS
 
 
 def _default_keys_file() -> str:

@@ -15,7 +15,8 @@ from flask import Blueprint, abort, redirect
 from ggzy.index.query import FACETS, SearchQuery, Sort, china_today
 from ggzy.model import KIND_TIMELINE_ORDER, Notice
 from ggzy.normalize import regions, uscc
-from ggzy.site import filters, get_index
+from ggzy.site import filters
+from ggzy.site.index_handle import get_index
 from ggzy.site.web import cached_stats, render_page, search_url
 
 bp = Blueprint("pages", __name__)
@@ -30,11 +31,6 @@ ROLE_LABELS = {
     "subject": "处罚对象",
     "authority": "处罚机关",
 }
-
-
-@bp.record_once
-def _setup(state: Any) -> None:
-    filters.init_app(state.app)
 
 
 @bp.get("/notice/<notice_id>")

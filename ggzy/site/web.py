@@ -15,14 +15,14 @@ from typing import Any
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request
-from flask.blueprints import BlueprintSetupState
+from flask import Blueprint, Flask, Response, current_app, redirect, render_template, request
 
 from ggzy.index.base import IndexStats
 from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort, china_today
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
 from ggzy.normalize import regions, uscc
-from ggzy.site import charts, filters, get_index
+from ggzy.site import charts, filters
+from ggzy.site.index_handle import get_index
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +65,9 @@ ERROR_HEADLINES = {
 }
 
 
-@bp.record_once
-def _setup(state: BlueprintSetupState) -> None:
-    filters.init_app(state.app)
-    state.app.extensions["html_error_renderer"] = render_error
+def init_app(app: Flask) -> None:
+    """HTML error pages for the site's routes (the problem handler asks for them)."""
+    app.extensions["html_error_renderer"] = render_error
 
 
 @bp.after_app_request

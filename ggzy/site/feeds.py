@@ -29,8 +29,8 @@ from ggzy.feeds.build import (
 )
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.model import Notice
-from ggzy.site import get_index
 from ggzy.site.api_errors import valid_uscc
+from ggzy.site.index_handle import get_index
 
 feeds = Blueprint("feeds", __name__, url_prefix="/feeds")
 

@@ -17,7 +17,7 @@ from ggzy.model import Notice
 from ggzy.normalize.uscc import check
 from ggzy.opendata.exports import STATE_FILE, load_state
 from ggzy.opendata.rows import NOTICE_COLUMNS, header, notice_row
-from ggzy.site import get_index
+from ggzy.site.index_handle import get_index
 
 bp = Blueprint("opendata", __name__, url_prefix="/opendata")
 

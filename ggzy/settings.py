@@ -1,4 +1,4 @@
-"""Every setting the site reads, declared as data: its name, default and help.
+"""Every setting ggzy reads, declared as data: its name, default and help; every command and the site read them.
 
 ``create_app`` applies the defaults, then ``GGZY_<NAME>`` environment variables, then the caller's config.
 A test fails when a setting here is missing from the documentation page.
