@@ -58,7 +58,7 @@ CENTRE_BY_ID = {centre.id: centre for centre in CENTRES}
 TRADING_CENTRES = ("hunan-hnsggzy", "huzhou-ggzy", "ganzhou-ggzy", "chengdu-ggzy")
 
 
-#: The harvest family (base spider) of each site family, in the words of ``ggzy.harvesters.registry``.
+#: The harvest family (base spider) of each site family, in the words of ``ggzy.centres``.
 HARVEST_FAMILIES = {
     "national": "list_api",
     "provincial_json": "list_api",

@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from feedgen.feed import FeedGenerator
 
+from ggzy.centres import centre_name
 from ggzy.feeds import FeedError
 from ggzy.index.query import CHINA_TZ
 from ggzy.model import Kind, Notice, Party
@@ -54,27 +55,6 @@ def xml_text(text: str | None, limit: int = SUMMARY_MAX) -> str:
     """``text`` safe for XML: forbidden characters dropped, whitespace collapsed, cut to ``limit`` characters."""
     cleaned = _SPACES.sub(" ", _NOT_XML.sub("", text or "")).strip()
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
-
-
-@functools.cache
-def centre_names() -> dict[str, str]:
-    """Centre id → the centre's own name, from the harvester registry (real and demo centres)."""
-    names: dict[str, str] = {}
-    try:
-        from ggzy.harvesters import registry
-
-        for source in registry.load_registry():
-            names[source.id] = source.name
-        for source in registry.demo_registry("http://127.0.0.1"):
-            names.setdefault(source.id, source.name)
-    except Exception as error:  # the registry is optional for feeds: ids stand in for names
-        log.warning("centre registry unavailable error=%s", error)
-    return names
-
-
-def centre_name(centre_id: str) -> str:
-    """The centre's printed name, or its id when the registry does not list it."""
-    return centre_names().get(centre_id, centre_id)
 
 
 def notice_url(site_url: str, notice_id: str) -> str:

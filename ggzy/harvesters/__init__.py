@@ -1,8 +1,9 @@
 """The harvesters: a Scrapy project that fetches every trading centre's notices into the index.
 
-``sources.toml`` lists the centres; ``spiders/`` holds a few base spiders (one per site family) and one small
-spider per centre; ``pipelines.py`` validates, dedupes and upserts; ``archive.py`` keeps every fetched body so
-``ggzy reparse`` can rebuild notices without fetching; ``runner.py`` runs a crawl for the CLI and the tests.
+``ggzy/centres.toml`` lists the centres (``ggzy.centres`` reads it); ``spiders/`` holds a few base spiders (one
+per site family) and one small spider per centre; ``pipelines.py`` validates, dedupes and upserts;
+``archive.py`` keeps every fetched body so ``ggzy reparse`` can rebuild notices without fetching; ``runner.py``
+runs a crawl for the CLI and the tests.
 """
 
 from __future__ import annotations

@@ -1,20 +1,18 @@
-"""The harvest commands: ``ggzy harvest``, ``ggzy reparse``, ``ggzy sources`` and ``ggzy demo``."""
+"""The harvest commands: ``ggzy harvest``, ``ggzy reparse`` and ``ggzy sources``."""
 
 from __future__ import annotations
 
 import inspect
 import json
-import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import click
 
+from ggzy.centres import RegistryError, check_registry, demo_registry, load_registry
 from ggzy.harvesters import HarvestError
-from ggzy.harvesters.registry import check_registry, demo_registry, load_registry
 from ggzy.harvesters.report import HarvestReport
-from ggzy.harvesters.runner import HarvestOptions, harvest, harvest_in_subprocess, reparse
+from ggzy.harvesters.runner import HarvestOptions, harvest, reparse
 
 #: The headings every centre spider's docstring has, in this order.
 DOCSTRING_HEADINGS = ("Domain", "Caveats", "Spider arguments")
@@ -40,11 +38,11 @@ def check_spiders(spiders: dict[str, type]) -> list[str]:
     return problems
 
 
-def _run(action: Callable[[HarvestOptions], HarvestReport], options: HarvestOptions) -> HarvestReport:
+def run_harvest(action: Callable[[HarvestOptions], HarvestReport], options: HarvestOptions) -> HarvestReport:
     """Run a harvest or reparse; an expected failure (unknown centre, no archive …) is a one-line error."""
     try:
         return action(options)
-    except HarvestError as error:
+    except (HarvestError, RegistryError) as error:
         raise click.ClickException(str(error)) from error
 
 
@@ -82,7 +80,7 @@ def harvest_command(
         demo_url=demo_url,
         profile="demo" if demo_url else "default",
     )
-    _print_report(_run(harvest, options), as_json)
+    _print_report(run_harvest(harvest, options), as_json)
 
 
 @click.command("reparse")
@@ -92,7 +90,7 @@ def harvest_command(
 def reparse_command(crawl: str | None, centres: tuple[str, ...], as_json: bool) -> None:
     """Rebuild the notices of an archived crawl (default: the newest) without fetching anything."""
     options = HarvestOptions(centres=list(centres), replay=crawl or "")
-    _print_report(_run(reparse, options), as_json)
+    _print_report(run_harvest(reparse, options), as_json)
 
 
 @click.command("sources")
@@ -123,48 +121,4 @@ def sources_command(check: bool, registry_path: str | None) -> None:
         sys.exit(1)
 
 
-@click.command("demo")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address the portal listens on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port the portal listens on.")
-@click.option(
-    "--centres-port",
-    default=None,
-    type=int,
-    help="Port of the demo centres (default: the portal's port + 1), kept so source links stay the same.",
-)
-@click.option("--no-serve", is_flag=True, help="Harvest the demo centres and export open data, then exit.")
-@click.option("--faults", is_flag=True, help="Let the demo centres answer 429s, 5xx and cut-off bodies.")
-def demo_command(host: str, port: int, centres_port: int | None, no_serve: bool, faults: bool) -> None:
-    """Start the demo centres, harvest all of them into the index (GGZY_INDEX), write the open-data files,
-    then serve the portal (the demo centres keep answering, so every notice's source link works)."""
-    from ggzy.demo.server import start_demo_centres
-    from ggzy.index import open_index
-    from ggzy.opendata.exports import Exporter
-    from ggzy.settings import defaults_from_environment
-    from ggzy.site import create_app
-
-    centres = start_demo_centres(port=port + 1 if centres_port is None else centres_port, faults=faults)
-    try:
-        click.echo(f"demo centres at {centres.base_url}")
-        # In a subprocess: Scrapy's reactor would otherwise keep its signal handlers and Ctrl-C would not stop
-        # the portal served afterwards.
-        click.echo("harvesting every demo centre …")
-        report = _run(harvest_in_subprocess, HarvestOptions(demo_url=centres.base_url, profile="demo"))
-        click.echo(report.table())
-        settings = defaults_from_environment()
-        if "GGZY_SITE_URL" not in os.environ:
-            settings["SITE_URL"] = f"http://{host}:{port}"
-        with open_index(settings["INDEX"]) as index:
-            export = Exporter(index, Path(settings["EXPORT_DIR"]), site_url=settings["SITE_URL"]).run()
-        click.echo(f"open data in {settings['EXPORT_DIR']}: {len(export.written)} files written")
-        if no_serve:
-            return
-        from ggzy.site.commands import serve
-
-        click.echo(f"serving the portal at {settings['SITE_URL']}/")
-        serve(create_app(settings), host, port)
-    finally:
-        centres.stop()
-
-
-commands: list[click.Command] = [harvest_command, reparse_command, sources_command, demo_command]
+commands: list[click.Command] = [harvest_command, reparse_command, sources_command]

@@ -23,9 +23,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ggzy.centres import Registry, Source, demo_registry, load_registry
 from ggzy.harvesters import HarvestError
 from ggzy.harvesters.archive import find_crawl, new_crawl_id, read_manifest, write_manifest
-from ggzy.harvesters.registry import Registry, Source, demo_registry, load_registry
 from ggzy.harvesters.report import CentreReport, HarvestReport
 from ggzy.index import index_url
 

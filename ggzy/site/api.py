@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
 from flask_limiter import RateLimitExceeded
 
-from ggzy.feeds.build import centre_names, region_label
+from ggzy.centres import centre_names, load_registry
+from ggzy.feeds.build import region_label
 from ggzy.index import IndexEngineError
 from ggzy.index.query import SearchQuery, china_today
 from ggzy.model import Kind, Penalty
@@ -318,13 +319,7 @@ def _withdrawn_penalties(today: date) -> list[tuple[str, Penalty, date | None]]:
 def centres() -> Response:
     """Every centre in the registry or the index, with its notice count and freshness."""
     stats = get_index().stats(today=china_today())
-    registry: dict[str, Any] = {}
-    try:
-        from ggzy.harvesters.registry import load_registry
-
-        registry = {s.id: s for s in load_registry()}
-    except Exception:  # the registry is optional here: the index still knows its centres
-        registry = {}
+    registry = {s.id: s for s in load_registry()}
     names = centre_names()
     items = []
     for centre_id in dict.fromkeys([*registry, *stats.by_centre]):

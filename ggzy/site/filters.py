@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 import nh3
 from flask.sansio.app import App
 from markupsafe import Markup
 
+from ggzy.centres import centre_name
 from ggzy.index.query import CHINA_TZ
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Category, Kind
 from ggzy.normalize import regions
@@ -71,22 +71,6 @@ def region_name(code: str | None) -> str:
         return "—"
     full = code.ljust(6, "0")
     return regions.describe(full) or regions.name_for_code(full) or code
-
-
-@cache
-def centre_names() -> dict[str, str]:
-    """Centre id → the centre's own name, from the harvest registry and the demo centres."""
-    from ggzy.demo.centres import CENTRES
-    from ggzy.harvesters.registry import load_registry
-
-    names = {centre.id: centre.name for centre in CENTRES}
-    names.update({source.id: source.name for source in load_registry()})
-    return names
-
-
-def centre_name(centre_id: str) -> str:
-    """The name of a trading centre (湖州市公共资源交易网), or its id when the registry does not know it."""
-    return centre_names().get(centre_id, centre_id)
 
 
 def highlight(fragment: str) -> Markup:

@@ -9,8 +9,8 @@ import pytest
 from scrapy import FormRequest, Request
 from scrapy.http import HtmlResponse, TextResponse
 
+from ggzy.centres import load_registry
 from ggzy.harvesters.pipelines import Republication
-from ggzy.harvesters.registry import load_registry
 from ggzy.harvesters.spiders.ggzy_gov_cn import GgzyGovCn
 from ggzy.model import Kind
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from scrapy import Request
 from scrapy.http import TextResponse
 
-from ggzy.harvesters.registry import load_registry
+from ggzy.centres import load_registry
 from ggzy.harvesters.spiders.hunan_hnsggzy import HunanHnsggzy
 from ggzy.model import Category, Kind, Notice, make_notice_id
 

@@ -10,8 +10,8 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
+from ggzy.centres import Registry, Source
 from ggzy.harvesters.pipelines import DedupePipeline, Republication, UpsertPipeline, ValidatePipeline
-from ggzy.harvesters.registry import Registry, Source
 from ggzy.harvesters.report import report_for
 from ggzy.harvesters.spiders.ggzy_gov_cn import GgzyGovCn
 from ggzy.harvesters.state import StateStore

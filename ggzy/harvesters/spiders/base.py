@@ -31,9 +31,9 @@ from scrapy.crawler import Crawler
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from ggzy.centres import Registry, Source, load_registry
 from ggzy.harvesters import HarvestError
 from ggzy.harvesters.extract import build_notice
-from ggzy.harvesters.registry import Registry, Source, load_registry
 from ggzy.harvesters.report import report_for
 from ggzy.harvesters.state import CentreState, StateStore
 from ggzy.model import Category, Kind, Notice, make_notice_id

@@ -1,14 +1,15 @@
 """The centre registry: which centres exist, where they are and which spider harvests each.
 
-The real centres are listed in ``sources.toml`` beside this module; the demo centres' registry is built from
-``ggzy.demo`` for the port they run on (``demo_registry(base_url)``). ``check_registry`` is what
+This is the one registry the harvest, the site and the feeds read. The real centres are listed in
+``centres.toml`` beside this module; the demo centres' registry is built from ``ggzy.demo.centres`` for the port
+they run on (``demo_registry(base_url)``); ``centre_name`` gives any centre's printed name. ``check_registry`` is what
 ``ggzy sources --check`` runs: every source names a known spider of its family, ids are unique, codes are
 6 digits.
 """
 
 from __future__ import annotations
 
-import importlib
+import functools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
@@ -16,12 +17,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ggzy.harvesters import HarvestError
+from ggzy.demo import centres as demo_centres
+from ggzy.errors import GgzyError
 
-REGISTRY_PATH = Path(__file__).with_name("sources.toml")
+REGISTRY_PATH = Path(__file__).with_name("centres.toml")
 FAMILIES = ("list_api", "list_detail", "table", "ckan", "rss")
-#: The module whose ``demo_sources(base_url)`` makes up the demo registry.
-DEMO_MODULE = "ggzy.demo.centres"
 #: The base spider family of each demo site family.
 DEMO_FAMILIES = {
     "national": "list_api",
@@ -37,8 +37,10 @@ DEMO_OPTIONS: dict[str, dict[str, Any]] = {"ggzy-gov-cn": {"bounded_dates": Fals
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
-class RegistryError(HarvestError):
+class RegistryError(GgzyError):
     """Raised when the registry file is malformed or names an unknown centre, family or spider."""
+
+    title = "Centre registry error"
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ class Registry:
 
 
 def load_registry(path: str | Path | None = None) -> Registry:
-    """The registry in ``path`` (default: the ``sources.toml`` beside this module)."""
+    """The registry in ``path`` (default: the ``centres.toml`` beside this module)."""
     path = Path(path) if path else REGISTRY_PATH
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -140,9 +142,8 @@ def demo_registry(base_url: str) -> Registry:
     A demo centre's spider is the one named after its id (``huzhou-ggzy`` → ``huzhou_ggzy``): the demo
     centres modelled on the national platform and on Hunan are harvested by the real centres' spiders.
     """
-    demo = importlib.import_module(DEMO_MODULE)
     sources = []
-    for entry in demo.demo_sources(base_url):
+    for entry in demo_centres.demo_sources(base_url):
         data = dict(entry)
         data["family"] = DEMO_FAMILIES.get(str(data["family"]), str(data["family"]))
         data.setdefault("spider", str(data["id"]).replace("-", "_"))
@@ -172,3 +173,16 @@ def check_registry(registry: Registry, spiders: Mapping[str, type]) -> list[str]
                 f" the registry says {source.family!r}"
             )
     return problems
+
+
+@functools.cache
+def centre_names() -> dict[str, str]:
+    """Centre id → the centre's own name (湖州市公共资源交易网), for the real and the demo centres."""
+    names = {centre.id: centre.name for centre in demo_centres.CENTRES}
+    names.update({source.id: source.name for source in load_registry()})
+    return names
+
+
+def centre_name(centre_id: str) -> str:
+    """The printed name of a trading centre, or its id when the registry does not know it."""
+    return centre_names().get(centre_id, centre_id)
