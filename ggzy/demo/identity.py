@@ -3,7 +3,7 @@
 ``mask_id_numbers`` is the one rule for hiding personal identity numbers: an 18-character number with a
 plausible birth date and a correct ISO 7064 check character keeps its first six and last four characters,
 the eight in between become ``*`` — ``330102199001011234`` → ``330102********1234`` (the format
-``ggzy.harvesters.extract.masking`` writes at extraction time). The demo centres print ID numbers in full; the
+``ggzy.normalize.masking`` writes at extraction time). The demo centres print ID numbers in full; the
 ground truth only ever holds the masked form. USCC check characters come from ``ggzy.normalize.uscc``.
 """
 

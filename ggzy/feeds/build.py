@@ -24,8 +24,8 @@ from feedgen.feed import FeedGenerator
 
 from ggzy.centres import centre_name
 from ggzy.feeds import FeedError
-from ggzy.index.query import CHINA_TZ
 from ggzy.model import Kind, Notice, Party
+from ggzy.normalize.dates import CHINA_TZ
 
 log = logging.getLogger(__name__)
 

@@ -32,8 +32,9 @@ from ggzy.index import elastic_entity, elastic_query
 from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.elastic_mapping import SCHEMA_VERSION, mapping, settings
 from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
-from ggzy.index.query import QueryError, SearchQuery, SearchResult, china_today
+from ggzy.index.query import QueryError, SearchQuery, SearchResult
 from ggzy.model import Notice, content_hash_of
+from ggzy.normalize.dates import china_today
 
 log = logging.getLogger(__name__)
 

@@ -9,24 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
 from ggzy.errors import InvalidInput
 from ggzy.model import Category, Kind, Notice
-
-CHINA_TZ = timezone(timedelta(hours=8), "CST")
+from ggzy.normalize.dates import china_today
 
 #: The facets a search can ask for, each a field every engine counts the same way.
 FACETS = ("kind", "category", "province", "centre", "year")
 MAX_SIZE = 200
-
-
-def china_today() -> date:
-    """Today in China Standard Time: the day against which a 公示截止期 is compared."""
-    return datetime.now(CHINA_TZ).date()
 
 
 class Sort(StrEnum):

@@ -22,9 +22,10 @@ from typing import Any
 
 from ggzy.index import sqlite_entity, sqlite_search
 from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
-from ggzy.index.query import QueryError, SearchQuery, SearchResult, china_today
+from ggzy.index.query import QueryError, SearchQuery, SearchResult
 from ggzy.index.sqlite_write import FILL_ENTITY_NAMES, hidden_from, rebuild_text, write_batch
 from ggzy.model import Notice
+from ggzy.normalize.dates import china_today
 
 log = logging.getLogger(__name__)
 

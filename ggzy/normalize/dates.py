@@ -6,7 +6,7 @@ lines (``2026\\n年\\n3\\n月\\n17\\n日``). The first date in the text is taken
 
 Times are China Standard Time (UTC+8) as printed, and are returned as **naive** ``datetime`` objects: every
 centre publishes in CST, so the printed wall-clock time is kept and no zone is attached. Code that compares with
-UTC must attach ``CHINA`` first. An ISO 8601 time with its own offset (``2026-03-16T16:32:09Z``,
+UTC must attach ``CHINA_TZ`` first. An ISO 8601 time with its own offset (``2026-03-16T16:32:09Z``,
 ``…T…+08:00``) is converted to China Standard Time.
 """
 
@@ -17,7 +17,14 @@ import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
 #: China Standard Time, the zone every naive datetime returned here is understood in.
-CHINA = timezone(timedelta(hours=8), "CST")
+#: China Standard Time: every date and time ggzy shows or compares is in it.
+CHINA_TZ = timezone(timedelta(hours=8), "CST")
+
+
+def china_today() -> date:
+    """Today in China Standard Time: the day against which a 公示截止期 is compared."""
+    return datetime.now(CHINA_TZ).date()
+
 
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
 _S = r"\s*"
@@ -92,5 +99,5 @@ def parse_datetime(text: str | None) -> datetime | None:
     if time["zone"] and time["iso"]:  # only an ISO 8601 time has an offset; 09:30-11:30 is a range
         zone = "+0000" if time["zone"] == "Z" else time["zone"].replace(":", "")
         aware = printed.replace(tzinfo=datetime.strptime(zone, "%z").tzinfo)
-        return aware.astimezone(CHINA).replace(tzinfo=None)
+        return aware.astimezone(CHINA_TZ).replace(tzinfo=None)
     return printed

@@ -27,8 +27,9 @@ from typing import Any
 
 from ggzy.errors import GgzyError
 from ggzy.index.base import Index
-from ggzy.index.query import CHINA_TZ, SearchQuery, china_today
+from ggzy.index.query import SearchQuery
 from ggzy.model import Notice
+from ggzy.normalize.dates import CHINA_TZ, china_today
 from ggzy.opendata import datapackage
 from ggzy.opendata.entities import EntityTally
 from ggzy.opendata.ocds import ReleasePackageWriter, release

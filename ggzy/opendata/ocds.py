@@ -15,8 +15,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import IO, Any
 
-from ggzy.index.query import CHINA_TZ
 from ggzy.model import Kind, Notice, Party
+from ggzy.normalize.dates import CHINA_TZ
 from ggzy.normalize.names import name_key
 
 OCDS_VERSION = "1.1"

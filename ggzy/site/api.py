@@ -20,8 +20,9 @@ from flask_limiter import RateLimitExceeded
 from ggzy.centres import centre_names, load_registry
 from ggzy.feeds.build import region_label
 from ggzy.index import IndexEngineError
-from ggzy.index.query import SearchQuery, china_today
+from ggzy.index.query import SearchQuery
 from ggzy.model import Kind, Penalty
+from ggzy.normalize.dates import china_today
 from ggzy.site import ratelimit
 from ggzy.site.api_credit import MAX_CODES, credit_rows, subject_penalties
 from ggzy.site.api_errors import InvalidRequest, NoticeNotFound, valid_uscc

@@ -17,9 +17,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from ggzy.harvesters.extract.masking import mask_identity_numbers
 from ggzy.index.base import EntityMatch, IndexStats
 from ggzy.model import Notice, SubjectCategory
+from ggzy.normalize.masking import mask_identity_numbers
 from ggzy.site.api_credit import severity
 
 Schema = dict[str, Any]

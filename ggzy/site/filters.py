@@ -15,9 +15,9 @@ from flask.sansio.app import App
 from markupsafe import Markup
 
 from ggzy.centres import centre_name
-from ggzy.index.query import CHINA_TZ
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Category, Kind
 from ggzy.normalize import regions
+from ggzy.normalize.dates import CHINA_TZ
 
 YI = Decimal(100_000_000)
 WAN = Decimal(10_000)

@@ -12,9 +12,10 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect
 
-from ggzy.index.query import FACETS, SearchQuery, Sort, china_today
+from ggzy.index.query import FACETS, SearchQuery, Sort
 from ggzy.model import KIND_TIMELINE_ORDER, Notice
 from ggzy.normalize import regions, uscc
+from ggzy.normalize.dates import china_today
 from ggzy.site import filters
 from ggzy.site.index_handle import get_index
 from ggzy.site.web import cached_stats, render_page, search_url

@@ -18,9 +18,10 @@ from xml.sax.saxutils import escape as xml_escape
 from flask import Blueprint, Flask, Response, current_app, redirect, render_template, request
 
 from ggzy.index.base import IndexStats
-from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort, china_today
+from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
 from ggzy.normalize import regions, uscc
+from ggzy.normalize.dates import china_today
 from ggzy.site import charts, filters
 from ggzy.site.index_handle import get_index
 

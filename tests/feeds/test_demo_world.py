@@ -9,8 +9,8 @@ import pytest
 
 from ggzy.demo.generator import build_world
 from ggzy.feeds.build import centre_name
-from ggzy.index.query import china_today
 from ggzy.model import Notice
+from ggzy.normalize.dates import china_today
 from tests.feeds.world import SITE_URL, make_app
 
 

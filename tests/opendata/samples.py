@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from ggzy.index.query import china_today
 from ggzy.model import (
     Category,
     Kind,
@@ -15,6 +14,7 @@ from ggzy.model import (
     SubjectCategory,
     make_notice_id,
 )
+from ggzy.normalize.dates import china_today
 
 TODAY = china_today()
 WINNER = "91370783165683479K"  # a real registration (shandong-1990.csv)

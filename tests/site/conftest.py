@@ -21,8 +21,8 @@ from lxml import html as lxml_html
 from werkzeug.serving import make_server
 
 from ggzy.index import open_index
-from ggzy.index.query import china_today
 from ggzy.model import Attachment, Category, Kind, Notice, Party, Penalty, SourceRef, make_notice_id
+from ggzy.normalize.dates import china_today
 from ggzy.normalize.uscc import expected_check_character
 from ggzy.site import create_app
 from tests.conftest import missing_service

@@ -7,7 +7,7 @@ import pytest
 
 from ggzy.demo.generator import build_world
 from ggzy.index import open_index
-from ggzy.index.query import china_today
+from ggzy.normalize.dates import china_today
 from ggzy.site import create_app
 
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from ggzy.harvesters.extract.errors import ExtractError
 from ggzy.harvesters.extract.fields import ExtractedFields, extract_fields
 from ggzy.harvesters.extract.html import decode_page, html_to_text, parse_page, sanitize_html
-from ggzy.harvesters.extract.masking import mask_identity_numbers
 from ggzy.harvesters.extract.notice import build_notice, extract_page
 from ggzy.harvesters.extract.penalty import parse_penalty_row
+from ggzy.normalize.masking import mask_identity_numbers
 
 __all__ = [
     "ExtractError",

@@ -26,11 +26,11 @@ from ggzy.harvesters.extract.lots import (
     winners_from_labels,
     winners_from_table,
 )
-from ggzy.harvesters.extract.masking import mask_identity_numbers
 from ggzy.harvesters.extract.penalty import parse_penalty_row, penalty_item
 from ggzy.harvesters.extract.tables import HeaderTable, find_header_tables
 from ggzy.model import Party, Penalty
 from ggzy.normalize import dates, names, regions
+from ggzy.normalize.masking import mask_identity_numbers
 
 T = TypeVar("T")
 #: Up to this many winners, a winner's printed name is also matched inside a longer printed line.

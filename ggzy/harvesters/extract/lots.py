@@ -12,10 +12,10 @@ import re
 from decimal import Decimal
 
 from ggzy.harvesters.extract.labels import LabelledValue, label_field
-from ggzy.harvesters.extract.masking import company_code, is_identity_number
 from ggzy.harvesters.extract.tables import HeaderTable
 from ggzy.model import Party
 from ggzy.normalize import money, names, uscc
+from ggzy.normalize.masking import company_code, is_identity_number
 
 log = logging.getLogger(__name__)
 

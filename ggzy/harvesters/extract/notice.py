@@ -26,9 +26,9 @@ from ggzy.harvesters.extract.html import (
     sanitize_html,
 )
 from ggzy.harvesters.extract.lots import parse_money, party_from_value
-from ggzy.harvesters.extract.masking import mask_identity_numbers
 from ggzy.model import Attachment, Category, Kind, Notice, make_notice_id
 from ggzy.normalize import dates, kinds, names, regions
+from ggzy.normalize.masking import mask_identity_numbers
 
 _LOOKS_LIKE_HTML = re.compile(r"<(?:!doctype|html|body|p|div|table|tr|td|span|br|h[1-6]|li|font|strong)\b", re.I)
 _AGENCY_PREFIX = re.compile(r"^(?:.{2,40}?(?:公司|中心|事务所|研究院))?关于")

@@ -11,9 +11,9 @@ import functools
 import re
 from decimal import Decimal
 
-from ggzy.harvesters.extract.masking import company_code, is_identity_number, mask_identity_numbers
 from ggzy.model import Party, Penalty, SubjectCategory
 from ggzy.normalize import dates, money, names
+from ggzy.normalize.masking import company_code, is_identity_number, mask_identity_numbers
 
 #: Printed column name → the Penalty item it fills.
 PENALTY_LABELS: dict[str, str] = {
