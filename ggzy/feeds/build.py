@@ -11,7 +11,6 @@ never break the document (feedgen's lxml escapes ``<`` and ``&``).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import re
@@ -25,6 +24,7 @@ from feedgen.feed import FeedGenerator
 from ggzy.centres import centre_name
 from ggzy.feeds import FeedError
 from ggzy.model import Kind, Notice, Party
+from ggzy.normalize import regions
 from ggzy.normalize.dates import CHINA_TZ
 
 log = logging.getLogger(__name__)
@@ -111,36 +111,12 @@ def summary(notice: Notice) -> str:
     amount = notice.amount if notice.amount is not None else notice.budget
     if amount is not None:
         parts.append(f"{'金额' if notice.amount is not None else '预算'}：{_yuan(amount)}")
-    region = region_label(notice.region_code)
+    region = regions.describe(notice.region_code) or ""
     if region:
         parts.append(f"地区：{region}")
     if notice.published is not None:
         parts.append(f"发布日期：{notice.published.isoformat()}")
     return xml_text("；".join(parts))
-
-
-@functools.lru_cache(maxsize=4096)
-def region_label(code: str | None) -> str:
-    """``330502`` → ``浙江省湖州市吴兴区``: the province, city and county names that exist for the code."""
-    if not code:
-        return ""
-    from ggzy.normalize.regions import name_for_code
-
-    names: list[str] = []
-    for prefix in (code[:2] + "0000", code[:4] + "00", code):
-        name = name_for_code(prefix)
-        if name and name not in names:
-            names.append(name)
-    return "".join(names)
-
-
-@functools.lru_cache(maxsize=256)
-def province_name(code: str | None) -> str | None:
-    if not code:
-        return None
-    from ggzy.normalize.regions import name_for_code
-
-    return name_for_code(code[:2] + "0000")
 
 
 def feed_etag(notices: Sequence[Notice], info: FeedInfo, fmt: str) -> str:
@@ -203,7 +179,7 @@ def _add_item(feed: FeedGenerator, notice: Notice, *, fmt: str, site_url: str) -
         {"term": notice.kind.value, "label": notice.kind.label, "scheme": f"{site_url}/search?kind="},
         {"term": notice.category.value, "label": notice.category.label, "scheme": f"{site_url}/search?category="},
     ]
-    province = province_name(notice.region_code)
+    province = regions.describe(notice.region_code[:2]) if notice.region_code else None
     if province and notice.region_code:
         categories.append({"term": notice.region_code[:2] + "0000", "label": province, "scheme": f"{site_url}/region/"})
     entry.category(categories)

@@ -150,14 +150,21 @@ def in_region(code: str | None, prefix: str) -> bool:
 
 
 def describe(code: str | None) -> str | None:
-    """The province and city a code lies in, as a reader would write them: 370783 → 山东省潍坊市."""
-    if not code or len(code) != 6 or not code.isdigit():
+    """The one way a region is labelled for readers: its province, city and county names as far as the table
+    knows them, for a code or a prefix (``33`` → 浙江省, ``370783`` → 山东省潍坊市, ``429004`` → 湖北省仙桃市);
+    None when the code is not a region."""
+    if not code or not code.isdigit() or len(code) > 6 or len(code) % 2:
         return None
+    code = code.ljust(6, "0")
     province = REGIONS.get(province_code(code))
     if province is None:
         return None
-    city = REGIONS.get(code) if code[2:4] == "90" else REGIONS.get(code[:4] + "00")
-    return province if city is None or city == province else province + city
+    names = [province]
+    for part in (code[:4] + "00", code):
+        name = REGIONS.get(part)
+        if name and name not in names:
+            names.append(name)
+    return "".join(names)
 
 
 @cache

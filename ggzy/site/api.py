@@ -18,10 +18,10 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, render_templ
 from flask_limiter import RateLimitExceeded
 
 from ggzy.centres import centre_names, load_registry
-from ggzy.feeds.build import region_label
 from ggzy.index import IndexEngineError
 from ggzy.index.query import SearchQuery
 from ggzy.model import Kind, Penalty
+from ggzy.normalize import regions
 from ggzy.normalize.dates import china_today
 from ggzy.site import ratelimit
 from ggzy.site.api_credit import MAX_CODES, credit_rows, subject_penalties
@@ -156,7 +156,7 @@ def get_entity(uscc: str) -> Response:
         "known": profile is not None,
         "names": profile.names if profile else [],
         "region_code": region_code,
-        "region": _region_name(region_code),
+        "region": regions.describe(region_code),
         "counts_by_kind": profile.counts_by_kind if profile else {},
         "awards_won": profile.awards_won if profile else 0,
         "awards_total": to_json(profile.awards_total) if profile else "0",
@@ -389,10 +389,6 @@ def docs() -> str:
 
 
 # -- helpers ---------------------------------------------------------------------------------------------
-
-
-def _region_name(code: str | None) -> str | None:
-    return (region_label(code) or None) if code else None
 
 
 def _site_url() -> str:

@@ -25,10 +25,10 @@ from ggzy.feeds.build import (
     centre_name,
     feed_etag,
     last_modified,
-    region_label,
 )
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.model import Notice
+from ggzy.normalize import regions
 from ggzy.site.api_errors import valid_uscc
 from ggzy.site.index_handle import get_index
 
@@ -60,7 +60,7 @@ def centre_feed(centre_id: str, fmt: str) -> Response:
 def region_feed(code: str, fmt: str) -> Response:
     """The newest notices of a region (a GB/T 2260 code or prefix: 33, 3305, 330502)."""
     query = _query(request.args, region=code)
-    name = region_label(code.ljust(6, "0")) or code
+    name = regions.describe(code) or code
     return _answer(fmt, query, f"{name} 公共资源交易公告", page_path=f"/region/{code}")
 
 
@@ -104,7 +104,7 @@ def describe(query: SearchQuery) -> str:
     parts.extend(k.label for k in query.kind)
     parts.extend(c.label for c in query.category)
     if query.region:
-        parts.append(region_label(query.region.ljust(6, "0")) or query.region)
+        parts.append(regions.describe(query.region) or query.region)
     parts.extend(centre_name(c) for c in query.centre)
     if query.uscc:
         parts.append("、".join(query.uscc[:3]) + ("等" if len(query.uscc) > 3 else ""))

@@ -69,8 +69,7 @@ def region_name(code: str | None) -> str:
     unknown; ``—`` for none."""
     if not code:
         return "—"
-    full = code.ljust(6, "0")
-    return regions.describe(full) or regions.name_for_code(full) or code
+    return regions.describe(code) or code
 
 
 def highlight(fragment: str) -> Markup:

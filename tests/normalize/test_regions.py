@@ -99,3 +99,12 @@ def test_centres_of_the_national_platform(shared_data):
             found = regions.find_region(centre)
             assert found is not None
             assert regions.province_code(found) == record["province"]
+
+
+def test_describe_reads_codes_and_prefixes_the_same_way():
+    """One label for a region wherever it is shown: the company page, the API, the feeds and the filters."""
+    assert regions.describe("33") == "浙江省"
+    assert regions.describe("3305") == regions.describe("330500") == "浙江省湖州市"
+    assert regions.describe("330502") == "浙江省湖州市"
+    assert regions.describe("429004") == "湖北省仙桃市"
+    assert regions.describe("12345") is None
