@@ -15,6 +15,7 @@ from typing import Any
 import ckanapi
 
 from ggzy.errors import GgzyError
+from ggzy.opendata.formats import format_of
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +78,8 @@ DATASETS = [
 
 
 def _format(path: str) -> tuple[str, str]:
-    if ".csv" in path:
-        return "CSV", "text/csv"
-    if ".jsonl" in path:
-        return "JSONL", "application/x-ndjson"
-    if path.endswith(".parquet"):
-        return "Parquet", "application/vnd.apache.parquet"
-    return "JSON", "application/json"
+    fmt = format_of(path)
+    return (fmt.ckan_label, fmt.media_type) if fmt is not None else ("", "application/octet-stream")
 
 
 def _uuid(text: str) -> str:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ggzy.opendata.formats import format_of
 from ggzy.opendata.rows import ENTITY_COLUMNS, NOTICE_COLUMNS, PENALTY_COLUMNS, Column
 from ggzy.opendata.writers import FileInfo
 
@@ -33,7 +34,10 @@ def _schema(columns: list[Column]) -> dict[str, Any]:
 
 
 def _columns_for(path: str) -> list[Column] | None:
-    if path.startswith(("notices", "kinds/")) and ".csv" in path:
+    fmt = format_of(path)
+    if fmt is None or not fmt.is_table():
+        return None
+    if path.startswith(("notices", "kinds/")):
         return NOTICE_COLUMNS
     if path == "penalties.csv":
         return PENALTY_COLUMNS
@@ -52,22 +56,21 @@ def resource(info: FileInfo, site_url: str) -> dict[str, Any]:
         "hash": f"sha256:{info.sha256}",
         "url": f"{site_url}/opendata/{info.path}",
     }
+    fmt = format_of(info.path)
     columns = _columns_for(info.path)
-    if columns is not None:
+    if fmt is not None and columns is not None:
         entry.update(
             type="table",
-            format="csv",
-            mediatype="text/csv",
+            format=fmt.datapackage_format,
+            mediatype=fmt.media_type,
             encoding="utf-8-sig",
             schema=_schema(columns),
             rows=info.rows,
         )
         if info.path.endswith(".gz"):
             entry["compression"] = "gz"
-    elif info.path.endswith(".parquet"):
-        entry.update(type="file", format="parquet", mediatype="application/vnd.apache.parquet")
-    else:
-        entry.update(type="file", format="jsonl" if ".jsonl" in info.path else "json")
+    elif fmt is not None:
+        entry.update(type="file", format=fmt.datapackage_format, mediatype=fmt.media_type)
     return entry
 
 

@@ -32,11 +32,10 @@ from ggzy.model import Notice
 from ggzy.normalize.dates import CHINA_TZ, china_today
 from ggzy.opendata import datapackage
 from ggzy.opendata.entities import EntityTally
+from ggzy.opendata.formats import NoticeRow, NoticeWriter, notice_writers
 from ggzy.opendata.ocds import ReleasePackageWriter, release
-from ggzy.opendata.parquet import ParquetNotices
-from ggzy.opendata.parquet import available as parquet_available
-from ggzy.opendata.rows import NOTICE_COLUMNS, PENALTY_COLUMNS, notice_row, penalty_row
-from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo, JsonLinesWriter, csv_line, json_line
+from ggzy.opendata.rows import PENALTY_COLUMNS, penalty_row
+from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo
 
 log = logging.getLogger(__name__)
 
@@ -56,16 +55,14 @@ class ExportReport:
 class _Group:
     """The files of one group (a month, a kind, or everything) and the fingerprint of what went in."""
 
-    files: list[AtomicFile]
+    files: list[NoticeWriter]
     changed_on: str | None = None
     digest: Any = field(default_factory=hashlib.sha256)
     ocds: ReleasePackageWriter | None = None
     ocds_file: AtomicFile | None = None
-    parquet: ParquetNotices | None = None
 
-    def handles(self) -> list[AtomicFile | ParquetNotices]:
-        extra = [h for h in (self.ocds_file, self.parquet) if h is not None]
-        return [*self.files, *extra]
+    def handles(self) -> list[NoticeWriter | AtomicFile]:
+        return [*self.files, *([self.ocds_file] if self.ocds_file is not None else [])]
 
 
 class Exporter:
@@ -120,14 +117,10 @@ class Exporter:
         )
         return report
 
-    def _group(self, key: str, stem: str, *, ocds: bool = False, parquet: bool = False) -> _Group:
+    def _group(self, key: str, stem: str, *, ocds: bool = False) -> _Group:
         group = self._groups.get(key)
         if group is None:
-            files: list[AtomicFile] = [
-                CsvWriter(self.out / f"{stem}.csv.gz", NOTICE_COLUMNS),
-                JsonLinesWriter(self.out / f"{stem}.jsonl.gz"),
-            ]
-            group = _Group(files=files)
+            group = _Group(files=notice_writers(key.partition(":")[0], stem, self.out))
             if ocds:
                 month = key.removeprefix("month:")
                 handle = AtomicFile(self.out / "ocds" / f"releases-{month}.json.gz")
@@ -138,8 +131,6 @@ class Exporter:
                     published=self.now,
                     publisher="ggzy",
                 )
-            if parquet and parquet_available():
-                group.parquet = ParquetNotices(self.out / f"{stem}.parquet")
             self._groups[key] = group
         return group
 
@@ -189,26 +180,20 @@ class Exporter:
         return infos
 
     def _add(self, notice: Notice, month: str) -> None:
-        cells = notice_row(notice)
-        row = csv_line(cells)
-        document = json_line(notice.to_dict())
+        row = NoticeRow(notice)
         fingerprint = f"{notice.id}:{notice.content_hash}".encode()
         item = release(self.ocid_prefix, notice)
         groups = [
             self._group(f"month:{month}", f"notices/notices-{month}", ocds=True),
-            self._group("all", "notices-all", parquet=True),
+            self._group("all", "notices-all"),
             self._group(f"kind:{notice.kind.value}", f"kinds/notices-{notice.kind.value}"),
         ]
         for group in groups:
             group.digest.update(fingerprint)
-            csv_file, jsonl_file = group.files
-            assert isinstance(csv_file, CsvWriter) and isinstance(jsonl_file, JsonLinesWriter)
-            csv_file.write_line(row)
-            jsonl_file.write_line(document)
+            for file in group.files:
+                file.write(row)
             if group.ocds is not None and item is not None:
                 group.ocds.write(item)
-            if group.parquet is not None:
-                group.parquet.write(cells)
 
     def _finish(self, key: str, group: _Group, report: ExportReport) -> list[FileInfo]:
         """Close a group's files; keep the old ones when the group's fingerprint did not change."""
