@@ -1,7 +1,7 @@
 """Field extraction fidelity: how often extraction gives the right kind, project code, buyer, winners, amount and budget
 on real notices, scored as ``../shared/EVALUATION.md`` says.
 
-Usage: ``python3 -m bench fidelity [--json] [--show-errors FIELD|all] [--write]``
+Usage: ``python3 -m bench fidelity [--json] [--show-errors FIELD|all] [--show-reference-errors FIELD|all] [--write]``
 
 Three parts:
 
@@ -15,7 +15,8 @@ Three parts:
   notice never prints), so the figure says how often extraction and the platform agree;
 - the cost: wall time of one extraction per page over both corpora, median and 90th percentile.
 
-``--show-errors FIELD`` lists each development-set notice whose FIELD is wrong, expected beside got.
+``--show-errors FIELD`` lists each development-set notice whose FIELD is wrong, expected beside got;
+``--show-reference-errors FIELD`` lists where extraction and the Hefei platform disagree.
 ``--write`` replaces the "Field extraction fidelity" section of BENCHMARKS.md.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -47,6 +49,8 @@ from ggzy.harvesters.extract.records import notices_from_bytes
 NAME = "fidelity"
 REFERENCE_FIELDS = ("buyer", "winners", "amount", "budget")
 COMMAND = "python3 -m bench fidelity --write"
+#: A budget counts as printed only beside one of these words (an award amount equal to the budget does not count).
+BUDGET_WORDS = ("预算", "最高限价", "控制价", "估算价")
 
 
 def extract(page: Page) -> tuple[dict[str, Any] | None, str | None, float]:
@@ -149,19 +153,65 @@ def score_labels(labels: list[dict[str, Any]]) -> tuple[Tally, list[dict[str, An
     return tally, outcomes, seconds
 
 
-def score_reference() -> tuple[Tally, list[float]]:
-    """Score extraction against the Hefei platform's structured fields, wherever the platform gives one."""
-    tally, seconds = Tally(), []
+def printed(field: str, expected: Any, text: str) -> bool:
+    """Whether the notice's text prints the platform's value at all (white space and thousands commas ignored)."""
+    flat = "".join(text.split()).replace(",", "")
+    if field == "buyer":
+        return "".join(str(expected).split()) in flat
+    if field == "winners":
+        return all("".join(name.split()) in flat for name in expected)
+    if field == "budget" and not any(word in flat for word in BUDGET_WORDS):
+        return False
+    value = Decimal(expected)
+    forms = {f"{value:.2f}", f"{value.normalize():f}"}
+    if value == value.to_integral_value():
+        forms.add(f"{value:.0f}")
+    return any(form in flat for form in forms)
+
+
+def score_reference() -> tuple[Tally, dict[str, int], list[dict[str, Any]], list[float]]:
+    """Score extraction against the Hefei platform's structured fields where the notice's text prints the value.
+
+    A value the text does not print (a result table the crawler did not capture, a budget an award notice omits)
+    cannot be extracted; those are counted apart, not scored.
+    """
+    tally, unprinted, errors, seconds = Tally(), dict.fromkeys(REFERENCE_FIELDS, 0), [], []
     for reference in hefei_reference():
         notice, _, elapsed = extract(reference.page)
         seconds.append(elapsed)
+        text = reference.page.body.decode("utf-8")
         for field in REFERENCE_FIELDS:
             expected = getattr(reference, field)
             if expected is None:
                 continue
-            right = notice is not None and field_right(field, expected, got_field(field, notice))
+            if not printed(field, expected, text):
+                unprinted[field] += 1
+                continue
+            got = None if notice is None else got_field(field, notice)
+            right = notice is not None and field_right(field, expected, got)
             tally.add("hefei-ggzy (reference)", field, right)
-    return tally, seconds
+            if not right:
+                title = reference.page.body.decode("utf-8").partition("\n")[0]
+                expected = str(expected) if isinstance(expected, Decimal) else expected
+                errors.append(
+                    {"notice": reference.name, "title": title, "field": field, "expected": expected, "got": got}
+                )
+    return tally, unprinted, errors, seconds
+
+
+def extractor_version() -> str:
+    """The last commit that changed the extractor (``+`` when it has uncommitted changes), or ``unknown``."""
+    root, package = Path(__file__).resolve().parents[1], "ggzy/harvesters/extract"
+    try:
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%h %cs", "--", package], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", package], cwd=root, capture_output=True, text=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{commit}{' +' if dirty.stdout.strip() else ''}" or "unknown"
 
 
 def cost(seconds: list[float]) -> dict[str, float]:
@@ -177,19 +227,25 @@ def run() -> dict[str, Any]:
     """Everything ``--json`` prints."""
     labels = load_labels()
     tally, outcomes, label_seconds = score_labels(labels)
-    reference, reference_seconds = score_reference()
+    reference, unprinted, reference_errors, reference_seconds = score_reference()
     return {
         "benchmark": NAME,
         "machine": machine(),
+        "extractor": extractor_version(),
         "labels": len(labels),
         "dev_set": tally.table(SCORED_FIELDS),
         "hefei_reference": (
-            {"note": "the platform's structured fields: a reference, not labels", **reference.table(REFERENCE_FIELDS)}
+            {
+                "note": "the platform's structured fields: a reference, not labels",
+                "not_in_text": unprinted,
+                **reference.table(REFERENCE_FIELDS),
+            }
             if reference.cell("overall", "all")
             else None
         ),
         "cost": cost(label_seconds + reference_seconds),
         "errors": [o for o in outcomes if not o["right"]],
+        "reference_errors": reference_errors,
     }
 
 
@@ -209,6 +265,8 @@ def markdown_table(table: dict[str, dict[str, Any]], fields: Iterable[str]) -> s
 def report(result: dict[str, Any]) -> str:
     """The human-readable result (also the BENCHMARKS.md section body)."""
     parts = [
+        f"Extractor: `ggzy/harvesters/extract` at {result['extractor']}.",
+        "",
         f"Development set: {result['labels']} hand-labelled real notices (tests/data/fidelity/labels.json), "
         "right ÷ scored per field; amounts within max(1 yuan, 0.5%).",
         "",
@@ -216,14 +274,18 @@ def report(result: dict[str, Any]) -> str:
     ]
     reference = result["hefei_reference"]
     if reference:
-        table = {k: v for k, v in reference.items() if k != "note"}
+        skipped = ", ".join(f"{field} {count}" for field, count in reference["not_in_text"].items())
         parts += [
             "",
-            "Hefei reference — the platform's structured fields (purchaser, bid_company, bid_amount, budget_amount), "
-            "a reference, not labels: agreement where the platform gives a value. Award notices seldom print the "
-            "budget the platform records, so the budget column measures the platform more than the extractor.",
+            "Hefei reference — the platform's structured fields (purchaser → buyer, bid_company → winners, "
+            "bid_amount → amount, budget_amount → budget), a reference, not labels: agreement where the platform gives "
+            f"a value and the notice's text prints it. Values the text does not print are not scored ({skipped}): "
+            "many award texts lost their result table, and award notices seldom print the budget.",
             "",
-            markdown_table({"hefei-ggzy (reference)": table["hefei-ggzy (reference)"]}, REFERENCE_FIELDS),
+            markdown_table(
+                {"hefei-ggzy (reference)": reference["hefei-ggzy (reference)"]},
+                REFERENCE_FIELDS,
+            ),
         ]
     spent = result["cost"]
     parts += [
@@ -249,6 +311,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--show-errors", metavar="FIELD", choices=(*SCORED_FIELDS, "all"), help="list the wrong values of FIELD"
     )
+    parser.add_argument(
+        "--show-reference-errors",
+        metavar="FIELD",
+        choices=(*REFERENCE_FIELDS, "all"),
+        help="list where extraction and the Hefei platform's FIELD disagree",
+    )
     parser.add_argument("--write", action="store_true", help="replace the fidelity section of BENCHMARKS.md")
     args = parser.parse_args(argv)
     result = run()
@@ -259,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         print(report(result))
     if args.show_errors:
         show_errors(result["errors"], args.show_errors)
+    if args.show_reference_errors:
+        show_errors(result["reference_errors"], args.show_reference_errors)
     if args.write:
         body = (
             "## Field extraction fidelity (`bench/fidelity_bench.py`)\n\n"
