@@ -19,7 +19,7 @@ from typing import Any
 from ggzy.harvesters import HarvestError
 
 REGISTRY_PATH = Path(__file__).with_name("sources.toml")
-FAMILIES = ("list_api", "list_detail", "table", "ckan", "rss")
+FAMILIES = ("list_api", "list_detail", "table", "ckan", "rss", "epoint", "ccgp", "national_history")
 #: The module whose ``demo_sources(base_url)`` makes up the demo registry.
 DEMO_MODULE = "ggzy.demo.centres"
 #: The base spider family of each demo site family.
@@ -30,6 +30,9 @@ DEMO_FAMILIES = {
     "credit": "table",
     "ckan": "ckan",
     "rss": "rss",
+    "epoint": "epoint",
+    "ccgp": "ccgp",
+    "national_history": "national_history",
 }
 #: Source options of demo centres: the demo national platform answers any date range.
 DEMO_OPTIONS: dict[str, dict[str, Any]] = {"ggzy-gov-cn": {"bounded_dates": False}}
