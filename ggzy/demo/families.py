@@ -99,12 +99,14 @@ def family_publications(
                         source_id = str(rng.randint(20_000_000, 29_999_999))
                     taken.add(source_id)
                     listing = "zygg" if number % 2 else "dfgg"
-                    path = f"/{prefix}/cggg/{listing}/{folder}/{draft.published_at:%Y%m}/t{draft.published_at:%Y%m%d}_{source_id}.htm"
+                    day = draft.published_at
+                    path = f"/{prefix}/cggg/{listing}/{folder}/{day:%Y%m}/t{day:%Y%m%d}_{source_id}.htm"
                     info = {"list": listing, "type": label, "area": project.place.province_name}
                 else:
                     code = information_type(project.category, draft.kind)[0]
                     source_id = "00" + f"{rng.getrandbits(34 * 4):034x}"
-                    path = f"/{prefix}/his/information/deal/html/a/340000/{code}/{draft.published_at:%Y%m%d}/{source_id}.html"
+                    day = draft.published_at
+                    path = f"/{prefix}/his/information/deal/html/a/340000/{code}/{day:%Y%m%d}/{source_id}.html"
                     info = {"province": "340000", "code": code, "origin_name": HEFEI_ORIGIN}
                 notice = _notice(base_url, centre, source_id, path, draft, project, project.region_code)
                 publications.append(_publish(draft, project, centre, source_id, path, notice, info=info))

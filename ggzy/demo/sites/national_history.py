@@ -105,10 +105,11 @@ def blueprint(centre: DemoCentre, world: World) -> Blueprint:
     def outer(province: str, code: str, day: str, nid: str) -> Response:
         pub = by_id.get(nid) or abort(404)
         label = "采购项目编号" if pub.category == Category.PROCUREMENT else "项目编号"
+        code_text = pub.project.code if pub.project else ""
         body = (
             '<div class="fully">\n'
             f'  <h4 class="h4_o">{escape(pub.title)}</h4>\n'
-            f'  <p class="p_o"><span > {label}：{escape(pub.project.code if pub.project else "")}</span><span>信息来源：'
+            f'  <p class="p_o"><span > {label}：{escape(code_text)}</span><span>信息来源：'
             f'<label id="platformName">{escape(pub.info["origin_name"])}</label></span></p>\n</div>\n'
             f"<script type=\"text/javascript\">\n  var firstLastUrl = '{inner_path(pub)}';\n</script>"
         )

@@ -8,8 +8,8 @@ Many provincial and city platforms run Epoint's WebBuilder: the list is ``POST
 Recipe:
 
 1. Subclass it in ``spiders/<name>.py``; set ``name`` (the snake_case of the class name).
-2. Set ``categories``: each 栏目 code (``categorynum``, e.g. ``003001001`` 建设工程 招标公告) the spider lists,
-   with the ``Category`` its notices belong to. Each code is its own paged list.
+2. Set ``categories``: (栏目 code, ``Category``) pairs, each 栏目 (``categorynum``, e.g. ``003001001``
+   建设工程 招标公告) the spider lists with the category its notices belong to. Each code is its own paged list.
 3. Set ``cnum`` (the site's top channel, ``001``–``004``: it differs per platform) and ``sort_field`` (the
    record's date field the site sorts and filters by: ``infodatepx`` where it exists, else ``webdate``).
 4. If the detail pages are not the family's usual template, set ``title_selectors`` / ``body_selectors``.
@@ -35,7 +35,7 @@ Minimal example::
 
         name = "example_epoint"
         cnum = "003"
-        categories = {"003001001": Category.ENGINEERING}
+        categories = (("003001001", Category.ENGINEERING),)
 """
 
 from __future__ import annotations
@@ -79,8 +79,8 @@ class EpointSpider(DetailPageSpider):
     list_path: ClassVar[str] = LIST_PATH
     #: The site's top channel number (``cnum``).
     cnum: ClassVar[str] = "001"
-    #: 栏目 code → the category of its notices; one paged list each.
-    categories: ClassVar[Mapping[str, Category]] = {}
+    #: (栏目 code, the category of its notices) pairs; one paged list each.
+    categories: ClassVar[tuple[tuple[str, Category], ...]] = ()
     #: The record date field the list is sorted and filtered by.
     sort_field: ClassVar[str] = "infodatepx"
     #: Records per list page (``rn``).
@@ -91,7 +91,7 @@ class EpointSpider(DetailPageSpider):
     key_pattern: ClassVar[str] = r"/([0-9a-fA-F-]{32,36})\.html?$"
 
     async def start(self) -> AsyncIterator[Any]:
-        for code in self.categories:
+        for code, _ in self.categories:
             yield self.list_request(code, 0)
 
     def search_body(self, category: str, page: int) -> dict[str, Any]:
@@ -168,5 +168,5 @@ class EpointSpider(DetailPageSpider):
             page=content_area(body),
             published=self.record_date(record),
             kind=kind_for_notice(title, record.get("categoryname")),
-            category=self.categories.get(category),
+            category=dict(self.categories).get(category),
         )

@@ -27,4 +27,7 @@ class HainanGgzy(EpointSpider):
     name = "hainan_ggzy"
     cnum = "003"
     sort_field = "webdate"
-    categories = {"003001002": Category.ENGINEERING, "003001003": Category.ENGINEERING}
+    categories = (
+        ("003001002", Category.ENGINEERING),
+        ("003001003", Category.ENGINEERING),
+    )

@@ -28,4 +28,7 @@ class HeilongjiangGgzyjyw(EpointSpider):
     name = "heilongjiang_ggzyjyw"
     cnum = "002"
     sort_field = "webdate"
-    categories = {"003002001001": Category.ENGINEERING, "003002001002": Category.ENGINEERING}
+    categories = (
+        ("003002001001", Category.ENGINEERING),
+        ("003002001002", Category.ENGINEERING),
+    )

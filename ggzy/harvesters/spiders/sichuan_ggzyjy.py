@@ -27,4 +27,7 @@ class SichuanGgzyjy(EpointSpider):
     name = "sichuan_ggzyjy"
     cnum = "002"
     sort_field = "webdate"
-    categories = {"002001001": Category.ENGINEERING, "003001002": Category.ENGINEERING}
+    categories = (
+        ("002001001", Category.ENGINEERING),
+        ("003001002", Category.ENGINEERING),
+    )

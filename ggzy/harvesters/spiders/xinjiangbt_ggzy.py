@@ -26,4 +26,4 @@ class XinjiangbtGgzy(EpointSpider):
     name = "xinjiangbt_ggzy"
     cnum = "004"
     sort_field = "webdate"
-    categories = {"004001001001": Category.ENGINEERING}
+    categories = (("004001001001", Category.ENGINEERING),)

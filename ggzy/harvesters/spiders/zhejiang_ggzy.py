@@ -27,4 +27,4 @@ class ZhejiangGgzy(EpointSpider):
     name = "zhejiang_ggzy"
     cnum = "002"
     sort_field = "webdate"
-    categories = {"002001001": Category.ENGINEERING}
+    categories = (("002001001", Category.ENGINEERING),)
