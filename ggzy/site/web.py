@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape as xml_escape
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 from flask.blueprints import BlueprintSetupState
 
+from ggzy.harvesters.platforms import load_platforms
 from ggzy.index.base import IndexStats
 from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort, china_today
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
@@ -323,7 +324,7 @@ def active_filters(query: SearchQuery) -> list[dict[str, str]]:
 def about() -> tuple[str, int]:
     stats = cached_stats()
     centres = [(centre, filters.centre_name(centre), count) for centre, count in sorted(stats.by_centre.items())]
-    return render_page("about.html", centres=centres)
+    return render_page("about.html", centres=centres, platforms=load_platforms())
 
 
 @bp.get("/robots.txt")
