@@ -112,3 +112,13 @@ def test_a_detail_page_without_its_content_area_is_an_error_not_a_notice(capture
     assert [(e.url, e.message) for e in report_for(crawler).errors] == [
         (detail.url, "no title or content area on the detail page")
     ]
+
+
+def test_a_list_answer_without_result_is_an_error() -> None:
+    crawler = get_crawler(JiangsuJsggzy)
+    jiangsu = JiangsuJsggzy.from_crawler(crawler, source=load_registry().get("jiangsu-jsggzy"))
+    request = jiangsu.list_request("003001001", 0)
+    walled = '{"status": {"code": 401, "text": "未登录，请登录"}}'.encode()
+    assert list(jiangsu.parse_list(TextResponse(request.url, body=walled, request=request), **request.cb_kwargs)) == []
+    (error,) = report_for(crawler).errors
+    assert error.message.startswith("list API answered without a result:") and "401" in error.message

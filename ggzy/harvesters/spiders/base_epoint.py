@@ -131,7 +131,12 @@ class EpointSpider(DetailPageSpider):
         return None
 
     def parse_list(self, response: Response, category: str, page: int) -> Iterator[Any]:
-        result = json.loads(response.text).get("result") or {}
+        data = json.loads(response.text)
+        if not isinstance(data, dict) or not isinstance(data.get("result"), dict):
+            # e.g. {"status": {"code": 401, "text": "未登录，请登录"}} on a platform whose standard path is walled
+            self.record_error(response.url, f"list API answered without a result: {response.text[:200]}")
+            return
+        result = data["result"]
         records = list(result.get("records") or [])
         dates = []
         for record in records:
