@@ -21,7 +21,7 @@ from ggzy.demo import centres as demo_centres
 from ggzy.errors import GgzyError
 
 REGISTRY_PATH = Path(__file__).with_name("centres.toml")
-FAMILIES = ("list_api", "list_detail", "table", "ckan", "rss")
+FAMILIES = ("list_api", "list_detail", "table", "ckan", "rss", "epoint", "ccgp", "national_history")
 #: The base spider family of each demo site family.
 DEMO_FAMILIES = {
     "national": "list_api",
@@ -30,6 +30,9 @@ DEMO_FAMILIES = {
     "credit": "table",
     "ckan": "ckan",
     "rss": "rss",
+    "epoint": "epoint",
+    "ccgp": "ccgp",
+    "national_history": "national_history",
 }
 #: Source options of demo centres: the demo national platform answers any date range.
 DEMO_OPTIONS: dict[str, dict[str, Any]] = {"ggzy-gov-cn": {"bounded_dates": False}}

@@ -14,6 +14,9 @@ family             module                               modelled on
 ``credit``         ``ggzy.demo.sites.credit``           信用 sites: 双公示 行政处罚 + 严重违法失信名单
 ``ckan``           ``ggzy.demo.sites.ckan``             a CKAN open-data portal with penalty CSVs
 ``rss``            ``ggzy.demo.sites.rss``              a centre publishing an RSS 2.0 feed
+``epoint``         ``ggzy.demo.sites.epoint``           江苏省公共资源交易网 (an Epoint platform)
+``ccgp``           ``ggzy.demo.sites.ccgp``             中国政府采购网 (ccgp.gov.cn)
+``national_history`` ``ggzy.demo.sites.national_history`` the national platform's history list API
 =================  ===================================  ========================================
 """
 
@@ -50,6 +53,9 @@ CENTRES: tuple[DemoCentre, ...] = (
     DemoCentre("chengdu-ggzy", "成都市公共资源交易服务中心", "rss", "510100", "chengdu"),
     DemoCentre("huzhou-credit", "信用湖州", "credit", "330500", "credit-huzhou"),
     DemoCentre("shenzhen-opendata", "深圳市政府数据开放平台", "ckan", "440300", "opendata-shenzhen"),
+    DemoCentre("jiangsu-jsggzy", "江苏省公共资源交易网", "epoint", "320000", "jsggzy"),
+    DemoCentre("ccgp-gov-cn", "中国政府采购网", "ccgp", None, "ccgp"),
+    DemoCentre("hefei-ggzy-history", "全国公共资源交易平台（合肥历史库）", "national_history", "340100", "ggzy-his"),
 )
 
 CENTRE_BY_ID = {centre.id: centre for centre in CENTRES}
@@ -66,6 +72,9 @@ HARVEST_FAMILIES = {
     "credit": "table",
     "ckan": "ckan",
     "rss": "rss",
+    "epoint": "epoint",
+    "ccgp": "ccgp",
+    "national_history": "national_history",
 }
 
 #: Per-centre options for the spiders: entry paths relative to the centre's base URL, page encoding.
@@ -80,6 +89,14 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "csv_paths": ["/xzcf/download.csv", "/sxmd/download.csv"],
     },
     "shenzhen-opendata": {"api_path": "/api/3/action/"},
+    "jiangsu-jsggzy": {"list_path": "/inteligentsearch/rest/esinteligentsearch/getFullTextDataNew"},
+    "ccgp-gov-cn": {"list_paths": ["/cggg/zygg/index.htm", "/cggg/dfgg/index.htm"]},
+    # The demo history API caps a query at 24 rows (the real one at 1,000), so the spider must split ranges.
+    "hefei-ggzy-history": {
+        "list_path": "/his/information/pubTradingInfo/getTradList",
+        "max_rows": 24,
+        "first_date": "2000-01-01",
+    },
 }
 
 

@@ -248,6 +248,12 @@ def build_world(seed: int = 1, projects: int = 60, today: date | None = None, ba
         taken.add((record_pub.centre, record_pub.source_id))
         publications.append(record_pub)
         notices.append(record_pub.notice)
+    from ggzy.demo.families import family_publications  # drawn last: the rest of the world stays the same
+
+    family_pubs, family_notices, family_projects = family_publications(seed, directory, today, base_url, projects)
+    publications.extend(family_pubs)
+    notices.extend(family_notices)
+    all_projects.extend(family_projects)
     return World(seed, today, base_url, notices, publications, all_projects)
 
 

@@ -96,11 +96,18 @@ def reparse_command(crawl: str | None, centres: tuple[str, ...], as_json: bool) 
 @click.command("sources")
 @click.option("--check", is_flag=True, help="Check the registry and every spider; exit 1 on any problem.")
 @click.option("--registry", "registry_path", type=click.Path(exists=True, dir_okay=False), help="Centre registry.")
-def sources_command(check: bool, registry_path: str | None) -> None:
-    """List every centre with its spider; with --check, check names, docstrings and the registry."""
+@click.option("--json", "as_json", is_flag=True, help="Print the provincial platforms as JSON, one object each.")
+def sources_command(check: bool, registry_path: str | None, as_json: bool) -> None:
+    """List every centre with its spider, then every provincial platform with its coverage status; with
+    --check, check names, docstrings, the registry and the platform list."""
     from ggzy.harvesters.spiders import spider_classes
+    from ggzy.platforms import check_platforms, load_platforms
 
     spiders = spider_classes()
+    platforms = load_platforms()
+    if as_json:
+        click.echo(json.dumps([p.to_json() for p in platforms], ensure_ascii=False, indent=2))
+        return
     registries = {"registry": load_registry(registry_path), "demo": demo_registry("http://127.0.0.1:8001")}
     for label, registry in registries.items():
         for source in registry:
@@ -108,9 +115,16 @@ def sources_command(check: bool, registry_path: str | None) -> None:
     used = {s.spider for r in registries.values() for s in r}
     for name in sorted(set(spiders) - used):
         click.echo(f"{'unused':<8} {'-':<20} {getattr(spiders[name], 'family', ''):<11} {name}")
+    click.echo(f"{len(platforms)} provincial platforms (from bid-collect-skill's notes, MIT):")
+    for platform in platforms:
+        click.echo(
+            f"platform {platform.id:<13} {platform.family:<13} {platform.status:<10} {platform.spider or '-':<21}"
+            f" {platform.domain:<24} {platform.name}"
+        )
     if not check:
         return
     problems = check_spiders(spiders)
+    problems.extend(check_platforms(platforms, spiders))
     for registry in registries.values():
         problems.extend(check_registry(registry, spiders))
     problems.extend(f"{name}: spider used by no centre" for name in sorted(set(spiders) - used))

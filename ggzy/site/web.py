@@ -22,6 +22,7 @@ from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
 from ggzy.normalize import regions, uscc
 from ggzy.normalize.dates import china_today
+from ggzy.platforms import load_platforms
 from ggzy.site import charts, filters
 from ggzy.site.index_handle import get_index
 
@@ -323,7 +324,7 @@ def active_filters(query: SearchQuery) -> list[dict[str, str]]:
 def about() -> tuple[str, int]:
     stats = cached_stats()
     centres = [(centre, filters.centre_name(centre), count) for centre, count in sorted(stats.by_centre.items())]
-    return render_page("about.html", centres=centres)
+    return render_page("about.html", centres=centres, platforms=load_platforms())
 
 
 @bp.get("/robots.txt")

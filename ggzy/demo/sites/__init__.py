@@ -67,9 +67,12 @@ def respond(body: bytes | str, content_type: str, modified: datetime | None = No
 
 def blueprint_for(centre: DemoCentre, world: World) -> Blueprint:
     """The blueprint serving ``centre`` (mounted under ``/{centre.prefix}``)."""
-    from ggzy.demo.sites import ckan, classic, credit, national, provincial_json, rss
+    from ggzy.demo.sites import ccgp, ckan, classic, credit, epoint, national, national_history, provincial_json, rss
 
     modules = {
+        "epoint": epoint,
+        "ccgp": ccgp,
+        "national_history": national_history,
         "national": national,
         "provincial_json": provincial_json,
         "classic": classic,
