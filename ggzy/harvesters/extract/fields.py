@@ -28,7 +28,7 @@ from ggzy.harvesters.extract.lots import (
 )
 from ggzy.harvesters.extract.masking import mask_identity_numbers
 from ggzy.harvesters.extract.penalty import parse_penalty_row, penalty_item
-from ggzy.harvesters.extract.tables import HeaderTable, find_header_tables
+from ggzy.harvesters.extract.tables import HeaderTable, find_header_tables, table_rows
 from ggzy.model import Party, Penalty
 from ggzy.normalize import dates, names, regions
 
@@ -73,7 +73,7 @@ class ExtractedFields:
 def extract_fields(text: str, html: str | None = None) -> ExtractedFields:
     """The fields of a notice from its text (or, when ``html`` is given, from that markup's text)."""
     source = html_to_text(html) if html is not None else text
-    lines = join_broken_lines(mask_identity_numbers(source).split("\n"))
+    lines = join_broken_lines(table_rows(mask_identity_numbers(source).split("\n")))
     tables = find_header_tables(lines)
     in_tables = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
     values = find_labelled_values(["" if n in in_tables else line for n, line in enumerate(lines)])

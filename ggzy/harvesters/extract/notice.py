@@ -152,7 +152,7 @@ def notice_from_text(
         id=make_notice_id(centre, source_id or source_url),
         centre=centre,
         title=title,
-        kind=kind or (Kind.PENALTY if found.penalty else kinds.kind_from_title(title)),
+        kind=Kind.PENALTY if found.penalty and kind is None else _kind(title, text, kind, found),
         category=category or _category(title, text),
         source_url=source_url,
         source_id=source_id,
@@ -173,11 +173,16 @@ def notice_from_text(
         spider=spider,
     )
     if notice.kind is Kind.CANDIDATES:
-        for winner in notice.winners:
-            winner.role = "candidate"
+        # Ranked candidates are not winners: a candidates notice names none and awards no amount.
+        notice.winners = []
         notice.amount = None
     notice.content_hash = notice.compute_content_hash()
     return notice
+
+
+def _kind(title: str, text: str, stated: Kind | None, found: ExtractedFields) -> Kind:
+    has_winners = any(w.role == "winner" for w in found.winners)
+    return kinds.kind_from_text(title, text, stated, has_winners=has_winners)
 
 
 def attachments(body_html: str) -> list[Attachment]:

@@ -4,6 +4,11 @@
 alone: a line whose cells are all headings (at least two of them known labels, such as 标段 · 中标人 ·
 中标金额（万元）) followed by lines with as many cells that are not. Two-column (label → value) rows are not
 header rows; :mod:`ggzy.harvesters.extract.labels` reads those.
+
+Crawlers flatten tables in two other ways, and :func:`table_rows` turns both back into tab-separated rows
+before anything else reads the text: cells separated by ``|`` on one line (``供应商名称 | 供应商地址 |
+中标金额``), and one cell per line (the headings one under the other, then the values of each row in the
+same order; a crawler drops empty cells, so a row cut short by the end of the table is padded).
 """
 
 from __future__ import annotations
@@ -13,9 +18,15 @@ from dataclasses import dataclass, field
 
 from ggzy.harvesters.extract.labels import label_field
 from ggzy.harvesters.extract.penalty import penalty_item
+from ggzy.normalize import names
 
 #: A space-separated heading row in plain text is short; longer lines are prose.
 _LONGEST_HEADING_ROW = 160
+#: The words a column heading ends with (供应商地址, 评审价格, 中标金额（元）); a value seldom does.
+_HEADING_WORD = re.compile(
+    r"(?:名称|地址|金额|价格|报价|代码|编号|日期|时间|备注|电话|序号|得分|分数|排名|名次|单位|数量|单价|规格|型号|品牌|"
+    r"工期|期限|质量|评分|结果|说明|情况|内容|类别|类型|信息)(?:[（(][^）)]{0,8}[）)])?$"
+)
 _HEADING_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z（）()/、\s]{1,16}")
 
 
@@ -58,7 +69,7 @@ def _is_heading_row(cells: list[str]) -> bool:
         return False
     # 项目编号 | X | 项目名称 | Y is a two-column form laid out twice, not a heading row.
     labels_at_even = all(k is not None for k in known[::2]) and all(k is None for k in known[1::2])
-    return not labels_at_even
+    return not labels_at_even or all(_HEADING_WORD.search(c.strip()) for c in cells[1::2])
 
 
 def _is_data_row(cells: list[str], width: int) -> bool:
@@ -97,3 +108,84 @@ def find_header_tables(lines: list[str]) -> list[HeaderTable]:
                 continue
         number += 1
     return tables
+
+
+#: A heading printed one per line is short and holds no colon; a value ends the run of headings.
+_LONGEST_HEADING = 20
+_PIPE = re.compile(r"\s*[|｜]\s*")
+#: Where a table printed one cell per line ends: a numbered section (``四、主要标的信息``, ``2.废标结果``)
+#: or a known label with its colon (``合计（总价）：`` is a value; ``采购人名称：`` is not).
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))")
+#: A table printed one cell per line has a column of one of these among its headings.
+_TABLE_FIELDS = frozenset({"winner", "amount", "budget", "lot", "buyer", "agency", "project_code", "project_name",
+                           "rank", "uscc", "winner_uscc"})  # fmt: skip
+
+
+def table_rows(lines: list[str]) -> list[str]:
+    """``lines`` with tables flattened by a crawler written back as tab-separated rows (see the module's
+    docstring); every other line unchanged, blank lines dropped."""
+    kept = [_pipes_to_tabs(line.strip()) for line in lines if line.strip()]
+    out: list[str] = []
+    number = 0
+    while number < len(kept):
+        width = _heading_run(kept, number)
+        rows = _value_rows(kept, number + width, width) if width else []
+        if rows:
+            out.append("\t".join(kept[number : number + width]))
+            out.extend("\t".join(row) for row in rows)
+            number += width + sum(len([c for c in row if c]) for row in rows)
+            continue
+        out.append(kept[number])
+        number += 1
+    return out
+
+
+def _pipes_to_tabs(line: str) -> str:
+    if "|" not in line and "｜" not in line:
+        return line
+    cells = _PIPE.split(line.strip("|｜ "))
+    return "\t".join(cells) if len(cells) >= 2 else line
+
+
+def _is_column_heading(line: str) -> bool:
+    if "\t" in line or "：" in line or ":" in line or len(line) > _LONGEST_HEADING or _SECTION.match(line):
+        return False
+    if _known(line) is not None:
+        return True
+    return _HEADING_LIKE.fullmatch(line) is not None and names.organisation_name(line) is None
+
+
+def _heading_run(lines: list[str], start: int) -> int:
+    """How many lines from ``start`` are the headings of a table printed one cell per line (0: none)."""
+    end = start
+    while end < len(lines) and _is_column_heading(lines[end]):
+        end += 1
+    known = [_known(line) for line in lines[start:end]]
+    if end - start < 3 or sum(k is not None for k in known) < 2 or not _TABLE_FIELDS.intersection(known):
+        return 0
+    return end - start
+
+
+def _ends_table(line: str) -> bool:
+    return _SECTION.match(line) is not None or "\t" in line or _labelled_line(line)
+
+
+def _labelled_line(line: str) -> bool:
+    colon = min((i for i in (line.find("："), line.find(":")) if i >= 0), default=-1)
+    return colon > 0 and _known(line[:colon]) is not None
+
+
+def _value_rows(lines: list[str], start: int, width: int) -> list[list[str]]:
+    rows: list[list[str]] = []
+    number = start
+    while number < len(lines):
+        group = lines[number : number + width]
+        cut = next((i for i, line in enumerate(group) if _ends_table(line)), len(group))
+        group = group[:cut]
+        if len(group) < 2 or _is_column_heading(group[0]) and _known(group[0]) is not None:
+            break
+        rows.append(group + [""] * (width - len(group)))
+        number += len(group)
+        if len(group) < width:
+            break
+    return rows
