@@ -219,10 +219,13 @@ def _amount(winners: list[Party], values: list[LabelledValue]) -> Decimal | None
     """The awarded total: the winners' amounts summed, else the one amount printed; candidates' bids are not."""
     if winners and all(w.role == "candidate" for w in winners):
         return None
-    amounts = [w.amount for w in winners]
-    if winners and all(a is not None for a in amounts):
-        return sum((a for a in amounts if a is not None), Decimal(0))
-    if len(winners) > 1:
+    # Per lot, the amounts its winners carry (a joint venture's amount rides on its lead member alone).
+    by_lot: dict[str | None, list[Decimal]] = {}
+    for winner in winners:
+        by_lot.setdefault(winner.lot, []).extend([winner.amount] if winner.amount is not None else [])
+    if by_lot and all(by_lot.values()):
+        return sum((a for amounts in by_lot.values() for a in amounts), Decimal(0))
+    if len(by_lot) > 1 or any(by_lot.values()):
         return None
     for value in values:
         if value.field == "amount":

@@ -275,6 +275,12 @@ def _sentences(text: str, number: int) -> list[LabelledValue]:
 
 
 _STARTS_WITH_CLOSER = re.compile(r"^[、：:，,）)。；;]")
+#: ``中标金额：人民币`` or ``（￥`` at a line's end: the amount is on the next line.
+_OPEN_MONEY = re.compile(r"(?:人民币|[￥¥]|RMB|小写|大写)[：:]?$")
+_DECIMALS = re.compile(r"^[.．]\d")
+#: ``（项目编号：2023ACCGZ002`` broken before ``60）``: the code's rest on the next line, its bracket still open.
+_OPEN_CODE = re.compile(r"[：:]\s*[0-9A-Za-z\-]{4,}$")
+_CODE_REST = re.compile(r"^[0-9A-Za-z\-]{1,8}(?:$|[）)])")
 _ENDS_WITH_DIGIT = re.compile(r"\d$")
 _STARTS_WITH_UNIT = re.compile(r"^(?:[年月日时分秒号元%]|万元|亿元|万|亿)")
 _ENDS_WITH_DATE_UNIT = re.compile(r"\d\s*[年月日时点]$")
@@ -314,7 +320,13 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 def _joiner(prev: str, line: str) -> str | None:
     """How ``line`` continues ``prev`` ("" or a space or a colon), or None when it starts a new line."""
     tail = prev[-16:]
-    if _STARTS_WITH_CLOSER.match(line) or prev.endswith(("：", ":")):
+    if _STARTS_WITH_CLOSER.match(line) or prev.endswith(("：", ":")) or _OPEN_MONEY.search(tail):
+        return ""
+    if _ENDS_WITH_DIGIT.search(tail) and _DECIMALS.match(line):
+        return ""
+    if _OPEN_CODE.search(tail) and _CODE_REST.match(line) and prev.count("（") + prev.count("(") > prev.count(
+        "）"
+    ) + prev.count(")"):
         return ""
     if _ENDS_WITH_DIGIT.search(tail) and _STARTS_WITH_UNIT.match(line):
         return ""
