@@ -173,6 +173,7 @@ class Notice:
     published: date | None = None
     region_code: str | None = None
     project_code: str | None = None
+    lot_code: str | None = None
     project_name: str | None = None
     buyer: Party | None = None
     agency: Party | None = None
@@ -341,6 +342,7 @@ def _decode_notice(data: dict[str, Any]) -> Notice:
         published=_date(data.get("published")),
         region_code=data.get("region_code"),
         project_code=data.get("project_code"),
+        lot_code=data.get("lot_code"),
         project_name=data.get("project_name"),
         buyer=_party(data.get("buyer")),
         agency=_party(data.get("agency")),

@@ -17,7 +17,13 @@ from decimal import Decimal
 from typing import TypeVar
 
 from ggzy.harvesters.extract.html import html_to_text
-from ggzy.harvesters.extract.labels import LABEL_RANK, LabelledValue, find_labelled_values, join_broken_lines
+from ggzy.harvesters.extract.labels import (
+    LABEL_RANK,
+    LabelledValue,
+    bounded_code,
+    find_labelled_values,
+    join_broken_lines,
+)
 from ggzy.harvesters.extract.lots import (
     lot_heading,
     parse_money,
@@ -35,13 +41,15 @@ from ggzy.normalize import dates, names, regions
 T = TypeVar("T")
 #: Up to this many winners, a winner's printed name is also matched inside a longer printed line.
 _FEW = 50
-_SECTION_FIELDS = {"采购人": "buyer", "采购单位": "buyer", "招标人": "buyer", "采购代理机构": "agency",
-                   "招标代理机构": "agency", "代理机构": "agency"}  # fmt: skip
+_SECTION_FIELDS = {"采购人": "buyer", "采购单位": "buyer", "招标人": "buyer", "征集人": "buyer", "建设单位": "buyer",
+                   "采购代理机构": "agency", "招标代理机构": "agency", "代理机构": "agency"}  # fmt: skip
+#: ``1.采购人信息`` (perhaps at the end of the sentence that asks for questions), then ``名 称：…`` below.
 _PARTY_SECTION = re.compile(
-    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?(采购人|采购单位|招标人|采购代理机构|招标代理机构|代理机构)"
-    r"(?:信息|联系方式)[：:]?(?=$|名)"
+    r"(?:^|[：:\s])(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+    r"(采购人|采购单位|招标人|征集人|建设单位|采购代理机构|招标代理机构|代理机构)[：:]?"
+    r"(?:信息|联系方式)(?:[（(]如有[）)])?[：:]?(?=$|名)"
 )
-_NAME_LINE = re.compile(r"^名\s*称\s*[：:]\s*(.{2,60})$")
+_NAME_LINE = re.compile(r"^(?:单位)?名\s*称\s*[：:]\s*(.{2,60})$")
 _DEADLINE_HEADING = re.compile(r"(?:投标|响应)文件?[^，。]{0,6}截止时间")
 
 #: ``regions.find_region``, remembered: centre names, titles' places and parties recur page after page.
@@ -55,6 +63,7 @@ class ExtractedFields:
     """What the text of one notice says about itself; every field is None (or empty) when not printed."""
 
     project_code: str | None = None
+    lot_code: str | None = None
     project_name: str | None = None
     buyer: Party | None = None
     agency: Party | None = None
@@ -80,11 +89,12 @@ def extract_fields(text: str, html: str | None = None) -> ExtractedFields:
     found = ExtractedFields(labels=_first_values(values))
 
     best = _best_values(values)
-    found.project_code = _plain(best.get("project_code"))
+    found.project_code = bounded_code(_value(best.get("project_code")))
+    found.lot_code = bounded_code(_value(best.get("lot_code")))
     found.project_name = _plain(best.get("project_name"))
     sections = _section_parties(lines)
-    found.buyer = party_from_value(_value(best.get("buyer")) or sections.get("buyer"), "buyer")
-    found.agency = party_from_value(_value(best.get("agency")) or sections.get("agency"), "agency")
+    found.buyer = _first_party(best.get("buyer"), sections.get("buyer"), values, "buyer")
+    found.agency = _first_party(best.get("agency"), sections.get("agency"), values, "agency")
     found.deadline = _first_parsed(values, "deadline", dates.parse_datetime) or _deadline_under_heading(lines)
     found.published = _first_parsed(values, "published", dates.parse_date)
     found.source_centre = _plain(best.get("source"))
@@ -118,15 +128,26 @@ def _section_parties(lines: list[str]) -> dict[str, str]:
     """``1.采购人信息`` then ``名 称：…`` (the 政府采购 notice format): the name under each party's heading."""
     found: dict[str, str] = {}
     for number, line in enumerate(lines):
-        heading = _PARTY_SECTION.match(line)
+        heading = _PARTY_SECTION.search(line)
         if heading is None:
             continue
-        for following in [line[heading.end() :], *lines[number + 1 : number + 4]]:
+        for following in [line[heading.end() :], *lines[number + 1 : number + 5]]:
             name = _NAME_LINE.match(following)
             if name:
                 found.setdefault(_SECTION_FIELDS[heading.group(1)], name.group(1).strip())
                 break
     return found
+
+
+def _first_party(best: LabelledValue | None, section: str | None, values: list[LabelledValue], role: str) -> Party | None:
+    """The first printed value that names an organisation: under the most specific label, under the party's
+    heading in the contact block, then under any other of its labels in reading order."""
+    others = [v.value for v in values if v.field == role and v is not best]
+    for printed in [_value(best), section, *others]:
+        party = party_from_value(printed, role)
+        if party is not None:
+            return party
+    return None
 
 
 def _deadline_under_heading(lines: list[str]) -> datetime | None:
@@ -199,10 +220,10 @@ def _region(best: dict[str, LabelledValue]) -> str | None:
 
 def _fill_from_table(found: ExtractedFields, table: HeaderTable) -> None:
     first = table.rows[0]
-    for key in ("project_code", "project_name"):
+    for key in ("project_code", "lot_code", "project_name"):
         column = table.column(key)
         if column is not None and getattr(found, key) is None and first[column]:
-            setattr(found, key, first[column])
+            setattr(found, key, first[column] if key == "project_name" else bounded_code(first[column]))
     for key in ("buyer", "agency"):
         column = table.column(key)
         if column is not None and getattr(found, key) is None:

@@ -16,9 +16,11 @@ from ggzy.harvesters.extract.penalty import PENALTY_LABELS
 
 #: Field name → the labels centres print for it, most specific first.
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
-    "project_code": (
-        "采购项目编号", "招标项目编号", "项目编号", "招标编号", "采购编号", "项目代码", "招标项目代码", "项目编码",
-        "采购计划编号", "交易编号", "标段编号", "标段（包）编号", "采购项目代码", "招标项目编码",
+    # Only these labels name the project's code; a 项目代码 (the investment approval code), a 采购计划编号 or a
+    # notice's own number is not it, and a 标段（包）编号 is the lot's code.
+    "project_code": ("采购项目编号", "招标项目编号", "项目编号", "招标编号", "项目号", "项目编码", "招标项目编码"),
+    "lot_code": (
+        "标段（包）编号", "标段编号", "标包编号", "包编号", "分包编号", "合同包编号", "标段（包）号", "标项编号",
     ),
     "project_name": (
         "采购项目名称", "招标项目名称", "项目名称", "工程名称", "招标工程项目", "工程项目名称", "招标项目或标段名称",
@@ -63,7 +65,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
         "项目所在地区", "项目所在地", "项目所属地区", "建设地点", "项目地点", "行政区域", "所属地区", "所属区域",
     ),
     "lot": (
-        "标段（包）名称", "标段（包）号", "标段（包）", "标段名称", "标段号", "标段", "包号", "包件号", "包件",
+        "标段（包）名称", "标段（包）", "标段名称", "标段号", "标段", "包号", "包件号", "包件",
         "分包号", "分包", "标包", "包组", "标项名称", "标项", "合同包", "分标",
     ),
     "uscc": ("统一社会信用代码", "社会信用代码", "统一信用代码", "信用代码"),
@@ -144,6 +146,13 @@ _SPACED_LABEL = re.compile(
     r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{1,3}[ \u3000]+){1,5}[\u4e00-\u9fff]{1,3})(?=[ \u3000]*[：:])"
 )
 _VALUE_TRIM = " \t，,；;。、：:（(【["
+#: A value keeps its opening bracket: a code is printed as ``[330100]ZJCG[GK]2026011``.
+_VALUE_TRIM_START = " \t，,；;。、：:"
+#: Characters a code is made of; it ends at the first other one, or at a closing bracket it did not open.
+_CODE = re.compile(r"[0-9A-Za-z\-_/.#·\u4e00-\u9fff（）()\[\]【】〔〕]+")
+_OPENERS = {"）": "（", ")": "(", "]": "[", "】": "【", "〕": "〔"}
+#: A bracketed part that belongs to a code: ``ZSHJ-WHS-FW-2026-014（2）``, not ``（采购方式：竞争性磋商）``.
+_CODE_NOTE = re.compile(r"[（(][0-9A-Za-z一二三四五六七八九十\-]{1,6}[）)]")
 
 
 @dataclass
@@ -237,7 +246,7 @@ def _in_cell(text: str, number: int) -> list[LabelledValue]:
     for match in matches:
         following = bisect.bisect_left(stops, match.end())
         end = stops[following] if following < len(stops) else len(text)
-        value = text[match.end() : end].strip(_VALUE_TRIM)
+        value = text[match.end() : end].lstrip(_VALUE_TRIM_START).rstrip(_VALUE_TRIM)
         if not value:
             continue
         item = _labelled(match, value, number)
@@ -282,7 +291,7 @@ _DECIMALS = re.compile(r"^[.．]\d")
 _OPEN_CODE = re.compile(r"[：:]\s*[0-9A-Za-z\-]{4,}$")
 _CODE_REST = re.compile(r"^[0-9A-Za-z\-]{1,8}(?:$|[）)])")
 _ENDS_WITH_DIGIT = re.compile(r"\d$")
-_STARTS_WITH_UNIT = re.compile(r"^(?:[年月日时分秒号元%]|万元|亿元|万|亿)")
+_STARTS_WITH_UNIT = re.compile(r"^(?:[年月日时分秒号元%]|[（(]?(?:万元|亿元|元)[）)]?|万|亿)")
 _ENDS_WITH_DATE_UNIT = re.compile(r"\d\s*[年月日时点]$")
 _DATE_NUMBER = re.compile(r"^\d{1,4}(?:[年月日号时点分秒:：]|$)")
 _ENDS_WITH_DATE = re.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d日|\d号)$")
@@ -344,3 +353,29 @@ def _joiner(prev: str, line: str) -> str | None:
     if _CELL_LABEL.fullmatch(prev) and label_field(line) is None and not _LABEL_AT_START.match(line):
         return "："
     return None
+
+
+def bounded_code(value: str | None) -> str | None:
+    """A code as printed, bounded by its own characters: ``ABC-2026-017），经评审`` → ``ABC-2026-017``;
+    ``[330100]ZJCG[GK]2026011`` stays whole; of several codes joined by ``；`` the first."""
+    if not value:
+        return None
+    match = _CODE.match(value.strip())
+    if match is None:
+        return None
+    code = match.group(0)
+    depth: list[str] = []
+    for position, char in enumerate(code):
+        if char in "（([【〔":
+            note = _CODE_NOTE.match(code, position)
+            if char in "（(" and note is None and position > 0:
+                code = code[:position]
+                break
+            depth.append(char)
+        elif char in _OPENERS:
+            if not depth or depth[-1] != _OPENERS[char]:
+                code = code[:position]
+                break
+            depth.pop()
+    code = code.rstrip("-_/.·")
+    return code if len(code) >= 3 and any(c.isdigit() for c in code) else None

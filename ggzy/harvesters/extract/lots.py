@@ -51,15 +51,18 @@ def parse_money(value: str | None, unit: str | None = None) -> Decimal | None:
     return amount
 
 
-def party_from_value(value: str | None, role: str, code: str | None = None) -> Party | None:
+def party_from_value(value: str | None, role: str, code: str | None = None, *, stated: bool = False) -> Party | None:
     """A party from a printed name, its USCC taken from ``code`` or from the name's own brackets; None when
     the value does not read as an organisation's name (a heading, a label, a role word: see
-    :func:`ggzy.normalize.names.organisation_name`)."""
-    found = parties_from_value(value, role, code, split=False)
+    :func:`ggzy.normalize.names.organisation_name`). ``stated=True`` takes a name a centre states in its own
+    structured fields as it is (a natural person may be one)."""
+    found = parties_from_value(value, role, code, split=False, stated=stated)
     return found[0] if found else None
 
 
-def parties_from_value(value: str | None, role: str, code: str | None = None, *, split: bool = True) -> list[Party]:
+def parties_from_value(
+    value: str | None, role: str, code: str | None = None, *, split: bool = True, stated: bool = False
+) -> list[Party]:
     """The parties a printed name stands for: a joint venture (``甲公司、乙公司联合体``) gives each member,
     in printed order (the first is its lead); ``split=False`` keeps it whole."""
     if not value:
@@ -75,7 +78,10 @@ def parties_from_value(value: str | None, role: str, code: str | None = None, *,
     cleaned = names.clean_name(_NAME_TAIL.sub("", text.strip(" ：:，,；;。")).strip())
     if len(cleaned) < 2 or _NOT_A_NAME.match(cleaned):
         return []
-    found = names.joint_venture_members(cleaned) if split else [names.organisation_name(cleaned)]
+    if stated:
+        found: list[str | None] = [cleaned]
+    else:
+        found = list(names.joint_venture_members(cleaned)) if split else [names.organisation_name(cleaned)]
     parties = [Party(name=name, role=role) for name in found if name]
     if len(parties) == 1:
         set_code(parties[0], printed)

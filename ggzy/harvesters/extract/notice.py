@@ -46,6 +46,7 @@ _PARTY_KEYS = {"buyer", "agency"}
 #: A page without a heading takes its first line as its title, cut to this length.
 _LONGEST_TITLE = 200
 _MONEY_KEYS = {"amount", "budget"}
+_CODE_KEYS = {"project_code", "lot_code"}
 
 
 def looks_like_html(text: str) -> bool:
@@ -159,6 +160,7 @@ def notice_from_text(
         published=when or found.published,
         region_code=_region(region_code, found, title),
         project_code=found.project_code,
+        lot_code=found.lot_code,
         project_name=found.project_name or project_name_from_title(title),
         buyer=found.buyer,
         agency=found.agency,
@@ -231,15 +233,17 @@ def _override(found: ExtractedFields, extra: Mapping[str, Any]) -> None:
             continue
         value = _masked(raw)
         if key in _PARTY_KEYS and isinstance(value, str):
-            value = party_from_value(value, key)
+            value = party_from_value(value, key, stated=True)
         elif key in _MONEY_KEYS and isinstance(value, str):
             value = parse_money(value)
+        elif key in _CODE_KEYS and isinstance(value, str):
+            value = value.strip() or None
         elif key == "deadline" and isinstance(value, str):
             value = dates.parse_datetime(value)
         elif key == "published" and isinstance(value, str):
             value = dates.parse_date(value)
         elif key == "winners" and isinstance(value, str):
-            party = party_from_value(value, "winner")
+            party = party_from_value(value, "winner", stated=True)
             value = [party] if party else []
         setattr(found, key, value)
 
