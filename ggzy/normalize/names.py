@@ -56,9 +56,11 @@ _NOT_ORGANISATION = re.compile(
 )
 _SENTENCE_PUNCTUATION = re.compile(r"[。；;！？:：]")
 _LONGEST_NAME = 80
-#: Members of a joint venture (联合体) printed in one cell: ``甲公司、乙公司联合体``, ``联合体：甲公司（牵头人）、乙公司``.
+#: Members of a joint venture (联合体) in one cell: ``甲公司、乙公司联合体``, ``联合体：甲公司（牵头人）、乙公司``.
 _MEMBER_SEPARATOR = re.compile(r"\s*(?:、|；|;|/|，|,|\s和\s?|(?<=[司院所心局])和|(?<=[司院所心局])与)\s*")
-_JOINT_VENTURE = re.compile(r"^(?:联合体\s*[：:]?\s*)|(?:组成的)?联合体$|[（(]?(?:联合体)?(?:牵头人|牵头方|成员|主办方|成员方)[）)]?")
+_JOINT_VENTURE = re.compile(
+    r"^(?:联合体\s*[：:]?\s*)|(?:组成的)?联合体$|[（(]?(?:联合体)?(?:牵头人|牵头方|成员|主办方|成员方)[）)]?"
+)
 
 
 def organisation_name(text: str | None) -> str | None:

@@ -139,7 +139,9 @@ def _section_parties(lines: list[str]) -> dict[str, str]:
     return found
 
 
-def _first_party(best: LabelledValue | None, section: str | None, values: list[LabelledValue], role: str) -> Party | None:
+def _first_party(
+    best: LabelledValue | None, section: str | None, values: list[LabelledValue], role: str
+) -> Party | None:
     """The first printed value that names an organisation: under the most specific label, under the party's
     heading in the contact block, then under any other of its labels in reading order."""
     others = [v.value for v in values if v.field == role and v is not best]

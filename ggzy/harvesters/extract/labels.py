@@ -149,7 +149,7 @@ _VALUE_TRIM = " \t，,；;。、：:（(【["
 #: A value keeps its opening bracket: a code is printed as ``[330100]ZJCG[GK]2026011``.
 _VALUE_TRIM_START = " \t，,；;。、：:"
 #: Characters a code is made of; it ends at the first other one, or at a closing bracket it did not open.
-_CODE = re.compile(r"[0-9A-Za-z\-_/.#·\u4e00-\u9fff（）()\[\]【】〔〕]+")
+_CODE_CHARACTERS = re.compile(r"[0-9A-Za-z\-_/.#·\u4e00-\u9fff（）()\[\]【】〔〕]+")
 _OPENERS = {"）": "（", ")": "(", "]": "[", "】": "【", "〕": "〔"}
 #: A bracketed part that belongs to a code: ``ZSHJ-WHS-FW-2026-014（2）``, not ``（采购方式：竞争性磋商）``.
 _CODE_NOTE = re.compile(r"[（(][0-9A-Za-z一二三四五六七八九十\-]{1,6}[）)]")
@@ -333,9 +333,11 @@ def _joiner(prev: str, line: str) -> str | None:
         return ""
     if _ENDS_WITH_DIGIT.search(tail) and _DECIMALS.match(line):
         return ""
-    if _OPEN_CODE.search(tail) and _CODE_REST.match(line) and prev.count("（") + prev.count("(") > prev.count(
-        "）"
-    ) + prev.count(")"):
+    if (
+        _OPEN_CODE.search(tail)
+        and _CODE_REST.match(line)
+        and prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
+    ):
         return ""
     if _ENDS_WITH_DIGIT.search(tail) and _STARTS_WITH_UNIT.match(line):
         return ""
@@ -360,7 +362,7 @@ def bounded_code(value: str | None) -> str | None:
     ``[330100]ZJCG[GK]2026011`` stays whole; of several codes joined by ``；`` the first."""
     if not value:
         return None
-    match = _CODE.match(value.strip())
+    match = _CODE_CHARACTERS.match(value.strip())
     if match is None:
         return None
     code = match.group(0)

@@ -115,7 +115,9 @@ _LONGEST_HEADING = 20
 _PIPE = re.compile(r"\s*[|｜]\s*")
 #: Where a table printed one cell per line ends: a numbered section (``四、主要标的信息``, ``2.废标结果``)
 #: or a known label with its colon (``合计（总价）：`` is a value; ``采购人名称：`` is not).
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))")
+_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))"
+)
 #: A table printed one cell per line has a column of one of these among its headings.
 _TABLE_FIELDS = frozenset({"winner", "amount", "budget", "lot", "buyer", "agency", "project_code", "project_name",
                            "rank", "uscc", "winner_uscc"})  # fmt: skip
@@ -182,7 +184,7 @@ def _value_rows(lines: list[str], start: int, width: int) -> list[list[str]]:
         group = lines[number : number + width]
         cut = next((i for i, line in enumerate(group) if _ends_table(line)), len(group))
         group = group[:cut]
-        if len(group) < 2 or _is_column_heading(group[0]) and _known(group[0]) is not None:
+        if len(group) < 2 or (_is_column_heading(group[0]) and _known(group[0]) is not None):
             break
         rows.append(group + [""] * (width - len(group)))
         number += len(group)
