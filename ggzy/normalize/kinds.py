@@ -46,6 +46,8 @@ _TITLE_RULES: list[tuple[Kind, tuple[str, ...]]] = [
     (Kind.TERMINATION, ("终止", "废标", "流标", "失败", "中止", "暂停", "取消")),
     # The list of applicants who passed prequalification announces neither candidates nor an award.
     (Kind.OTHER, ("资格预审结果", "资格审查结果", "预审结果", "资审结果")),
+    # A plan or an intention announces a procurement to come, not a tender.
+    (Kind.OTHER, ("招标计划", "采购意向", "采购计划公告", "需求公示", "意见征询")),
     (Kind.OPENING, ("开标记录", "开标结果", "开标情况", "开标一览")),
     (Kind.CANDIDATES, ("候选人", "候选供应商", "评标结果", "评审结果", "比选结果公示", "入围公示")),
     # 合同能源管理 and 合同段 are not contracts: only a contract notice's own words, or 合同 ending the title.
@@ -270,12 +272,24 @@ _CLARIFIED = re.compile(
 )
 #: Words of a body's beginning, in the same order of precedence as the title rules.
 _BODY_RULES: list[tuple[Kind, tuple[str, ...]]] = [
+    (Kind.OTHER, ("招标计划", "采购意向")),
     (Kind.CORRECTION, ("更正公告", "澄清公告", "变更公告", "答疑", "补遗", "更正事项", "更正内容")),
-    (Kind.CANDIDATES, ("候选人公示", "中标候选人", "评标结果公示")),
+    (Kind.CANDIDATES, ("候选人公示", "中标候选人", "评标结果公示", "评审结果公示")),
     (Kind.CONTRACT, ("合同公告", "合同金额", "合同签署", "合同签订")),
     (
         Kind.AWARD,
-        ("中标结果", "成交结果", "中标公告", "成交公告", "中标（成交）信息", "中标人", "中标供应商", "成交供应商"),
+        (
+            "中标结果",
+            "成交结果",
+            "中标公告",
+            "成交公告",
+            "中标(成交)信息",
+            "中标人",
+            "中标供应商",
+            "成交供应商",
+            "成交日期",
+            "交易价格",
+        ),
     ),
     (Kind.TENDER, ("招标公告", "采购公告", "磋商公告", "询价公告", "投标截止", "获取招标文件", "获取采购文件")),
 ]
@@ -287,8 +301,7 @@ def kind_from_text(title: str, text: str, stated: Kind | None = None, *, has_win
     The title's words decide first, then the centre's stated kind; the body decides where both are silent
     (a title without a kind word) and corrects a result notice's: a 结果公告 whose body says 流标/废标/终止 and
     names no winner is a termination; a 结果公示 whose body announces 中标候选人 without a decided winner is
-    candidates. A body that answers questions (答疑, 澄清的主要内容) is a correction unless the title says it is a
-    tender.
+    candidates.
     """
     kind = _title_rule(title)
     if kind is None and stated is not None and stated is not Kind.OTHER:
@@ -297,21 +310,16 @@ def kind_from_text(title: str, text: str, stated: Kind | None = None, *, has_win
         return kind
     folded = _fold(text)
     head = folded[:_HEAD]
-    if kind in (None, Kind.AWARD, Kind.OTHER):
+    if kind is Kind.AWARD:
         if not has_winners and _TERMINATED.search(folded):
             return Kind.TERMINATION
         if _CANDIDATES_HEAD.search(head) or (_RANKED.search(folded) and not _DECIDED.search(folded)):
             return Kind.CANDIDATES
-    if kind is Kind.TENDER and not _strong_tender(title) and _CLARIFIED.search(folded):
-        return Kind.CORRECTION
     if kind is None:
-        for rule_kind, words in _BODY_RULES:
-            if any(word in head for word in words):
-                return rule_kind
-        kind = _title_rule(head)
+        # The first kind word the body's beginning prints decides (a page's tabs list every kind after it).
+        if not has_winners and _TERMINATED.search(head):
+            return Kind.TERMINATION
+        found = [(head.find(word), rule_kind) for rule_kind, words in _BODY_RULES for word in words if word in head]
+        if found:
+            return min(found, key=lambda item: item[0])[1]
     return kind or Kind.OTHER
-
-
-def _strong_tender(title: str) -> bool:
-    folded = _fold(title)
-    return any(word in folded for word in ("招标公告", "采购公告", "磋商公告", "谈判公告", "询价公告", "资格预审"))

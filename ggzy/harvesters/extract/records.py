@@ -9,6 +9,7 @@ item (``noticeName``, ``noticeContent`` …) and its whole response (``data.noti
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urljoin
 
@@ -23,6 +24,7 @@ NATIONAL_CENTRE = "ggzy-gov-cn"
 NATIONAL_BASE_URL = "https://www.ggzy.gov.cn"
 HUNAN_CENTRE = "hunan-hnsggzy"
 HUNAN_REGION = "430000"
+_JSON_OPENING = re.compile(r"^(?:\{\s*(?:\"|\})|\[\s*(?:[\[{\"\]\d-]|true|false|null))")
 _BODY_KEYS = ("content", "html", "body", "text", "bodyContent", "noticeContent")
 
 
@@ -38,7 +40,9 @@ def notices_from_bytes(
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as error:
-            if stripped[0] == "[" or not looks_like_html(stripped):
+            # A plain-text notice may open with its title's bracketed place (``[武宁县]…``): only text that
+            # reads as JSON's own opening is broken JSON.
+            if _JSON_OPENING.match(stripped) and not looks_like_html(stripped):
                 raise ExtractError(f"{source} is not valid JSON: {error}") from error
         else:
             return notices_from_json(data, centre=centre)
