@@ -287,6 +287,8 @@ _STARTS_WITH_CLOSER = re.compile(r"^[、：:，,）)。；;]")
 #: ``中标金额：人民币`` or ``（￥`` at a line's end: the amount is on the next line.
 _OPEN_MONEY = re.compile(r"(?:人民币|[￥¥]|RMB|小写|大写)[：:]?$")
 _DECIMALS = re.compile(r"^[.．]\d")
+#: ``建设单位`` then ``（或招标人）``, ``投标报价`` then ``(元）``: a heading's note on the next line.
+_BRACKET_NOTE = re.compile(r"^[（(][^（）()]{1,10}[）)]$")
 #: ``（项目编号：2023ACCGZ002`` broken before ``60）``: the code's rest on the next line, its bracket still open.
 _OPEN_CODE = re.compile(r"[：:]\s*[0-9A-Za-z\-]{4,}$")
 _CODE_REST = re.compile(r"^[0-9A-Za-z\-]{1,8}(?:$|[）)])")
@@ -347,6 +349,8 @@ def _joiner(prev: str, line: str) -> str | None:
         return ""
     if not _is_label_fragment(prev):
         return None
+    if _BRACKET_NOTE.match(line):
+        return ""
     line_has_colon = ":" in line or "：" in line
     if not line_has_colon and _is_label_prefix(prev + line):
         return ""

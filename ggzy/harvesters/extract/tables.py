@@ -126,7 +126,7 @@ _TABLE_FIELDS = frozenset({"winner", "amount", "budget", "lot", "buyer", "agency
 def table_rows(lines: list[str]) -> list[str]:
     """``lines`` with tables flattened by a crawler written back as tab-separated rows (see the module's
     docstring); every other line unchanged, blank lines dropped."""
-    kept = [_pipes_to_tabs(line.strip()) for line in lines if line.strip()]
+    kept = [cell for line in lines for cell in _pipe_cells(line.strip()) if cell]
     out: list[str] = []
     number = 0
     while number < len(kept):
@@ -142,11 +142,16 @@ def table_rows(lines: list[str]) -> list[str]:
     return out
 
 
-def _pipes_to_tabs(line: str) -> str:
+def _pipe_cells(line: str) -> list[str]:
+    """A line with ``|`` separators: a whole row (``甲 | 乙 | 丙``) becomes tab-separated; a line that opens or
+    closes with ``|`` is part of a row broken over lines (``招标人 |``, then the value, then ``|``): each of its
+    cells becomes a line of its own, one cell per line."""
     if "|" not in line and "｜" not in line:
-        return line
-    cells = _PIPE.split(line.strip("|｜ "))
-    return "\t".join(cells) if len(cells) >= 2 else line
+        return [line]
+    cells = [cell.strip() for cell in _PIPE.split(line)]
+    if cells[0] and cells[-1] and len(cells) >= 2:
+        return ["\t".join(cells)]
+    return [cell for cell in cells if cell]
 
 
 def _is_column_heading(line: str) -> bool:
