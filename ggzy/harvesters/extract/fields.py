@@ -47,8 +47,10 @@ _SECTION_FIELDS = {"采购人": "buyer", "采购单位": "buyer", "招标人": "
 _PARTY_SECTION = re.compile(
     r"(?:^|[：:\s])(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
     r"(采购人|采购单位|招标人|征集人|建设单位|采购代理机构|招标代理机构|代理机构)[：:]?"
-    r"(?:信息|联系方式)(?:[（(]如有[）)])?[：:]?(?=$|名)"
+    r"(?:信息|联系方式)(?:[（(]如有[）)])?[：:]?(?=\s*(?:$|名|单位名))"
 )
+#: The same block printed on one line: ``1.采购人信息 名 称： 余姚市环境卫生管理中心 地 址： …``.
+_INLINE_NAME = re.compile(r"^\s*(?:单位)?名\s*称\s*[：:]\s*([^\s：:]{2,60})(?:\s|$)")
 _NAME_LINE = re.compile(r"^(?:单位)?名\s*称\s*[：:]\s*(.{2,60})$")
 _DEADLINE_HEADING = re.compile(r"(?:投标|响应)文件?[^，。]{0,6}截止时间")
 
@@ -132,7 +134,7 @@ def _section_parties(lines: list[str]) -> dict[str, str]:
         if heading is None:
             continue
         for following in [line[heading.end() :], *lines[number + 1 : number + 5]]:
-            name = _NAME_LINE.match(following)
+            name = _NAME_LINE.match(following) or _INLINE_NAME.match(following)
             if name:
                 found.setdefault(_SECTION_FIELDS[heading.group(1)], name.group(1).strip())
                 break

@@ -133,6 +133,9 @@ _INLINE_NUMBER = re.compile(
 _LABEL_CHARACTER = re.compile(r"[\u4e00-\u9fff（）()]")
 _BEFORE_LABEL = frozenset(" \u3000\t，,；;。")
 _ENUMERATOR = r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*|\d+(?:\.\d+)+\s*)*"
+_SPACED_PAIR = re.compile(
+    rf"(?:^|(?<=\s))(?P<label>{_ALTERNATION})(?:[（(](?P<note>[^（）()\s]{{1,8}})[）)])?\s+(?P<value>[^\s：:]{{2,60}})(?=\s|$)"
+)
 _CELL_LABEL = re.compile(rf"{_ENUMERATOR}{_PRE}(?P<label>{_ALTERNATION}){_CODE}{_NOTE}\s*[：:]?")
 _PARTY_FIELDS = ("buyer", "agency", "winner")
 _SENTENCE = re.compile(
@@ -146,6 +149,7 @@ _SPACED_LABEL = re.compile(
     r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{1,3}[ \u3000]+){1,5}[\u4e00-\u9fff]{1,3})(?=[ \u3000]*[：:])"
 )
 _VALUE_TRIM = " \t，,；;。、：:（(【["
+_SPACED_FIELDS = frozenset({"buyer", "agency", "winner", "budget", "amount"})
 #: A value keeps its opening bracket: a code is printed as ``[330100]ZJCG[GK]2026011``.
 _VALUE_TRIM_START = " \t，,；;。、：:"
 #: Characters a code is made of; it ends at the first other one, or at a closing bracket it did not open.
@@ -234,15 +238,16 @@ def find_labelled_values(lines: list[str]) -> list[LabelledValue]:
 
 
 def _in_cell(text: str, number: int) -> list[LabelledValue]:
+    spaced = _spaced_pairs(text, number) if " " in text else []
     if "：" not in text and ":" not in text:
-        return _sentences(text, number)
+        return [v for _, v in spaced] + _sentences(text, number)
     matches = list(LABELLED.finditer(text))
     if not matches:
-        return _sentences(text, number)
+        return [v for _, v in spaced] + _sentences(text, number)
     stops = sorted(
         {m.start() for m in matches} | set(_other_labels(text)) | {m.start() for m in _INLINE_NUMBER.finditer(text)}
     )
-    found = []
+    found: list[tuple[int, LabelledValue]] = []
     for match in matches:
         following = bisect.bisect_left(stops, match.end())
         end = stops[following] if following < len(stops) else len(text)
@@ -250,8 +255,23 @@ def _in_cell(text: str, number: int) -> list[LabelledValue]:
         if not value:
             continue
         item = _labelled(match, value, number)
-        found.extend([item] if item else [])
-    return found + _sentences(text, number)
+        found.extend([(match.start(), item)] if item else [])
+    # Reading order decides among equals: a grid's 预算金额 before the items' own printed below it.
+    ordered = sorted([*found, *spaced], key=lambda pair: pair[0])
+    return [v for _, v in ordered] + _sentences(text, number)
+
+
+def _spaced_pairs(text: str, number: int) -> list[tuple[int, LabelledValue]]:
+    """A grid flattened into one line with spaces (``采购单位 浙江省体育局(本级) 采购项目名称 …``): a known label of
+    a party or an amount, standing alone between spaces, and the word after it; with where it starts."""
+    found = []
+    for match in _SPACED_PAIR.finditer(text):
+        label = fold_label(match.group("label"))
+        field = _LABEL_FIELD.get(label)
+        if field not in _SPACED_FIELDS or label_field(match.group("value")) is not None:
+            continue
+        found.append((match.start(), LabelledValue(field, label, match.group("value"), match.group("note"), number)))
+    return found
 
 
 def _other_labels(text: str) -> list[int]:
