@@ -104,14 +104,14 @@ def extract_fields(text: str, html: str | None = None) -> ExtractedFields:
 
     lots_by_line = {n: lot for n, line in enumerate(lines) if n not in in_tables and (lot := lot_heading(line))}
     for table in tables:
-        found.winners.extend(winners_from_table(table))
+        found.winners.extend([] if table.repeats else winners_from_table(table))
         _fill_from_table(found, table)
     if not found.winners:
         found.winners = winners_from_labels(values, lots_by_line)
     _attach_codes(found, values)
     found.amount = _amount(found.winners, values)
-    if found.budget is None:
-        found.budget = _budget(values, lots_by_line)
+    labelled_budget = _budget(values, lots_by_line)
+    found.budget = labelled_budget if labelled_budget is not None else found.budget
     found.penalties = _penalties(values, tables)
     found.penalty = found.penalties[0] if found.penalties else None
     return found
@@ -233,7 +233,7 @@ def _fill_from_table(found: ExtractedFields, table: HeaderTable) -> None:
         if column is not None and getattr(found, key) is None:
             setattr(found, key, party_from_value(first[column], key))
     column = table.column("budget")
-    if column is not None:
+    if column is not None and not table.repeats:
         amounts = [parse_money(row[column], table.headings[column]) for row in table.rows]
         known = [a for a in amounts if a is not None]
         if known:
@@ -259,7 +259,24 @@ def _amount(winners: list[Party], values: list[LabelledValue]) -> Decimal | None
 
 
 def _budget(values: list[LabelledValue], lots_by_line: dict[int, str]) -> Decimal | None:
-    """The total budget: printed before any lot, else the sum of each lot's own budget."""
+    """The total budget by priority 预算金额 > 最高限价/控制价 > 合同估算价: under the first of these kinds of
+    label the notice prints, the amount printed before any lot, else the sum of each lot's own."""
+    printed = [v for v in values if v.field == "budget" and parse_money(v.value, v.unit) is not None]
+    if not printed:
+        return None
+    first_kind = min(_budget_kind(v.label) for v in printed)
+    kept = [v for v in values if v.field == "lot" or (v in printed and _budget_kind(v.label) == first_kind)]
+    return _budget_of(kept, lots_by_line)
+
+
+def _budget_kind(label: str) -> int:
+    """0 for a 预算 label, 1 for a 限价/控制价 one, 2 for an 估算价 one."""
+    if "预算" in label:
+        return 0
+    return 2 if "估算" in label else 1
+
+
+def _budget_of(values: list[LabelledValue], lots_by_line: dict[int, str]) -> Decimal | None:
     lot_lines = sorted(lots_by_line)
     first_lot_line = lot_lines[0] if lot_lines else None
     per_lot: dict[str, Decimal] = {}

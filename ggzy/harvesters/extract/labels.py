@@ -49,7 +49,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "budget": (
         "预算金额", "采购预算金额", "项目预算金额", "最高限价", "最高投标限价", "招标控制价", "项目预算", "采购预算",
-        "控制价", "预算价", "拦标价", "最高限价金额", "估算价", "合同估算价", "采购控制价",
+        "控制价", "预算价", "拦标价", "最高限价金额", "估算价", "合同估算价", "采购控制价", "投标最高限价",
+        "投资额或合同估算价", "最高投标限价金额", "招标控制价金额",
     ),
     "deadline": (
         "投标截止时间", "递交截止时间", "响应文件提交截止时间", "提交投标文件截止时间", "投标文件递交截止时间",
@@ -141,6 +142,11 @@ _PARTY_FIELDS = ("buyer", "agency", "winner")
 _SENTENCE = re.compile(
     r"(?:^|(?<=[，,。；;\s]))(?P<label>招标人|采购人|项目业主|建设单位|招标代理机构|采购代理机构|代理机构)为"
     r"(?P<value>[^，,。；;\n\t（(]{2,60})"
+)
+#: ``…工程招标控制价为6365700.00元``: a budget said in a sentence.
+_BUDGET_SENTENCE = re.compile(
+    r"(?P<label>预算金额|采购预算|项目预算|最高投标限价|最高限价|招标控制价|控制价)(?:为|是)"
+    r"(?P<value>(?:人民币)?[\d,]+(?:\.\d+)?\s*(?:亿元|万元|元))"
 )
 # Word templates print the label after the value: "某某项目（招标项目名称）" and asides "（以下简称：招标项目）".
 _VALUE_THEN_LABEL = re.compile(r"^(?:本招标项目|本项目)?(?P<value>[^（\t]{2,80}?)（(?P<label>招标项目名称|项目名称)）")
@@ -297,9 +303,13 @@ def _sentences(text: str, number: int) -> list[LabelledValue]:
         found.append(LabelledValue("project_name", first.group("label"), first.group("value").strip(), None, number))
     if "为" not in text:
         return found
-    return found + [
+    found += [
         LabelledValue(_LABEL_FIELD[m.group("label")], m.group("label"), m.group("value").strip(), None, number)
         for m in _SENTENCE.finditer(text)
+    ]
+    return found + [
+        LabelledValue("budget", m.group("label"), m.group("value"), None, number)
+        for m in _BUDGET_SENTENCE.finditer(text)
     ]
 
 

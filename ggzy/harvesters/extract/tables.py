@@ -39,6 +39,8 @@ class HeaderTable:
     rows: list[list[str]] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
+    #: The same table printed again (a page that shows it twice): its rows count once.
+    repeats: bool = False
 
     def records(self) -> list[dict[str, str]]:
         """Each data row as printed heading → cell text."""
@@ -103,6 +105,7 @@ def find_header_tables(lines: list[str]) -> list[HeaderTable]:
                 table.last_line = following
                 following += 1
             if table.rows:
+                table.repeats = any(t.headings == table.headings and t.rows == table.rows for t in tables)
                 tables.append(table)
                 number = following
                 continue
@@ -112,6 +115,9 @@ def find_header_tables(lines: list[str]) -> list[HeaderTable]:
 
 #: A heading printed one per line is short and holds no colon; a value ends the run of headings.
 _LONGEST_HEADING = 20
+_NOTE_LINE = re.compile(r"^[（(][^（）()]{1,10}[）)]$")
+#: A notice's own heading (招标计划公告) is not a column's.
+_TITLE_END = re.compile(r"(?:公告|公示|通知)$")
 _PIPE = re.compile(r"\s*[|｜]\s*")
 #: Where a table printed one cell per line ends: a numbered section (``四、主要标的信息``, ``2.废标结果``)
 #: or a known label with its colon (``合计（总价）：`` is a value; ``采购人名称：`` is not).
@@ -126,7 +132,12 @@ _TABLE_FIELDS = frozenset({"winner", "amount", "budget", "lot", "buyer", "agency
 def table_rows(lines: list[str]) -> list[str]:
     """``lines`` with tables flattened by a crawler written back as tab-separated rows (see the module's
     docstring); every other line unchanged, blank lines dropped."""
-    kept = [cell for line in lines for cell in _pipe_cells(line.strip()) if cell]
+    kept: list[str] = []
+    for cell in (cell for line in lines for cell in _pipe_cells(line.strip()) if cell):
+        if kept and _NOTE_LINE.match(cell) and "\t" not in kept[-1] and len(kept[-1]) <= _LONGEST_HEADING:
+            kept[-1] += cell  # 建设单位 then （或招标人）: one heading
+        else:
+            kept.append(cell)
     out: list[str] = []
     number = 0
     while number < len(kept):
@@ -156,6 +167,8 @@ def _pipe_cells(line: str) -> list[str]:
 
 def _is_column_heading(line: str) -> bool:
     if "\t" in line or "：" in line or ":" in line or len(line) > _LONGEST_HEADING or _SECTION.match(line):
+        return False
+    if _TITLE_END.search(line):
         return False
     if _known(line) is not None:
         return True
