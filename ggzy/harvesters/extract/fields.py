@@ -85,7 +85,8 @@ def extract_fields(text: str, html: str | None = None) -> ExtractedFields:
     """The fields of a notice from its text (or, when ``html`` is given, from that markup's text)."""
     source = html_to_text(html) if html is not None else text
     lines = join_broken_lines(table_rows(mask_identity_numbers(source).split("\n")))
-    tables = find_header_tables(lines)
+    # Track-record tables quote other projects' owners and prices: they are read for nothing.
+    tables = [t for t in find_header_tables(lines) if not t.track_record]
     in_tables = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
     values = find_labelled_values(["" if n in in_tables else line for n, line in enumerate(lines)])
     found = ExtractedFields(labels=_first_values(values))

@@ -41,6 +41,13 @@ class HeaderTable:
     last_line: int = 0
     #: The same table printed again (a page that shows it twice): its rows count once.
     repeats: bool = False
+    #: The line printed just above the heading row (``第一中标候选人类似业绩（…）``), or "".
+    caption: str = ""
+
+    @property
+    def track_record(self) -> bool:
+        """A table of other projects a bidder did (类似业绩): their owners and prices are not this notice's."""
+        return "业绩" in self.caption or any(_PAST_WORK.search(h) for h in self.headings)
 
     def records(self) -> list[dict[str, str]]:
         """Each data row as printed heading → cell text."""
@@ -98,6 +105,7 @@ def find_header_tables(lines: list[str]) -> list[HeaderTable]:
         cells = _cells(lines[number], tabbed)
         if (tabbed or len(cells) >= 3) and _is_heading_row(cells):
             table = HeaderTable(headings=[c.strip() for c in cells], fields=[_known(c) for c in cells])
+            table.caption = lines[number - 1] if number else ""
             table.first_line = table.last_line = number
             following = number + 1
             while following < len(lines) and _is_data_row(row := _cells(lines[following], tabbed), len(cells)):
@@ -118,6 +126,7 @@ _LONGEST_HEADING = 20
 _NOTE_LINE = re.compile(r"^[（(][^（）()]{1,10}[）)]$")
 #: A notice's own heading (招标计划公告) is not a column's.
 _TITLE_END = re.compile(r"(?:公告|公示|通知)$")
+_PAST_WORK = re.compile(r"业绩|竣工|开工日期|完工日期|交工日期")
 _PIPE = re.compile(r"\s*[|｜]\s*")
 #: Where a table printed one cell per line ends: a numbered section (``四、主要标的信息``, ``2.废标结果``)
 #: or a known label with its colon (``合计（总价）：`` is a value; ``采购人名称：`` is not).
