@@ -317,6 +317,9 @@ _STARTS_WITH_CLOSER = re.compile(r"^[、：:，,）)。；;]")
 #: ``中标金额：人民币`` or ``（￥`` at a line's end: the amount is on the next line.
 _OPEN_MONEY = re.compile(r"(?:人民币|[￥¥]|RMB|小写|大写)[：:]?$")
 _DECIMALS = re.compile(r"^[.．]\d")
+_NUMBER_ONLY = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．])")
+_PARTY_WORD_END = re.compile(r"(?:采购人|招标人|征集人|采购单位|建设单位|代理机构)$")
+_SECTION_WORD = re.compile(r"^(?:信息|联系方式)(?:[（(]如有[）)])?[：:]?$")
 #: ``建设单位`` then ``（或招标人）``, ``投标报价`` then ``(元）``: a heading's note on the next line.
 _BRACKET_NOTE = re.compile(r"^[（(][^（）()]{1,10}[）)]$")
 #: ``（项目编号：2023ACCGZ002`` broken before ``60）``: the code's rest on the next line, its bracket still open.
@@ -377,6 +380,8 @@ def _joiner(prev: str, line: str) -> str | None:
         return " "
     if _ENDS_WITH_DATE_UNIT.search(tail) and _DATE_NUMBER.match(line):
         return ""
+    if _NUMBER_ONLY.fullmatch(prev) or (_PARTY_WORD_END.search(tail) and _SECTION_WORD.match(line)):
+        return ""  # 1. ⏎ 征集人 ⏎ 信息: one heading
     if not _is_label_fragment(prev):
         return None
     if _BRACKET_NOTE.match(line):
