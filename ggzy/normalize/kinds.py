@@ -308,12 +308,14 @@ def kind_from_text(title: str, text: str, stated: Kind | None = None, *, has_win
         kind = stated
     if kind in (Kind.PENALTY, Kind.CORRECTION, Kind.TERMINATION, Kind.CONTRACT, Kind.OPENING, Kind.CANDIDATES):
         return kind
-    folded = _fold(text)
-    head = folded[:_HEAD]
+    if kind not in (None, Kind.AWARD, Kind.OTHER):
+        return kind
+    head = _fold(text[: _HEAD * 2])[:_HEAD]
     if kind is Kind.AWARD:
-        if not has_winners and _TERMINATED.search(folded):
+        # The whole body is searched as printed: folding all of it would cost more than the rest of extraction.
+        if not has_winners and _TERMINATED.search(text):
             return Kind.TERMINATION
-        if _CANDIDATES_HEAD.search(head) or (_RANKED.search(folded) and not _DECIDED.search(folded)):
+        if _CANDIDATES_HEAD.search(head) or (_RANKED.search(text) and not _DECIDED.search(text)):
             return Kind.CANDIDATES
     if kind is None:
         # The first kind word the body's beginning prints decides (a page's tabs list every kind after it).
