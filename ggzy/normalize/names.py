@@ -57,9 +57,10 @@ _NOT_ORGANISATION = re.compile(
 _SENTENCE_PUNCTUATION = re.compile(r"[。；;！？:：]")
 _LONGEST_NAME = 80
 #: Members of a joint venture (联合体) in one cell: ``甲公司、乙公司联合体``, ``联合体：甲公司（牵头人）、乙公司``.
-_MEMBER_SEPARATOR = re.compile(r"\s*(?:、|；|;|/|，|,|\s和\s?|(?<=[司院所心局])和|(?<=[司院所心局])与)\s*")
+_MEMBER_SEPARATOR = re.compile(r"\s*(?:、|；|;|/|，|,|\s和\s?|(?<=[司院所心局）)])和|(?<=[司院所心局）)])与)\s*")
 _JOINT_VENTURE = re.compile(
-    r"^(?:联合体\s*[：:]?\s*)|(?:组成的)?联合体$|[（(]?(?:联合体)?(?:牵头人|牵头方|成员|主办方|成员方)[）)]?"
+    r"^(?:联合体\s*[：:]?\s*)|(?:组成的)?联合体$|[（(]联合体[）)]|"
+    r"[（(]?(?:联合体)?(?:牵头人|牵头方|成员|主办方|成员方)[）)]?"
 )
 
 
@@ -88,7 +89,7 @@ def joint_venture_members(text: str | None) -> list[str]:
         return [single] if single else []
     parts = [p for p in _MEMBER_SEPARATOR.split(_JOINT_VENTURE.sub("", name)) if p]
     members = [organisation_name(_JOINT_VENTURE.sub("", part)) for part in parts]
-    if len(parts) > 1 and all(members):
+    if all(members):
         return [m for m in members if m]
     single = organisation_name(name)
     return [single] if single else []
