@@ -275,7 +275,21 @@ _CLARIFIED = re.compile(
 #: Words of a body's beginning, in the same order of precedence as the title rules.
 _BODY_RULES: list[tuple[Kind, tuple[str, ...]]] = [
     (Kind.OTHER, ("招标计划", "采购意向")),
-    (Kind.CORRECTION, ("更正公告", "澄清公告", "变更公告", "答疑", "补遗", "更正事项", "更正内容")),
+    (
+        Kind.CORRECTION,
+        (
+            "更正公告",
+            "澄清公告",
+            "变更公告",
+            "答疑",
+            "补遗",
+            "更正事项",
+            "更正内容",
+            "澄清内容",
+            "澄清文件",
+            "变更内容",
+        ),
+    ),
     (Kind.CANDIDATES, ("候选人公示", "中标候选人", "评标结果公示", "评审结果公示")),
     (Kind.CONTRACT, ("合同公告", "合同金额", "合同签署", "合同签订")),
     (

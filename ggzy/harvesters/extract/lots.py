@@ -143,11 +143,17 @@ def winners_from_table(table: HeaderTable) -> list[Party]:
 
 
 def _unit_of(table: HeaderTable, row: list[str], column: int) -> str:
-    """The unit of a money cell: its heading's (``中标金额（万元）``), or a 单位 column's beside it."""
+    """The unit of a money cell: its heading's (``中标金额（万元）``), a 单位 column's beside it, or the one the
+    table's caption announces (``中标结果（单位：万元）``)."""
     heading = table.headings[column]
+    if money.amount_unit(heading):
+        return heading
     unit_col = table.column("money_unit")
+    unit_col = table.headings.index("单位") if unit_col is None and "单位" in table.headings else unit_col
     if unit_col is not None and money.amount_unit(row[unit_col]):
         return f"{heading}（{row[unit_col].strip()}）"
+    if "单位" in table.caption and money.amount_unit(table.caption):
+        return f"{heading}（{money.amount_unit(table.caption)}）"
     return heading
 
 
