@@ -95,6 +95,8 @@ def field_right(field: str, expected: Any, got: Any) -> bool:
         return {str(w).strip() for w in expected or []} == {str(w).strip() for w in got or []}
     if field in ("amount", "budget"):
         want, have = _yuan(expected), _yuan(got)
+        if have is None and got not in (None, ""):
+            return False
         if want is None or have is None:
             return want is None and have is None
         return abs(have - want) <= max(Decimal(1), abs(want) * Decimal("0.005"))

@@ -150,8 +150,9 @@ def _yuan(value: str) -> Decimal | None:
 def hefei_reference(shared_data: Path = SHARED_DATA) -> list[Reference]:
     """Each Hefei bundle's first single-notice row, with the platform's fields for that notice.
 
-    Rows sharing the notice's link are one notice with several winners (or one 联合体, its members joined by ``;``);
-    their ``bid_company`` values together are the winners; the amount is scored only when one row holds it.
+    Rows sharing the notice's link or text are one notice with several winners (one per lot, or one 联合体 with its
+    members joined by ``;``); their ``bid_company`` values together are the winners; the amount is given only when
+    one row holds the notice.
     """
     references = []
     for path in sorted((shared_data / "hefei-ggzy" / "projects").glob("20*.json")):
@@ -166,7 +167,7 @@ def hefei_reference(shared_data: Path = SHARED_DATA) -> list[Reference]:
         title, body = hefei_items(row["bid_content"])[0]
         if not body.strip():
             continue
-        same = [r for r in rows if r["link"] == row["link"]]
+        same = [r for r in rows if r["link"] == row["link"] or r["bid_content"] == row["bid_content"]]
         companies = [name.strip() for r in same for name in (r["bid_company"] or "").split(";") if name.strip()]
         amounts = [r["bid_amount"] for r in same if (r["bid_amount"] or "").strip()]
         name = f"hefei-ggzy/projects/{path.name}[row={index},item=0]"
