@@ -145,6 +145,11 @@ _SENTENCE = re.compile(
     r"(?:^|(?<=[，,。；;\s]))(?P<label>招标人|采购人|项目业主|建设单位|招标代理机构|采购代理机构|代理机构)为"
     r"(?P<value>[^，,。；;\n\t（(]{2,60})"
 )
+#: ``甲公司受乙局委托，…``: the agency and the buyer said in a sentence.
+_ENTRUSTED = re.compile(
+    r"(?:^|[，,。；;\s])(?P<agency>[^，,。；;\s（(]{4,40}?(?:公司|中心|事务所|研究院))(?:（[^）]{0,20}）)?"
+    r"受(?P<buyer>[^，,。；;\s]{2,40}?)(?:的)?委托"
+)
 #: ``…工程招标控制价为6365700.00元``: a budget said in a sentence.
 _BUDGET_SENTENCE = re.compile(
     r"(?P<label>预算金额|采购预算|项目预算|最高投标限价|最高限价|招标控制价|控制价)(?:为|是)"
@@ -303,12 +308,18 @@ def _sentences(text: str, number: int) -> list[LabelledValue]:
     found = []
     if "名称）" in text and (first := _VALUE_THEN_LABEL.match(text)) is not None:
         found.append(LabelledValue("project_name", first.group("label"), first.group("value").strip(), None, number))
-    if "为" not in text:
+    if "为" not in text and "委托" not in text:
         return found
     found += [
         LabelledValue(_LABEL_FIELD[m.group("label")], m.group("label"), m.group("value").strip(), None, number)
         for m in _SENTENCE.finditer(text)
     ]
+    if "委托" in text and (entrusted := _ENTRUSTED.search(text)) is not None:
+        # The party a label names wins over these (their label ranks last).
+        found += [
+            LabelledValue("agency", "受托", entrusted.group("agency"), None, number),
+            LabelledValue("buyer", "委托", entrusted.group("buyer"), None, number),
+        ]
     return found + [
         LabelledValue("budget", m.group("label"), m.group("value"), None, number)
         for m in _BUDGET_SENTENCE.finditer(text)

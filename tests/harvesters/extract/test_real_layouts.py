@@ -221,3 +221,16 @@ def test_a_content_area_that_is_a_whole_document_gives_only_its_notice_text():
     notice = notices_from_bytes(page.encode(), source="epoint.html")[0]
     assert (notice.project_code, notice.buyer and notice.buyer.name) == ("JSZC-2026-017", "某某市第一中学")
     assert "模板" not in notice.body_text and "width" not in notice.body_text
+
+
+def test_a_buyer_said_in_the_agency_s_sentence(shared_data):
+    # 肥西县公共资源交易有限责任公司受肥西县花岗镇人民政府委托，…, 项目因故流标。
+    notice = hefei(shared_data, "2023AEEGZ00354")
+    assert notice.buyer is not None and notice.buyer.name == "肥西县花岗镇人民政府"
+    assert notice.agency is not None and notice.agency.name == "肥西县公共资源交易有限责任公司"
+    assert notice.kind is Kind.TERMINATION
+
+
+def test_a_table_s_caption_gives_its_unit():
+    found = extract_fields("二、中标结果（单位：万元）\n供应商名称\t中标金额\n某某建设有限公司\t45.6")
+    assert [(w.name, w.amount) for w in found.winners] == [("某某建设有限公司", Decimal("456000"))]
