@@ -269,9 +269,6 @@ _RANKED = re.compile(r"第[一1](?:名|中标候选人|成交候选人|候选人
 _DECIDED = re.compile(
     r"(?:确定|确认|定为|推荐)[^。；\n]{0,20}(?:中标人|成交人|中标供应商|成交供应商)|中标人[：:为]|成交供应商[：:]"
 )
-_CLARIFIED = re.compile(
-    r"答疑|澄清(?:与|和|及)?(?:修改)?(?:的)?(?:主要)?内容|更正(?:事项|内容|信息)|变更(?:事项|内容)|补遗"
-)
 #: Words of a body's beginning, in the same order of precedence as the title rules.
 _BODY_RULES: list[tuple[Kind, tuple[str, ...]]] = [
     (Kind.OTHER, ("招标计划", "采购意向")),

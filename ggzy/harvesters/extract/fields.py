@@ -16,11 +16,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeVar
 
+from ggzy.harvesters.extract.codes import bounded_code
 from ggzy.harvesters.extract.html import html_to_text
 from ggzy.harvesters.extract.labels import (
     LABEL_RANK,
     LabelledValue,
-    bounded_code,
     find_labelled_values,
     join_broken_lines,
 )

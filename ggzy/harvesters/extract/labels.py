@@ -165,11 +165,6 @@ _VALUE_TRIM = " \t，,；;。、：:（(【["
 _SPACED_FIELDS = frozenset({"buyer", "agency", "winner", "budget", "amount"})
 #: A value keeps its opening bracket: a code is printed as ``[330100]ZJCG[GK]2026011``.
 _VALUE_TRIM_START = " \t，,；;。、：:"
-#: Characters a code is made of; it ends at the first other one, or at a closing bracket it did not open.
-_CODE_CHARACTERS = re.compile(r"[0-9A-Za-z\-_/.#·\u4e00-\u9fff（）()\[\]【】〔〕]+")
-_OPENERS = {"）": "（", ")": "(", "]": "[", "】": "【", "〕": "〔"}
-#: A bracketed part that belongs to a code: ``ZSHJ-WHS-FW-2026-014（2）``, not ``（采购方式：竞争性磋商）``.
-_CODE_NOTE = re.compile(r"[（(][0-9A-Za-z一二三四五六七八九十\-]{1,6}[）)]")
 
 
 @dataclass
@@ -407,29 +402,3 @@ def _joiner(prev: str, line: str) -> str | None:
     if _CELL_LABEL.fullmatch(prev) and label_field(line) is None and not _LABEL_AT_START.match(line):
         return "："
     return None
-
-
-def bounded_code(value: str | None) -> str | None:
-    """A code as printed, bounded by its own characters: ``ABC-2026-017），经评审`` → ``ABC-2026-017``;
-    ``[330100]ZJCG[GK]2026011`` stays whole; of several codes joined by ``；`` the first."""
-    if not value:
-        return None
-    match = _CODE_CHARACTERS.match(value.strip())
-    if match is None:
-        return None
-    code = match.group(0)
-    depth: list[str] = []
-    for position, char in enumerate(code):
-        if char in "（([【〔":
-            note = _CODE_NOTE.match(code, position)
-            if char in "（(" and note is None and position > 0:
-                code = code[:position]
-                break
-            depth.append(char)
-        elif char in _OPENERS:
-            if not depth or depth[-1] != _OPENERS[char]:
-                code = code[:position]
-                break
-            depth.pop()
-    code = code.rstrip("-_/.·")
-    return code if len(code) >= 3 and any(c.isdigit() for c in code) else None
