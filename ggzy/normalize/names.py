@@ -40,7 +40,7 @@ def name_key(name: str | None) -> str:
 _ORGANISATION_WORD = re.compile(
     r"公司|集团|有限|股份|合伙|企业|中心|学校|大学|学院|中学|小学|幼儿园|医院|委员会|事务所|合作社|联合体|办公室|办事处|"
     r"政府|银行|分行|支行|协会|学会|商会|基金会|研究所|研究院|设计院|管理处|管理局|管理站|工作站|服务站|门市部|经营部|"
-    r"工作室|个体|诊所|药房|农场|林场|(?i:\bco\b|\bltd|\bllc|\binc\b|gmbh|\bcorp)"
+    r"工作室|个体|诊所|药房|农场|林场|监狱|基地|(?i:\bco\b|\bltd|\bllc|\binc\b|gmbh|\bcorp)"
 )
 _ORGANISATION_END = re.compile(
     r"[局院委厅所站馆社队处部园场厂店行会室团台署科校庭司组坊铺庄军]"
