@@ -321,9 +321,10 @@ def _sentences(text: str, number: int) -> list[LabelledValue]:
     ]
 
 
-_STARTS_WITH_CLOSER = re.compile(r"^[、：:，,）)。；;]")
+_STARTS_WITH_CLOSER = re.compile(r"^(?:[、：:，,）)。；;]|/[^/\s]{2})")
 #: ``中标金额：人民币`` or ``（￥`` at a line's end: the amount is on the next line.
 _OPEN_MONEY = re.compile(r"(?:人民币|[￥¥]|RMB|小写|大写)[：:]?$")
+_LABEL_PIECE = 12
 _DECIMALS = re.compile(r"^[.．]\d")
 _NUMBER_ONLY = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．])")
 _PARTY_WORD_END = re.compile(r"(?:采购人|招标人|征集人|采购单位|建设单位|代理机构)$")
@@ -372,8 +373,10 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 def _joiner(prev: str, line: str) -> str | None:
     """How ``line`` continues ``prev`` ("" or a space or a colon), or None when it starts a new line."""
     tail = prev[-16:]
-    if _STARTS_WITH_CLOSER.match(line) or prev.endswith(("：", ":")) or _OPEN_MONEY.search(tail):
+    if _STARTS_WITH_CLOSER.match(line) or _OPEN_MONEY.search(tail):
         return ""
+    if prev.endswith(("：", ":")) and not (len(line) <= _LABEL_PIECE and _is_label_prefix(line)):
+        return ""  # the value under its label; a label broken over lines (中标人名 ⏎ 称) starts a line of its own
     if _ENDS_WITH_DIGIT.search(tail) and _DECIMALS.match(line):
         return ""
     if (
