@@ -227,6 +227,8 @@ def _fill_from_table(found: ExtractedFields, table: HeaderTable) -> None:
     first = table.rows[0]
     for key in ("project_code", "lot_code", "project_name"):
         column = table.column(key)
+        if key == "lot_code" and len(table.rows) > 1:
+            continue  # several lots: each has its own code, the notice none of its own
         if column is not None and getattr(found, key) is None and first[column]:
             setattr(found, key, first[column] if key == "project_name" else bounded_code(first[column]))
     for key in ("buyer", "agency"):
