@@ -7,6 +7,7 @@ letters and digits folded, every space removed. The key never replaces the displ
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -64,6 +65,7 @@ _JOINT_VENTURE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def organisation_name(text: str | None) -> str | None:
     """``text`` as an organisation's name (display form), or None when it reads as something else: a column
     heading, a field label, a role word, a sentence. Rejects rather than guesses: a name without any of the

@@ -147,18 +147,24 @@ def table_rows(lines: list[str]) -> list[str]:
             kept[-1] += cell  # 建设单位 then （或招标人）: one heading
         else:
             kept.append(cell)
+    # run[i]: how many lines from i on read as column headings (one pass, from the end).
+    run = [0] * (len(kept) + 1)
+    for number in range(len(kept) - 1, -1, -1):
+        run[number] = run[number + 1] + 1 if _is_column_heading(kept[number]) else 0
     out: list[str] = []
     number = 0
     while number < len(kept):
-        width = _heading_run(kept, number)
+        width = _table_width(kept[number : number + run[number]])
         rows = _value_rows(kept, number + width, width) if width else []
         if rows:
             out.append("\t".join(kept[number : number + width]))
             out.extend("\t".join(row) for row in rows)
             number += width + sum(len([c for c in row if c]) for row in rows)
             continue
-        out.append(kept[number])
-        number += 1
+        # No table starts in this run of headings (a menu, a list of tabs): nor does one inside it.
+        skip = max(run[number], 1)
+        out.extend(kept[number : number + skip])
+        number += skip
     return out
 
 
@@ -184,15 +190,12 @@ def _is_column_heading(line: str) -> bool:
     return _HEADING_LIKE.fullmatch(line) is not None and names.organisation_name(line) is None
 
 
-def _heading_run(lines: list[str], start: int) -> int:
-    """How many lines from ``start`` are the headings of a table printed one cell per line (0: none)."""
-    end = start
-    while end < len(lines) and _is_column_heading(lines[end]):
-        end += 1
-    known = [_known(line) for line in lines[start:end]]
-    if end - start < 3 or sum(k is not None for k in known) < 2 or not _TABLE_FIELDS.intersection(known):
+def _table_width(headings: list[str]) -> int:
+    """The width of a table printed one cell per line under these headings (0: they head no table)."""
+    known = [_known(line) for line in headings]
+    if len(headings) < 3 or sum(k is not None for k in known) < 2 or not _TABLE_FIELDS.intersection(known):
         return 0
-    return end - start
+    return len(headings)
 
 
 def _ends_table(line: str) -> bool:
