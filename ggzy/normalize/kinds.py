@@ -47,7 +47,7 @@ _TITLE_RULES: list[tuple[Kind, tuple[str, ...]]] = [
     # The list of applicants who passed prequalification announces neither candidates nor an award.
     (Kind.OTHER, ("资格预审结果", "资格审查结果", "预审结果", "资审结果")),
     # A plan or an intention announces a procurement to come, not a tender.
-    (Kind.OTHER, ("招标计划", "采购意向", "采购计划公告", "需求公示", "意见征询")),
+    (Kind.OTHER, ("招标计划", "采购意向", "招标意向", "采购计划公告", "需求公示", "意见征询")),
     (Kind.OPENING, ("开标记录", "开标结果", "开标情况", "开标一览")),
     (Kind.CANDIDATES, ("候选人", "候选供应商", "评标结果", "评审结果", "比选结果公示", "入围公示")),
     # 合同能源管理 and 合同段 are not contracts: only a contract notice's own words, or 合同 ending the title.
@@ -269,9 +269,13 @@ _RANKED = re.compile(r"第[一1](?:名|中标候选人|成交候选人|候选人
 _DECIDED = re.compile(
     r"(?:确定|确认|定为|推荐)[^。；\n]{0,20}(?:中标人|成交人|中标供应商|成交供应商)|中标人[：:为]|成交供应商[：:]"
 )
+#: What only a tender asks of bidders: a body whose beginning names no kind and says this is a tender.
+_TENDER_ONLY = re.compile(
+    r"投标截止时间|递交投标文件|投标文件递交|获取招标文件|招标文件的获取|投标人资格要求|投标人须知"
+)
 #: Words of a body's beginning, in the same order of precedence as the title rules.
 _BODY_RULES: list[tuple[Kind, tuple[str, ...]]] = [
-    (Kind.OTHER, ("招标计划", "采购意向")),
+    (Kind.OTHER, ("招标计划", "采购意向", "招标意向", "预计招标时间", "预计采购时间")),
     (
         Kind.CORRECTION,
         (
@@ -323,7 +327,7 @@ def kind_from_text(title: str, text: str, stated: Kind | None = None, *, has_win
         return kind
     if kind not in (None, Kind.AWARD, Kind.OTHER):
         return kind
-    head = _fold(text[: _HEAD * 2])[:_HEAD]
+    head = _fold(text[: _HEAD * 2].replace("&nbsp;", ""))[:_HEAD]
     if kind is Kind.AWARD:
         # The whole body is searched as printed: folding all of it would cost more than the rest of extraction.
         if not has_winners and _TERMINATED.search(text):
@@ -337,4 +341,6 @@ def kind_from_text(title: str, text: str, stated: Kind | None = None, *, has_win
         found = [(head.find(word), rule_kind) for rule_kind, words in _BODY_RULES for word in words if word in head]
         if found:
             return min(found, key=lambda item: item[0])[1]
+        if _TENDER_ONLY.search(text):
+            return Kind.TENDER
     return kind or Kind.OTHER

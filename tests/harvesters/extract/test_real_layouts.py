@@ -234,3 +234,19 @@ def test_a_buyer_said_in_the_agency_s_sentence(shared_data):
 def test_a_table_s_caption_gives_its_unit():
     found = extract_fields("二、中标结果（单位：万元）\n供应商名称\t中标金额\n某某建设有限公司\t45.6")
     assert [(w.name, w.amount) for w in found.winners] == [("某某建设有限公司", Decimal("456000"))]
+
+
+def test_plans_and_tenders_told_apart_by_their_bodies(shared_data):
+    db = shared_data / "jiangxi-ggzy" / "bid_info.db"
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("select id, title from bid_records").fetchall()
+    by_title = {title: record_id for record_id, title in rows}
+    # 序号 项目名称 建设单位（或招标人）… 预计招标时间: a plan, whatever its title.
+    plan = next(i for t, i in by_title.items() if "敖城镇综合农事服务中心" in t)
+    assert jiangxi(shared_data, plan).kind is Kind.OTHER
+    intention = next(i for t, i in by_title.items() if "招标意向公示" in t)
+    assert jiangxi(shared_data, intention).kind is Kind.OTHER
+    # 招&nbsp;标&nbsp;公&nbsp;告 under a title without a kind word.
+    tender = next(i for t, i in by_title.items() if "水西工业污水处理厂" in t)
+    notice = jiangxi(shared_data, tender)
+    assert notice.kind is Kind.TENDER and notice.project_code == "赣建区招字【2025】第35号"
