@@ -4,6 +4,10 @@ Recognised JSON shapes: the national platform's list record (``title``, ``inform
 ``transactionSourcesPlatformText`` …) and its whole list response (``data.records``); Hunan's ``noticeList``
 item (``noticeName``, ``noticeContent`` …) and its whole response (``data.noticeList``); a plain object with
 ``title`` and one of ``content``/``html``/``body``/``text``; and a list of any of these.
+
+One mapping per source shape: :func:`national_record_fields` and :func:`hunan_record_fields` say what a record
+states about its notice (title, date, stated kind, category, region, extra fields), and both ``ggzy extract``
+and the spiders of those platforms build their notices from them, so a record reads the same either way.
 """
 
 from __future__ import annotations
