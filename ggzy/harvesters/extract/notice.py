@@ -80,8 +80,8 @@ def build_notice(
     ``published``, ``kind``, ``category`` and ``region_code`` are what the centre states outside the page
     (its list, its API); they win over what the page says, except that a region found in the page refines a
     wider given one (430000 → 430800), and that the title's own kind words come before a stated kind and the
-    body corrects a result notice's (:func:`ggzy.normalize.kinds.kind_from_text`). ``extra_fields`` overrides any extracted field by name (strings are
-    parsed: ``{"project_code": "…", "amount": "12万元", "buyer": "某某局"}``).
+    body corrects a result notice's (:func:`ggzy.normalize.kinds.kind_from_text`). ``extra_fields`` overrides
+    any extracted field by name (strings are parsed: ``{"project_code": "…", "amount": "12万元", "buyer": "某某局"}``).
     """
     if looks_like_html(html_or_text):
         markup = lighten(html_or_text)
