@@ -332,7 +332,8 @@ def kind_from_text(title: str, text: str, stated: Kind | None = None, *, has_win
         # The whole body is searched as printed: folding all of it would cost more than the rest of extraction.
         if not has_winners and _TERMINATED.search(text):
             return Kind.TERMINATION
-        if _CANDIDATES_HEAD.search(head) or (_RANKED.search(text) and not _DECIDED.search(text)):
+        ranked = not has_winners and _RANKED.search(text) is not None and not _DECIDED.search(text)
+        if _CANDIDATES_HEAD.search(head) or ranked:
             return Kind.CANDIDATES
     if kind is None:
         # The first kind word the body's beginning prints decides (a page's tabs list every kind after it).

@@ -250,3 +250,15 @@ def test_plans_and_tenders_told_apart_by_their_bodies(shared_data):
     tender = next(i for t, i in by_title.items() if "水西工业污水处理厂" in t)
     notice = jiangxi(shared_data, tender)
     assert notice.kind is Kind.TENDER and notice.project_code == "赣建区招字【2025】第35号"
+
+
+def test_a_result_notice_of_ranked_candidates_is_candidates_and_a_ranked_award_stays_an_award():
+    ranked = "某某项目中标结果的公示\n第一中标候选人：甲建设有限公司\n第二中标候选人：乙建设有限公司\n投标报价：100万元"
+    notice = notices_from_bytes(ranked.encode(), source="candidates.txt")[0]
+    assert (notice.kind, notice.winners, notice.amount) == (Kind.CANDIDATES, [], None)
+    award = (
+        "某某项目中标结果公告\n排名\t供应商\t得分\n第一名\t甲有限公司\t90\n"
+        "中标供应商名称\t中标金额\n甲有限公司\t100万元"
+    )
+    notice = notices_from_bytes(award.encode(), source="award.txt")[0]
+    assert notice.kind is Kind.AWARD and winners(notice) == [("甲有限公司", Decimal("1000000"))]
