@@ -104,7 +104,8 @@ class Party:
     """An organisation (or person) named in a notice: buyer, agency, winner, penalty subject or authority.
 
     ``uscc`` holds the code only when its check character is right; ``uscc_as_printed`` keeps what the
-    centre printed, right or wrong. A winner carries the amount of its own lot.
+    centre printed, right or wrong. A winner carries the amount of its own lot; a joint venture (联合体) that
+    wins is each of its members, in printed order, and the lot's amount rides on the first (its lead) alone.
     """
 
     name: str
@@ -173,6 +174,8 @@ class Notice:
     published: date | None = None
     region_code: str | None = None
     project_code: str | None = None
+    #: The lot's own code (标段（包）编号) when the notice is about one lot; never the project's code.
+    lot_code: str | None = None
     project_name: str | None = None
     buyer: Party | None = None
     agency: Party | None = None
@@ -341,6 +344,7 @@ def _decode_notice(data: dict[str, Any]) -> Notice:
         published=_date(data.get("published")),
         region_code=data.get("region_code"),
         project_code=data.get("project_code"),
+        lot_code=data.get("lot_code"),
         project_name=data.get("project_name"),
         buyer=_party(data.get("buyer")),
         agency=_party(data.get("agency")),

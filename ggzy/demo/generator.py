@@ -18,7 +18,7 @@ What a harvest must reproduce, for every notice of ``world.notices``:
   110000; a credit record: its centre's city), ``project_code``, ``project_name`` (项目名称).
 * ``buyer`` / ``agency`` (name; ``uscc`` only when printed with a right check character, ``uscc_as_printed``
   when printed at all), ``winners`` (award: each lot's winner, role ``winner``, with its ``lot`` label and
-  amount; candidates: each lot's first-ranked candidate, role ``candidate``; contract: the supplier, no code),
+  amount; candidates: none, the ranked candidates are not winners; contract: the supplier, no code),
   ``amount`` (award: the sum of the winners' amounts; contract: the contract amount), ``budget`` (tender:
   预算金额/最高投标限价, the sum over lots; award: only when printed), ``deadline`` (tender; a correction's new
   deadline when it changes one). Land listings (``ggzy.demo.land``): the 出让人 is the buyer, the 竞得人 the

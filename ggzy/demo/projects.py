@@ -253,22 +253,12 @@ def project_drafts(rng: random.Random, project: Project, today: date) -> list[Dr
                         bid.manager,
                     ]
                 )
-        candidates = [
-            Party(
-                lot.winner.company.name,
-                lot.winner.company.uscc,
-                lot.winner.company.uscc,
-                "candidate",
-                lot.winner.price,
-                lot.label,
-            )
-            for lot in p.lots
-        ]
         blocks = [*fields_blocks(style, [*head, *buyer_items, *agency_items]), Block("table", rows=rows)]
         blocks.append(Block("para", "公示期为三个日历日，对公示结果有异议的，应在公示期内向招标人提出。"))
         day = end.date() + timedelta(days=rng.randint(2, 5))
         drafts.append(
-            Draft(Kind.CANDIDATES, f"{p.name}中标候选人公示", _at(rng, day), blocks, buyer, agency, candidates)
+            # Ranked candidates are not winners: a candidates notice names none.
+            Draft(Kind.CANDIDATES, f"{p.name}中标候选人公示", _at(rng, day), blocks, buyer, agency)
         )
 
     award_day = end.date() + timedelta(days=rng.randint(8, 15))

@@ -16,13 +16,42 @@ from ggzy.model import Category, Kind
 # tender is a correction, a candidates notice mentions 中标, an award notice is often published by a 招标 agency.
 _TITLE_RULES: list[tuple[Kind, tuple[str, ...]]] = [
     (Kind.PENALTY, ("行政处罚", "处罚决定", "不良行为", "失信", "违法违规", "黑名单", "信用惩戒")),
-    (Kind.CORRECTION, ("更正", "澄清", "变更", "补遗", "补充公告", "补充通知", "答疑", "延期", "修改")),
+    # 变更, 延期 and 修改 alone are often part of a project's name (国土变更调查): only as a notice's own words.
+    (
+        Kind.CORRECTION,
+        (
+            "更正",
+            "澄清",
+            "补遗",
+            "补充公告",
+            "补充通知",
+            "答疑",
+            "变更公告",
+            "变更通知",
+            "变更事项",
+            "变更说明",
+            "变更的公告",
+            "变更公示",
+            "延期公告",
+            "延期通知",
+            "延期开标",
+            "延期的公告",
+            "修改公告",
+            "修改通知",
+            "修改招标",
+            "修改采购",
+            "修改磋商",
+        ),
+    ),
     (Kind.TERMINATION, ("终止", "废标", "流标", "失败", "中止", "暂停", "取消")),
     # The list of applicants who passed prequalification announces neither candidates nor an award.
     (Kind.OTHER, ("资格预审结果", "资格审查结果", "预审结果", "资审结果")),
+    # A plan or an intention announces a procurement to come, not a tender.
+    (Kind.OTHER, ("招标计划", "采购意向", "招标意向", "采购计划公告", "需求公示", "意见征询")),
     (Kind.OPENING, ("开标记录", "开标结果", "开标情况", "开标一览")),
     (Kind.CANDIDATES, ("候选人", "候选供应商", "评标结果", "评审结果", "比选结果公示", "入围公示")),
-    (Kind.CONTRACT, ("合同",)),
+    # 合同能源管理 and 合同段 are not contracts: only a contract notice's own words, or 合同 ending the title.
+    (Kind.CONTRACT, ("合同公告", "合同公示", "采购合同", "合同签订", "签约公告", "合同备案", "合同信息")),
     (
         Kind.AWARD,
         (
@@ -40,6 +69,7 @@ _TITLE_RULES: list[tuple[Kind, tuple[str, ...]]] = [
             "成交宗地",
             "成交确认",
             "中标通知",
+            "入围结果",
         ),
     ),
     (
@@ -71,6 +101,7 @@ _TITLE_RULES: list[tuple[Kind, tuple[str, ...]]] = [
 ]
 # 合同包 and 合同段 name a lot (标段) of a tender, not a contract.
 _LOT_WORDS = re.compile(r"合同[包段]")
+_CONTRACT_TITLE = re.compile(r"合同(?:[（(][^）)]*[）)])?$")
 
 #: The national platform's informationType codes (全国公共资源交易平台 交易公开 list) and their labels.
 INFORMATION_TYPES: dict[str, tuple[str, Kind]] = {
@@ -165,6 +196,8 @@ def _title_rule(title: str) -> Kind | None:
     # 维修改造 and 装修改造 (renovation) hold 修改 (amend) by accident: read them as 改造.
     folded = _LOT_WORDS.sub("", _fold(title)).replace("修改造", "改造")
     for kind, words in _TITLE_RULES:
+        if kind is Kind.AWARD and _CONTRACT_TITLE.search(folded):
+            return Kind.CONTRACT
         if any(word in folded for word in words):
             return kind
     return None
@@ -218,3 +251,97 @@ def category_from_text(text: str | None) -> Category:
         if any(word in folded for word in words):
             return category
     return Category.OTHER
+
+
+#: How much of a body's beginning says what it is (its heading and first sentences).
+_HEAD = 300
+#: A body that says the procedure failed or ended: 流标, 废标, 终止, 采购失败 as a statement or a heading, not the
+#: empty 废标结果 section of an award notice.
+_TERMINATED = re.compile(
+    r"(?:终止|废标|流标|失败|中止)(?:公告|公示|的原因|原因|理由)|"
+    r"(?:本项目|本次|该项目|本标段|本包|项目|采购|招标|本次招标|本次采购)[^。；;\n]{0,8}"
+    r"(?:予以废标|作废标处理|作流标处理|流标|废标|终止|失败)(?:[。，,；;\n]|$)|"
+    r"(?:终止|中止|取消)(?:本次|本项目|该项目)?的?(?:招标|采购|交易)(?:活动|程序)?(?:[。，,；;\n]|$)"
+)
+#: A body that announces ranked candidates rather than a decided winner.
+_CANDIDATES_HEAD = re.compile(r"候选人(?:的)?公示|评标结果公示|评审结果公示|中标候选人排序|候选人名单")
+_RANKED = re.compile(r"第[一1](?:名|中标候选人|成交候选人|候选人)")
+_DECIDED = re.compile(
+    r"(?:确定|确认|定为|推荐)[^。；\n]{0,20}(?:中标人|成交人|中标供应商|成交供应商)|中标人[：:为]|成交供应商[：:]"
+)
+#: What only a tender asks of bidders: a body whose beginning names no kind and says this is a tender.
+_TENDER_ONLY = re.compile(
+    r"投标截止时间|递交投标文件|投标文件递交|获取招标文件|招标文件的获取|投标人资格要求|投标人须知"
+)
+#: Words of a body's beginning, in the same order of precedence as the title rules.
+_BODY_RULES: list[tuple[Kind, tuple[str, ...]]] = [
+    (Kind.OTHER, ("招标计划", "采购意向", "招标意向", "预计招标时间", "预计采购时间")),
+    (
+        Kind.CORRECTION,
+        (
+            "更正公告",
+            "澄清公告",
+            "变更公告",
+            "答疑",
+            "补遗",
+            "更正事项",
+            "更正内容",
+            "澄清内容",
+            "澄清文件",
+            "变更内容",
+        ),
+    ),
+    (Kind.CANDIDATES, ("候选人公示", "中标候选人", "评标结果公示", "评审结果公示")),
+    (Kind.CONTRACT, ("合同公告", "合同金额", "合同签署", "合同签订")),
+    (
+        Kind.AWARD,
+        (
+            "中标结果",
+            "成交结果",
+            "中标公告",
+            "成交公告",
+            "中标(成交)信息",
+            "中标人",
+            "中标供应商",
+            "成交供应商",
+            "成交日期",
+            "交易价格",
+        ),
+    ),
+    (Kind.TENDER, ("招标公告", "采购公告", "磋商公告", "询价公告", "投标截止", "获取招标文件", "获取采购文件")),
+]
+
+
+def kind_from_text(title: str, text: str, stated: Kind | None = None, *, has_winners: bool = False) -> Kind:
+    """The kind of a notice from its title, the centre's stated kind and its body.
+
+    The title's words decide first, then the centre's stated kind; the body decides where both are silent
+    (a title without a kind word) and corrects a result notice's: a 结果公告 whose body says 流标/废标/终止 and
+    names no winner is a termination; a 结果公示 whose body announces 中标候选人 without a decided winner is
+    candidates.
+    """
+    kind = _title_rule(title)
+    if kind is None and stated is not None and stated is not Kind.OTHER:
+        kind = stated
+    if kind in (Kind.PENALTY, Kind.CORRECTION, Kind.TERMINATION, Kind.CONTRACT, Kind.OPENING, Kind.CANDIDATES):
+        return kind
+    if kind not in (None, Kind.AWARD, Kind.OTHER):
+        return kind
+    head = _fold(text[: _HEAD * 2].replace("&nbsp;", ""))[:_HEAD]
+    if kind is Kind.AWARD:
+        # The whole body is searched as printed: folding all of it would cost more than the rest of extraction.
+        if not has_winners and _TERMINATED.search(text):
+            return Kind.TERMINATION
+        ranked = not has_winners and _RANKED.search(text) is not None and not _DECIDED.search(text)
+        if _CANDIDATES_HEAD.search(head) or ranked:
+            return Kind.CANDIDATES
+    if kind is None:
+        # The first kind word the body's beginning prints decides (a page's tabs list every kind after it).
+        if not has_winners and _TERMINATED.search(head):
+            return Kind.TERMINATION
+        found = [(head.find(word), rule_kind) for rule_kind, words in _BODY_RULES for word in words if word in head]
+        if found:
+            return min(found, key=lambda item: item[0])[1]
+        if _TENDER_ONLY.search(text):
+            return Kind.TENDER
+    return kind or Kind.OTHER

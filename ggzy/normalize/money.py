@@ -4,7 +4,8 @@ Handles ``480.000000（万元）``, ``￥1,234.50元``, ``12.5万元``, ``3亿�
 ``人民币壹佰贰拾万元整`` (大写, with 角 and 分), a bare ``1234.5`` with a unit hint
 taken from a table heading (``投标报价（万元）``), and line breaks inside labels and
 numbers (``中标价\\n：\\n18791886.00元``). Rates and discounts (``下浮率5%``,
-``费率0.8%``, ``95折``) are not amounts: None. A printed zero (``0元 人民币``) is None
+``费率0.8%``, ``95折``) are not amounts: None, and neither is a unit price (``350元/工日``, ``438元/吨``; a
+price per year, ``12万元/年``, is kept). A printed zero (``0元 人民币``) is None
 too: centres print 0 when the figure is omitted, so it is an unknown amount, not a
 free contract. Amounts in a foreign currency (``万美元``) are None: they are not yuan.
 All arithmetic is ``Decimal``; no float is ever involved.
@@ -32,6 +33,7 @@ _NUMBER = re.compile(
     r"(?P<sign>[¥￥]|RMB|CNY)?:?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"\(?(?P<unit>(?:亿|万|千)?(?:{_FOREIGN_AFTER})|(?:亿|万|千)元?|元|%|‰|折|倍|年|月|日|个|天|人|号|期|标段|包)?"
 )
+_PER_UNIT = re.compile(r"\)?/(?!年|每年)")
 _CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖〇一二三四五六七八九两"
 _CAPITAL = re.compile(
     rf"[{_CAPITAL_DIGITS}拾佰仟万亿十百千]+[元圆](?:[零〇]?[{_CAPITAL_DIGITS}]角)?(?:[零〇]?[{_CAPITAL_DIGITS}]分)?"
@@ -77,6 +79,9 @@ def parse_amount(text: str | None, unit: str | None = None) -> Decimal | None:
             continue
         if suffix in ("年", "月", "日", "个", "天", "人", "号", "期", "标段", "包"):
             continue
+        if suffix and _PER_UNIT.match(folded, match.end()):
+            # A unit price (元/工日, 元/吨, 元/人/月) is not an amount; a per-year price is kept as printed.
+            return None
         if suffix:
             return _yuan(_times(number, _unit_multiplier(suffix)))
         labels = _UNIT_IN_HEADING.findall(folded[: match.start()])

@@ -10,6 +10,7 @@ from scrapy import FormRequest, Request
 from scrapy.http import HtmlResponse, TextResponse
 
 from ggzy.centres import load_registry
+from ggzy.harvesters.extract.records import national_record_notice
 from ggzy.harvesters.pipelines import Republication
 from ggzy.harvesters.spiders.ggzy_gov_cn import GgzyGovCn
 from ggzy.model import Kind
@@ -108,3 +109,19 @@ def test_a_page_that_answers_an_http_error_is_an_error_of_the_centre_with_its_ur
     report = report_for(crawler)
     assert report.error_count == 1
     assert (report.errors[0].url, report.errors[0].message) == (OUTER, "HTTP 404")
+
+
+def test_ggzy_extract_and_a_harvest_read_the_record_alike(spider: GgzyGovCn, captures: Path) -> None:
+    """One mapping of the list record: the inner page read with the record's fields, by the spider or by
+    ``national_record_notice``, gives the same notice."""
+    import json
+
+    record = json.loads((captures / "api_sample.json").read_text(encoding="utf-8"))["data"]["records"][0]
+    outer = HtmlResponse(OUTER, body=(captures / "detail_sample.html").read_bytes())
+    (inner_request,) = spider.parse_outer(outer, record=record)
+    inner = HtmlResponse(inner_request.url, body=(captures / "detail_b_sample.html").read_bytes())
+    (item,) = spider.parse_inner(inner, **inner_request.cb_kwargs)
+    page = (captures / "detail_b_sample.html").read_text(encoding="utf-8")
+    extracted = national_record_notice({**record, "bodyContent": page})
+    same = ("id", "title", "kind", "category", "published", "region_code", "buyer", "winners", "amount", "budget")
+    assert {f: getattr(extracted, f) for f in same} == {f: getattr(item.notice, f) for f in same}

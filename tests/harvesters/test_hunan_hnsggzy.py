@@ -9,6 +9,7 @@ from scrapy import Request
 from scrapy.http import TextResponse
 
 from ggzy.centres import load_registry
+from ggzy.harvesters.extract.records import notices_from_bytes
 from ggzy.harvesters.spiders.hunan_hnsggzy import HunanHnsggzy
 from ggzy.model import Category, Kind, Notice, make_notice_id
 
@@ -39,3 +40,13 @@ def test_the_list_carries_the_whole_tender_notice(shared_data: Path) -> None:
 
 def test_a_date_window_skips_the_record_and_stops_paging(shared_data: Path) -> None:
     assert parse(shared_data, from_date="2025-06-01") == []
+
+
+def test_ggzy_extract_and_a_harvest_give_the_same_notice(shared_data: Path) -> None:
+    """One mapping of the record: the fields ``ggzy extract`` reads are the ones the harvest stores."""
+    harvested, _ = parse(shared_data)
+    assert isinstance(harvested, Notice)
+    (extracted,) = notices_from_bytes((shared_data / "hunan-hnsggzy" / "tmp.json").read_bytes(), source="tmp.json")
+    same = ("id", "title", "kind", "category", "published", "deadline", "region_code", "project_code", "buyer",
+            "agency", "winners", "amount", "budget", "body_text")  # fmt: skip
+    assert {f: getattr(extracted, f) for f in same} == {f: getattr(harvested, f) for f in same}

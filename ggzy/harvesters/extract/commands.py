@@ -44,6 +44,7 @@ def _summary(notice: Notice) -> str:
         ("类型", f"{notice.kind.label} ({notice.kind.value})"),
         ("行业", f"{notice.category.label} ({notice.category.value})"),
         ("项目编号", notice.project_code),
+        ("标段（包）编号", notice.lot_code),
         ("项目名称", notice.project_name),
         ("采购人/招标人", notice.buyer.name if notice.buyer else None),
         ("代理机构", notice.agency.name if notice.agency else None),

@@ -9,6 +9,7 @@ serialized by lxml), so it stays within a small multiple of a bare parse.
 from __future__ import annotations
 
 import codecs
+import html as html_module
 import logging
 import re
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ _CELL = "\ue002"
 _MARKERS = re.compile("[\ue001\ue002]")
 _SPACES = re.compile(r"[ \xa0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _TEXT_LINE_BREAKS = re.compile(r"\s*\n\s*")
+_ESCAPED_DOCUMENT = re.compile(r"<(?:html|head|style|script|body)\b", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 
 #: Elements whose content is never notice text.
@@ -160,9 +162,19 @@ def parse_page(html: str, *, light: bool = False) -> ParsedPage:
         marked = "<p></p>"
     root = lxml.html.document_fromstring(marked)
     title = _page_title(root)
-    etree.strip_elements(root, *_NOT_TEXT, with_tail=False)
+    # A content area that is itself a whole document (Epoint sites) brings its own <title>, <style> and
+    # <script> into the body: none of their text is notice text.
+    etree.strip_elements(root, *_NOT_TEXT, "title", with_tail=False)
     raw = etree.tostring(root, method="text", encoding="unicode")
+    if _ESCAPED_DOCUMENT.search(raw):
+        # The content area arrived HTML-escaped (&lt;html&gt;…): its markup is in the text; read that instead.
+        return parse_page(html_module.unescape(html), light=light) if "&lt;" in html else _as_text(raw, root, title)
     return ParsedPage(root=root, text=_structure_text(raw), title=title)
+
+
+def _as_text(raw: str, root: lxml.html.HtmlElement, title: str | None) -> ParsedPage:
+    inner = parse_page(raw)
+    return ParsedPage(root=root, text=inner.text, title=title or inner.title)
 
 
 def html_to_text(html: str) -> str:

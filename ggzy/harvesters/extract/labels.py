@@ -16,9 +16,11 @@ from ggzy.harvesters.extract.penalty import PENALTY_LABELS
 
 #: Field name → the labels centres print for it, most specific first.
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
-    "project_code": (
-        "采购项目编号", "招标项目编号", "项目编号", "招标编号", "采购编号", "项目代码", "招标项目代码", "项目编码",
-        "采购计划编号", "交易编号", "标段编号", "标段（包）编号", "采购项目代码", "招标项目编码",
+    # Only these labels name the project's code; a 项目代码 (the investment approval code), a 采购计划编号 or a
+    # notice's own number is not it, and a 标段（包）编号 is the lot's code.
+    "project_code": ("采购项目编号", "招标项目编号", "项目编号", "招标编号", "项目号", "项目编码", "招标项目编码"),
+    "lot_code": (
+        "标段（包）编号", "标段编号", "标包编号", "包编号", "分包编号", "合同包编号", "标段（包）号", "标项编号",
     ),
     "project_name": (
         "采购项目名称", "招标项目名称", "项目名称", "工程名称", "招标工程项目", "工程项目名称", "招标项目或标段名称",
@@ -43,11 +45,12 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
         "中标（成交）金额", "中标（成交）价", "中标金额", "中标价格", "中标价", "中标总价", "成交金额", "成交价格",
         "成交价", "成交总价", "合同金额", "合同总价", "合同价", "签约合同价", "合同总金额", "投标报价", "投标总价",
         "成交总金额", "中标总金额", "成交价款", "竞得价", "竞得价格", "预中标金额", "投标价", "中标标价", "中标造价",
-        "中标（成交）金额人民币",
+        "中标（成交）金额人民币", "交易价格", "成交价（元）",
     ),
     "budget": (
         "预算金额", "采购预算金额", "项目预算金额", "最高限价", "最高投标限价", "招标控制价", "项目预算", "采购预算",
-        "控制价", "预算价", "拦标价", "最高限价金额", "估算价", "合同估算价", "采购控制价",
+        "控制价", "预算价", "拦标价", "最高限价金额", "估算价", "合同估算价", "采购控制价", "投标最高限价",
+        "投资额或合同估算价", "最高投标限价金额", "招标控制价金额",
     ),
     "deadline": (
         "投标截止时间", "递交截止时间", "响应文件提交截止时间", "提交投标文件截止时间", "投标文件递交截止时间",
@@ -63,9 +66,11 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
         "项目所在地区", "项目所在地", "项目所属地区", "建设地点", "项目地点", "行政区域", "所属地区", "所属区域",
     ),
     "lot": (
-        "标段（包）名称", "标段（包）号", "标段（包）", "标段名称", "标段号", "标段", "包号", "包件号", "包件",
+        "标段（包）名称", "标段（包）", "标段名称", "标段号", "标段", "包号", "包件号", "包件",
         "分包号", "分包", "标包", "包组", "标项名称", "标项", "合同包", "分标",
     ),
+    # A column (or a line) that gives the unit of the amounts beside it: 单位 | 元.
+    "money_unit": ("金额单位", "单位（元/万元）", "货币单位"),
     "uscc": ("统一社会信用代码", "社会信用代码", "统一信用代码", "信用代码"),
     "rank": ("中标候选人排序", "候选人排名", "排名", "名次", "排序"),
 }  # fmt: skip
@@ -131,11 +136,24 @@ _INLINE_NUMBER = re.compile(
 _LABEL_CHARACTER = re.compile(r"[\u4e00-\u9fff（）()]")
 _BEFORE_LABEL = frozenset(" \u3000\t，,；;。")
 _ENUMERATOR = r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*|\d+(?:\.\d+)+\s*)*"
+_SPACED_PAIR = re.compile(
+    rf"(?:^|(?<=\s))(?P<label>{_ALTERNATION})(?:[（(](?P<note>[^（）()\s]{{1,8}})[）)])?\s+(?P<value>[^\s：:]{{2,60}})(?=\s|$)"
+)
 _CELL_LABEL = re.compile(rf"{_ENUMERATOR}{_PRE}(?P<label>{_ALTERNATION}){_CODE}{_NOTE}\s*[：:]?")
 _PARTY_FIELDS = ("buyer", "agency", "winner")
 _SENTENCE = re.compile(
     r"(?:^|(?<=[，,。；;\s]))(?P<label>招标人|采购人|项目业主|建设单位|招标代理机构|采购代理机构|代理机构)为"
     r"(?P<value>[^，,。；;\n\t（(]{2,60})"
+)
+#: ``甲公司受乙局委托，…``: the agency and the buyer said in a sentence.
+_ENTRUSTED = re.compile(
+    r"(?:^|[，,。；;\s])(?P<agency>[^，,。；;\s（(]{4,40}?(?:公司|中心|事务所|研究院))(?:（[^）]{0,20}）)?"
+    r"受(?P<buyer>[^，,。；;\s]{2,40}?)(?:的)?委托"
+)
+#: ``…工程招标控制价为6365700.00元``: a budget said in a sentence.
+_BUDGET_SENTENCE = re.compile(
+    r"(?P<label>预算金额|采购预算|项目预算|最高投标限价|最高限价|招标控制价|控制价)(?:为|是)"
+    r"(?P<value>(?:人民币)?[\d,]+(?:\.\d+)?\s*(?:亿元|万元|元))"
 )
 # Word templates print the label after the value: "某某项目（招标项目名称）" and asides "（以下简称：招标项目）".
 _VALUE_THEN_LABEL = re.compile(r"^(?:本招标项目|本项目)?(?P<value>[^（\t]{2,80}?)（(?P<label>招标项目名称|项目名称)）")
@@ -144,6 +162,9 @@ _SPACED_LABEL = re.compile(
     r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{1,3}[ \u3000]+){1,5}[\u4e00-\u9fff]{1,3})(?=[ \u3000]*[：:])"
 )
 _VALUE_TRIM = " \t，,；;。、：:（(【["
+_SPACED_FIELDS = frozenset({"buyer", "agency", "winner", "budget", "amount"})
+#: A value keeps its opening bracket: a code is printed as ``[330100]ZJCG[GK]2026011``.
+_VALUE_TRIM_START = " \t，,；;。、：:"
 
 
 @dataclass
@@ -225,24 +246,40 @@ def find_labelled_values(lines: list[str]) -> list[LabelledValue]:
 
 
 def _in_cell(text: str, number: int) -> list[LabelledValue]:
+    spaced = _spaced_pairs(text, number) if " " in text else []
     if "：" not in text and ":" not in text:
-        return _sentences(text, number)
+        return [v for _, v in spaced] + _sentences(text, number)
     matches = list(LABELLED.finditer(text))
     if not matches:
-        return _sentences(text, number)
+        return [v for _, v in spaced] + _sentences(text, number)
     stops = sorted(
         {m.start() for m in matches} | set(_other_labels(text)) | {m.start() for m in _INLINE_NUMBER.finditer(text)}
     )
-    found = []
+    found: list[tuple[int, LabelledValue]] = []
     for match in matches:
         following = bisect.bisect_left(stops, match.end())
         end = stops[following] if following < len(stops) else len(text)
-        value = text[match.end() : end].strip(_VALUE_TRIM)
+        value = text[match.end() : end].lstrip(_VALUE_TRIM_START).rstrip(_VALUE_TRIM)
         if not value:
             continue
         item = _labelled(match, value, number)
-        found.extend([item] if item else [])
-    return found + _sentences(text, number)
+        found.extend([(match.start(), item)] if item else [])
+    # Reading order decides among equals: a grid's 预算金额 before the items' own printed below it.
+    ordered = sorted([*found, *spaced], key=lambda pair: pair[0])
+    return [v for _, v in ordered] + _sentences(text, number)
+
+
+def _spaced_pairs(text: str, number: int) -> list[tuple[int, LabelledValue]]:
+    """A grid flattened into one line with spaces (``采购单位 浙江省体育局(本级) 采购项目名称 …``): a known label of
+    a party or an amount, standing alone between spaces, and the word after it; with where it starts."""
+    found = []
+    for match in _SPACED_PAIR.finditer(text):
+        label = fold_label(match.group("label"))
+        field = _LABEL_FIELD.get(label)
+        if field not in _SPACED_FIELDS or label_field(match.group("value")) is not None:
+            continue
+        found.append((match.start(), LabelledValue(field, label, match.group("value"), match.group("note"), number)))
+    return found
 
 
 def _other_labels(text: str) -> list[int]:
@@ -266,17 +303,39 @@ def _sentences(text: str, number: int) -> list[LabelledValue]:
     found = []
     if "名称）" in text and (first := _VALUE_THEN_LABEL.match(text)) is not None:
         found.append(LabelledValue("project_name", first.group("label"), first.group("value").strip(), None, number))
-    if "为" not in text:
+    if "为" not in text and "委托" not in text:
         return found
-    return found + [
+    found += [
         LabelledValue(_LABEL_FIELD[m.group("label")], m.group("label"), m.group("value").strip(), None, number)
         for m in _SENTENCE.finditer(text)
     ]
+    if "委托" in text and (entrusted := _ENTRUSTED.search(text)) is not None:
+        # The party a label names wins over these (their label ranks last).
+        found += [
+            LabelledValue("agency", "受托", entrusted.group("agency"), None, number),
+            LabelledValue("buyer", "委托", entrusted.group("buyer"), None, number),
+        ]
+    return found + [
+        LabelledValue("budget", m.group("label"), m.group("value"), None, number)
+        for m in _BUDGET_SENTENCE.finditer(text)
+    ]
 
 
-_STARTS_WITH_CLOSER = re.compile(r"^[、：:，,）)。；;]")
+_STARTS_WITH_CLOSER = re.compile(r"^(?:[、：:，,）)。；;]|/[^/\s]{2})")
+#: ``中标金额：人民币`` or ``（￥`` at a line's end: the amount is on the next line.
+_OPEN_MONEY = re.compile(r"(?:人民币|[￥¥]|RMB|小写|大写)[：:]?$")
+_LABEL_PIECE = 12
+_DECIMALS = re.compile(r"^[.．]\d")
+_NUMBER_ONLY = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．])")
+_PARTY_WORD_END = re.compile(r"(?:采购人|招标人|征集人|采购单位|建设单位|代理机构)$")
+_SECTION_WORD = re.compile(r"^(?:信息|联系方式)(?:[（(]如有[）)])?[：:]?$")
+#: ``建设单位`` then ``（或招标人）``, ``投标报价`` then ``(元）``: a heading's note on the next line.
+_BRACKET_NOTE = re.compile(r"^[（(][^（）()]{1,10}[）)]$")
+#: ``（项目编号：2023ACCGZ002`` broken before ``60）``: the code's rest on the next line, its bracket still open.
+_OPEN_CODE = re.compile(r"[：:]\s*[0-9A-Za-z\-]{4,}$")
+_CODE_REST = re.compile(r"^[0-9A-Za-z\-]{1,8}(?:$|[）)])")
 _ENDS_WITH_DIGIT = re.compile(r"\d$")
-_STARTS_WITH_UNIT = re.compile(r"^(?:[年月日时分秒号元%]|万元|亿元|万|亿)")
+_STARTS_WITH_UNIT = re.compile(r"^(?:[年月日时分秒号元%]|[（(]?(?:万元|亿元|元)[）)]?|万|亿)")
 _ENDS_WITH_DATE_UNIT = re.compile(r"\d\s*[年月日时点]$")
 _DATE_NUMBER = re.compile(r"^\d{1,4}(?:[年月日号时点分秒:：]|$)")
 _ENDS_WITH_DATE = re.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d日|\d号)$")
@@ -314,7 +373,17 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 def _joiner(prev: str, line: str) -> str | None:
     """How ``line`` continues ``prev`` ("" or a space or a colon), or None when it starts a new line."""
     tail = prev[-16:]
-    if _STARTS_WITH_CLOSER.match(line) or prev.endswith(("：", ":")):
+    if _STARTS_WITH_CLOSER.match(line) or _OPEN_MONEY.search(tail):
+        return ""
+    if prev.endswith(("：", ":")) and not (len(line) <= _LABEL_PIECE and _is_label_prefix(line)):
+        return ""  # the value under its label; a label broken over lines (中标人名 ⏎ 称) starts a line of its own
+    if _ENDS_WITH_DIGIT.search(tail) and _DECIMALS.match(line):
+        return ""
+    if (
+        _OPEN_CODE.search(tail)
+        and _CODE_REST.match(line)
+        and prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
+    ):
         return ""
     if _ENDS_WITH_DIGIT.search(tail) and _STARTS_WITH_UNIT.match(line):
         return ""
@@ -322,8 +391,12 @@ def _joiner(prev: str, line: str) -> str | None:
         return " "
     if _ENDS_WITH_DATE_UNIT.search(tail) and _DATE_NUMBER.match(line):
         return ""
+    if _NUMBER_ONLY.fullmatch(prev) or (_PARTY_WORD_END.search(tail) and _SECTION_WORD.match(line)):
+        return ""  # 1. ⏎ 征集人 ⏎ 信息: one heading
     if not _is_label_fragment(prev):
         return None
+    if _BRACKET_NOTE.match(line):
+        return ""
     line_has_colon = ":" in line or "：" in line
     if not line_has_colon and _is_label_prefix(prev + line):
         return ""

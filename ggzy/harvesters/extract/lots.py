@@ -51,10 +51,22 @@ def parse_money(value: str | None, unit: str | None = None) -> Decimal | None:
     return amount
 
 
-def party_from_value(value: str | None, role: str, code: str | None = None) -> Party | None:
-    """A party from a printed name, its USCC taken from ``code`` or from the name's own brackets."""
+def party_from_value(value: str | None, role: str, code: str | None = None, *, stated: bool = False) -> Party | None:
+    """A party from a printed name, its USCC taken from ``code`` or from the name's own brackets; None when
+    the value does not read as an organisation's name (a heading, a label, a role word: see
+    :func:`ggzy.normalize.names.organisation_name`). ``stated=True`` takes a name a centre states in its own
+    structured fields as it is (a natural person may be one)."""
+    found = parties_from_value(value, role, code, split=False, stated=stated)
+    return found[0] if found else None
+
+
+def parties_from_value(
+    value: str | None, role: str, code: str | None = None, *, split: bool = True, stated: bool = False
+) -> list[Party]:
+    """The parties a printed name stands for: a joint venture (``甲公司、乙公司联合体``) gives each member,
+    in printed order (the first is its lead); ``split=False`` keeps it whole."""
     if not value:
-        return None
+        return []
     text = value.strip()
     printed = code.strip() if code else None
     if printed is None:
@@ -63,12 +75,17 @@ def party_from_value(value: str | None, role: str, code: str | None = None) -> P
             printed = inline.group(0)
     if printed:
         text = text.replace(printed, "")
-    name = names.clean_name(_NAME_TAIL.sub("", text.strip(" ：:，,；;。")).strip())
-    if len(name) < 2 or _NOT_A_NAME.match(name):
-        return None
-    party = Party(name=name, role=role)
-    set_code(party, printed)
-    return party
+    cleaned = names.clean_name(_NAME_TAIL.sub("", text.strip(" ：:，,；;。")).strip())
+    if len(cleaned) < 2 or _NOT_A_NAME.match(cleaned):
+        return []
+    if stated:
+        found: list[str | None] = [cleaned]
+    else:
+        found = list(names.joint_venture_members(cleaned)) if split else [names.organisation_name(cleaned)]
+    parties = [Party(name=name, role=role) for name in found if name]
+    if len(parties) == 1:
+        set_code(parties[0], printed)
+    return parties
 
 
 def set_code(party: Party, printed: str | None) -> None:
@@ -113,15 +130,31 @@ def winners_from_table(table: HeaderTable) -> list[Party]:
         if rank_col is not None and lot in seen_lots:
             continue
         role = "candidate" if "候选" in table.headings[name_col] or rank_col is not None else "winner"
-        party = party_from_value(row[name_col], role, row[code_col] if code_col is not None else None)
-        if party is None:
+        members = parties_from_value(row[name_col], role, row[code_col] if code_col is not None else None)
+        if not members:
             continue
-        party.lot = lot
+        for party in members:
+            party.lot = lot
         if amount_col is not None:
-            party.amount = parse_money(row[amount_col], table.headings[amount_col])
+            members[0].amount = parse_money(row[amount_col], _unit_of(table, row, amount_col))
         seen_lots.add(lot)
-        winners.append(party)
+        winners.extend(members)
     return winners
+
+
+def _unit_of(table: HeaderTable, row: list[str], column: int) -> str:
+    """The unit of a money cell: its heading's (``中标金额（万元）``), a 单位 column's beside it, or the one the
+    table's caption announces (``中标结果（单位：万元）``)."""
+    heading = table.headings[column]
+    if money.amount_unit(heading):
+        return heading
+    unit_col = table.column("money_unit")
+    unit_col = table.headings.index("单位") if unit_col is None and "单位" in table.headings else unit_col
+    if unit_col is not None and money.amount_unit(row[unit_col]):
+        return f"{heading}（{row[unit_col].strip()}）"
+    if "单位" in table.caption and money.amount_unit(table.caption):
+        return f"{heading}（{money.amount_unit(table.caption)}）"
+    return heading
 
 
 def _first_column_winner(table: HeaderTable, column: int) -> list[Party]:
@@ -151,6 +184,7 @@ def winners_from_labels(values: list[LabelledValue], lots_by_line: dict[int, str
     line_lots = sorted(lots_by_line.items())
     last_field = ""
     seen: set[tuple[str | None, str]] = set()
+    lead: Party | None = None
     for value in values:
         if value.field in ("buyer", "agency", "winner"):
             last_field = value.field
@@ -159,22 +193,22 @@ def winners_from_labels(values: list[LabelledValue], lots_by_line: dict[int, str
         if value.field == "lot":
             lot, pending = value.value, None
         elif value.field == "winner":
-            party = party_from_value(value.value, "candidate" if "候选" in value.label else "winner")
-            if party is None:
+            members = parties_from_value(value.value, "candidate" if "候选" in value.label else "winner")
+            members = [m for m in members if (lot, names.name_key(m.name)) not in seen]
+            if not members:
                 continue
-            key = (lot, names.name_key(party.name))
-            if key in seen:
-                continue
-            seen.add(key)
-            party.lot = lot
-            party.amount, pending = pending, None
-            winners.append(party)
+            for party in members:
+                seen.add((lot, names.name_key(party.name)))
+                party.lot = lot
+            members[0].amount, pending = pending, None
+            lead = members[0]
+            winners.extend(members)
         elif value.field in ("winner_uscc", "uscc") and winners and winners[-1].uscc_as_printed is None:
             if value.field == "winner_uscc" or last_field == "winner":
                 set_code(winners[-1], value.value.split()[0])
         elif value.field == "amount":
             amount = parse_money(value.value, value.unit)
-            current = winners[-1] if winners and winners[-1].lot == lot else None
+            current = lead if lead is not None and lead.lot == lot else None
             if current is not None and current.amount is None:
                 current.amount = amount
             else:

@@ -46,6 +46,7 @@ _PARTY_KEYS = {"buyer", "agency"}
 #: A page without a heading takes its first line as its title, cut to this length.
 _LONGEST_TITLE = 200
 _MONEY_KEYS = {"amount", "budget"}
+_CODE_KEYS = {"project_code", "lot_code"}
 
 
 def looks_like_html(text: str) -> bool:
@@ -78,8 +79,9 @@ def build_notice(
 
     ``published``, ``kind``, ``category`` and ``region_code`` are what the centre states outside the page
     (its list, its API); they win over what the page says, except that a region found in the page refines a
-    wider given one (430000 → 430800). ``extra_fields`` overrides any extracted field by name (strings are
-    parsed: ``{"project_code": "…", "amount": "12万元", "buyer": "某某局"}``).
+    wider given one (430000 → 430800), and that the title's own kind words come before a stated kind and the
+    body corrects a result notice's (:func:`ggzy.normalize.kinds.kind_from_text`). ``extra_fields`` overrides
+    any extracted field by name (strings are parsed: ``{"project_code": "…", "amount": "12万元", "buyer": "某某局"}``).
     """
     if looks_like_html(html_or_text):
         markup = lighten(html_or_text)
@@ -152,13 +154,14 @@ def notice_from_text(
         id=make_notice_id(centre, source_id or source_url),
         centre=centre,
         title=title,
-        kind=kind or (Kind.PENALTY if found.penalty else kinds.kind_from_title(title)),
+        kind=Kind.PENALTY if found.penalty and kind is None else _kind(title, text, kind, found),
         category=category or _category(title, text),
         source_url=source_url,
         source_id=source_id,
         published=when or found.published,
         region_code=_region(region_code, found, title),
         project_code=found.project_code,
+        lot_code=found.lot_code,
         project_name=found.project_name or project_name_from_title(title),
         buyer=found.buyer,
         agency=found.agency,
@@ -173,11 +176,16 @@ def notice_from_text(
         spider=spider,
     )
     if notice.kind is Kind.CANDIDATES:
-        for winner in notice.winners:
-            winner.role = "candidate"
+        # Ranked candidates are not winners: a candidates notice names none and awards no amount.
+        notice.winners = []
         notice.amount = None
     notice.content_hash = notice.compute_content_hash()
     return notice
+
+
+def _kind(title: str, text: str, stated: Kind | None, found: ExtractedFields) -> Kind:
+    has_winners = any(w.role == "winner" for w in found.winners)
+    return kinds.kind_from_text(title, text, stated, has_winners=has_winners)
 
 
 def attachments(body_html: str) -> list[Attachment]:
@@ -226,15 +234,17 @@ def _override(found: ExtractedFields, extra: Mapping[str, Any]) -> None:
             continue
         value = _masked(raw)
         if key in _PARTY_KEYS and isinstance(value, str):
-            value = party_from_value(value, key)
+            value = party_from_value(value, key, stated=True)
         elif key in _MONEY_KEYS and isinstance(value, str):
             value = parse_money(value)
+        elif key in _CODE_KEYS and isinstance(value, str):
+            value = value.strip() or None
         elif key == "deadline" and isinstance(value, str):
             value = dates.parse_datetime(value)
         elif key == "published" and isinstance(value, str):
             value = dates.parse_date(value)
         elif key == "winners" and isinstance(value, str):
-            party = party_from_value(value, "winner")
+            party = party_from_value(value, "winner", stated=True)
             value = [party] if party else []
         setattr(found, key, value)
 

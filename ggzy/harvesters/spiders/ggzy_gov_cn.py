@@ -10,10 +10,10 @@ from scrapy import FormRequest, Request
 from scrapy.http import Response
 
 from ggzy.harvesters.extract.html import decode_page
+from ggzy.harvesters.extract.records import national_record_fields
 from ggzy.harvesters.pipelines import Republication
 from ggzy.harvesters.spiders.base_list_api import ListApiSpider
 from ggzy.normalize.dates import parse_date
-from ggzy.normalize.kinds import category_from_business_type, kind_for_notice
 
 
 class GgzyGovCn(ListApiSpider):
@@ -114,17 +114,10 @@ class GgzyGovCn(ListApiSpider):
     ) -> Iterator[Any]:
         """The "b" page: the notice itself."""
         html = decode_page(response.body, (response.headers.get("Content-Type") or b"").decode("latin-1"))
-        title = record.get("title") or response.css("h4.h4_o::text").get(default="").strip()
-        notice = self.make_notice(
-            key=self.record_key(record),
-            url=outer_url,
-            title=title,
-            page=html,
-            published=self.record_date(record),
-            kind=kind_for_notice(title, record.get("informationType")),
-            category=category_from_business_type(record.get("businessTypeText")),
-            region_code=record.get("province") or None,
-            extra_fields={"project_code": project_code} if project_code else None,
-        )
+        fields = national_record_fields(record)
+        fields["title"] = fields["title"] or response.css("h4.h4_o::text").get(default="").strip()
+        if project_code:
+            fields["extra_fields"]["project_code"] = project_code
+        notice = self.make_notice(key=self.record_key(record), url=outer_url, page=html, **fields)
         origin = origin or record.get("transactionSourcesPlatformText") or ""
         yield Republication(notice, origin) if origin else notice

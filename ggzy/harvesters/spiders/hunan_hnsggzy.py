@@ -8,10 +8,10 @@ from typing import Any
 
 from scrapy.http import Response
 
+from ggzy.harvesters.extract.records import hunan_record_fields, with_publishing_agency
 from ggzy.harvesters.spiders.base_list_api import ListApiSpider
-from ggzy.model import Category, Kind, Notice
+from ggzy.model import Notice
 from ggzy.normalize.dates import parse_date
-from ggzy.normalize.kinds import kind_for_notice, kind_from_information_type
 
 
 class HunanHnsggzy(ListApiSpider):
@@ -20,7 +20,8 @@ class HunanHnsggzy(ListApiSpider):
       湖南省公共资源交易服务平台 (Hunan public resource trading service platform), www.hnsggzy.com
     Caveats
       The list API carries each notice whole: noticeContent is the 招标公告 converted from Word, so no detail
-      page is fetched. bulletinType (ZHAOBIAO_NOTICE …) names the kind; the title only when it does not. The
+      page is fetched. The record is read by ggzy.harvesters.extract.records.hunan_record_fields, as ggzy
+      extract reads it: bulletinType (ZHAOBIAO_NOTICE …) states the kind where the title's words do not. The
       captured response came without its request: the list path and its paging parameters (pageNum,
       pageSize) must be checked against the live site. Paging stops at data.pages or the first empty page.
     Spider arguments
@@ -54,21 +55,9 @@ class HunanHnsggzy(ListApiSpider):
     def record_date(self, record: dict[str, Any]) -> date | None:
         return parse_date(record.get("noticeSendTime"))
 
-    @staticmethod
-    def kind(title: str, bulletin_type: str | None) -> Kind:
-        """The kind the platform's bulletinType states; the title's words only when it states none."""
-        stated = kind_from_information_type(bulletin_type)
-        return stated if stated is not Kind.OTHER else kind_for_notice(title)
-
     def follow(self, record: dict[str, Any], response: Response) -> Iterator[Notice]:
-        title = record.get("noticeName") or ""
-        yield self.make_notice(
-            key=self.record_key(record),
-            url=response.url,
-            title=title,
-            page=record.get("noticeContent") or "",
-            published=self.record_date(record),
-            kind=self.kind(title, record.get("bulletinType")),
-            category=Category.ENGINEERING,
-            extra_fields={"deadline": record["bidDocReferEndTime"]} if record.get("bidDocReferEndTime") else None,
+        fields = hunan_record_fields(record)
+        notice = self.make_notice(
+            key=self.record_key(record), url=response.url, page=record.get("noticeContent") or "", **fields
         )
+        yield with_publishing_agency(notice, record)
