@@ -9,8 +9,9 @@
    cells; a value is taken relative to the bidder's name, so extra lines inside a record (a 联合体's members,
    a person's certificate split over two lines) do not shift the price.
 3. **Labelled records** — ``第一中标排序单位名称 | 甲公司 | 投标报价 | 123元`` repeated per candidate (Jiangxi).
-4. **One candidate per column** (:mod:`bid_columns`) — ``排序 | 第一中标候选人 | 第二中标候选人`` across,
-   one attribute per row (投标人名称, 投标报价, 得分); and a score row (评标得分 | 94.3 | 93.8) under a row of the candidates' names.
+4. **One candidate per column** (:mod:`bid_columns`) — ``排序 | 第一中标候选人 | 第二…`` across,
+   one attribute per row (投标人名称, 投标报价, 得分); and a score row (评标得分 | 94.3 | 93.8) under a row
+   of the candidates' names.
 
 Prices go through the money normaliser with the unit from their heading (万元); a 下浮率, 费率 or percentage is
 kept as printed with no yuan amount. A 否决投标/废标 reason is kept where printed, in a column or in a sentence
