@@ -87,7 +87,7 @@ def sample_notices() -> list[Notice]:
                     status=BidStatus.DISQUALIFIED,
                     reason="未按要求提交投标保证金",
                 ),
-            ],  # fmt: skip
+            ],
         ),
         notice(
             "c1",
