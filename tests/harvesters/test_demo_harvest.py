@@ -37,7 +37,7 @@ PROVENANCE = ("source_url", "body_html", "harvested_at", "spider", "content_hash
 HARVESTER_FIELDS = ("id", "centre", "source_id", "title", "published", "category", "also_published")
 
 
-MONEY = ("amount", "budget", "fine", "confiscated")
+MONEY = ("amount", "budget", "fine", "confiscated", "price")
 
 
 def _same_money(value: Any) -> Any:

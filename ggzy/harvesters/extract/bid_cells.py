@@ -59,8 +59,10 @@ _PROSE = re.compile(r"[，。；;！？]")
 
 def heading_role(cell: str) -> str | None:
     """The role of a column heading (``投标报价（万元）`` → ``price``), or None for any other heading."""
-    text = _LONG_NOTE.sub("", cell.strip())
-    if not text or len(text) > _LONGEST_HEADING or _PROSE.search(text) or is_organisation_name(text):
+    text = _LONG_NOTE.sub("", cell.strip()).rstrip("：:")
+    if not text or len(text) > _LONGEST_HEADING or _PROSE.search(text) or "：" in text or ":" in text:
+        return None
+    if is_organisation_name(text):
         return None
     for role, pattern in _ROLES:
         if pattern.search(text):

@@ -36,6 +36,8 @@ from ggzy.normalize import names
 
 _SEPARATOR = re.compile(r"\s*\|\s*|\t")
 _SPACED = re.compile(r"\s+")
+#: One value of a space-separated row: an amount, a rate, a code or a place (第一名).
+_VALUE_TOKEN = re.compile(r"[￥¥]?[0-9A-Za-z.,%％-]+(?:元|万元)?|第[一二三四五六七八九十\d]{1,2}名?|[—/-]")
 _CANDIDATE_CONTEXT = re.compile(r"候选人|中标排序|定标排序")
 _OTHERS_CONTEXT = re.compile(r"其他投标人|除中标候选人|未入围|其余投标人")
 _RANKED_NAME_LABEL = re.compile(
@@ -107,10 +109,14 @@ def _cells(line: str) -> list[str]:
     if "\t" in text or "|" in text:
         return [c for c in (p.strip() for p in _SEPARATOR.split(text)) if c]
     parts = [p for p in _SPACED.split(text) if p]
-    if len(parts) >= 3 and sum(cells.heading_role(p) is not None for p in parts) >= 2:
+    if len(parts) < 3 or len(text) > 200:
+        return [text]
+    if sum(cells.heading_role(p) is not None for p in parts) >= 2:
         return parts  # a heading row written with spaces
-    if len(parts) >= 3 and len(text) <= 160 and any(cells.is_organisation_name(p) for p in parts):
-        return parts  # possibly a value row under such a heading row; only used beneath one
+    if any(cells.is_organisation_name(p) for p in parts) or (
+        cells.is_heading(parts[0]) and all(_VALUE_TOKEN.fullmatch(p) for p in parts[1:])
+    ):
+        return parts  # a row of values, or a label and its values; only read beneath a heading row
     return [text]
 
 
