@@ -48,7 +48,7 @@ def candidates_table(code: str, lots: list[Lot]) -> tuple[Block, list[PrintedBid
 
 def _per_column(rng: random.Random, lot: Lot) -> tuple[Block, list[PrintedBid]]:
     """One candidate per column, one attribute per row, scores falling with the rank."""
-    scores = sorted((Decimal(rng.randint(8000, 9800)) / 100 for _ in lot.bids), reverse=True)
+    scores = sorted((Decimal(rng.randint(8000, 9800)).scaleb(-2) for _ in lot.bids), reverse=True)
     rows = [
         ["排序", *(f"第{_RANK_WORDS[n]}中标候选人" for n in range(len(lot.bids)))],
         ["投标人名称", *(b.company.name for b in lot.bids)],
