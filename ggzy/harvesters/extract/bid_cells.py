@@ -8,6 +8,7 @@ bidder. A 联合体 printed as 牵头人/成员 cells or as ``甲公司(乙公�
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -57,6 +58,7 @@ _LONG_NOTE = re.compile(r"[（(][^（）()]{8,}[）)]")
 _PROSE = re.compile(r"[，。；;！？]")
 
 
+@functools.lru_cache(maxsize=16384)
 def heading_role(cell: str) -> str | None:
     """The role of a column heading (``投标报价（万元）`` → ``price``), or None for any other heading."""
     text = _LONG_NOTE.sub("", cell.strip()).rstrip("：:")
@@ -70,6 +72,7 @@ def heading_role(cell: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=16384)
 def is_heading(cell: str) -> bool:
     """True for a short cell that reads as a column heading rather than a value."""
     text = cell.strip()
@@ -80,6 +83,7 @@ def is_heading(cell: str) -> bool:
     return re.fullmatch(r"[\u4e00-\u9fff（）()/、·\s]{1,16}", text) is not None and not text.endswith(("：", ":"))
 
 
+@functools.lru_cache(maxsize=16384)
 def is_organisation_name(text: str) -> bool:
     """True when ``text`` reads as an organisation's name: an organisation word at its end, no label word."""
     name = names.clean_name(text)
@@ -114,6 +118,7 @@ def is_member_cell(cell: str) -> bool:
     return _MEMBER.match(cell.strip()) is not None
 
 
+@functools.lru_cache(maxsize=16384)
 def rank_of(cell: str) -> int | None:
     """The place a cell prints (``第一名`` → 1, ``第2名`` → 2, ``第三中标候选人`` → 3), or None."""
     match = _RANK.match(cell.strip().replace(" ", ""))
@@ -122,6 +127,7 @@ def rank_of(cell: str) -> int | None:
     return _number(match.group("n"))
 
 
+@functools.lru_cache(maxsize=16384)
 def rank_header(cell: str) -> int | None:
     """The place a column heading stands for (``第二中标候选人`` → 2), or None."""
     match = _RANK_HEADER.match(cell.strip().replace(" ", ""))

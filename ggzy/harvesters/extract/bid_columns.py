@@ -59,6 +59,8 @@ def candidate_columns(stream: list[str], read: Callable[[Bid, str, str, str], No
 
 def column_scores(stream: list[str], candidates: list[Bid]) -> None:
     """A score row under a row of the candidates' names (``单位/评委 | 甲 | 乙`` … ``评标得分 | 94.3 | 93.8``)."""
+    if not candidates:
+        return
     by_key = {names.name_key(c.name): c for c in candidates}
     position = 0
     while position < len(stream):

@@ -38,6 +38,9 @@ _SEPARATOR = re.compile(r"\s*\|\s*|\t")
 _SPACED = re.compile(r"\s+")
 #: One value of a space-separated row: an amount, a rate, a code or a place (第一名).
 _VALUE_TOKEN = re.compile(r"[￥¥]?[0-9A-Za-z.,%％-]+(?:元|万元)?|第[一二三四五六七八九十\d]{1,2}名?|[—/-]")
+#: A notice without any of these words prints no bid table: the rest of the reading is skipped.
+_BID_WORDS = re.compile(r"报价|投标价|候选人|投标人|投标单位|开标|得分|否决|废标|供应商")
+_DISQUALIFIED_WORDS = re.compile(r"否决投标|废标|无效投标")
 _CANDIDATE_CONTEXT = re.compile(r"候选人|中标排序|定标排序")
 _OTHERS_CONTEXT = re.compile(r"其他投标人|除中标候选人|未入围|其余投标人")
 _RANKED_NAME_LABEL = re.compile(
@@ -79,6 +82,8 @@ class _Table:
 
 def extract_bids(text: str) -> BidLists:
     """The bids and candidates a notice's text prints (see the module docstring for the layouts)."""
+    if _BID_WORDS.search(text) is None:
+        return BidLists()
     rows = [row for line in text.split("\n") if (row := _cells(line))]
     tables, used = _row_tables(rows)
     stream = [cell for number, row in enumerate(rows) if number not in used for cell in row]
@@ -98,7 +103,8 @@ def extract_bids(text: str) -> BidLists:
     column_scores(stream, candidates)
     if others and candidates:
         bids = [_copy(c) for c in candidates] + [b for b in bids if _key(b) not in {_key(c) for c in candidates}]
-    _merge(bids, _disqualified_in_sentences(text), add=not bids or others)
+    if _DISQUALIFIED_WORDS.search(text):
+        _merge(bids, _disqualified_in_sentences(text), add=not bids or others)
     return BidLists(bids=bids, candidates=candidates)
 
 
@@ -108,8 +114,10 @@ def _cells(line: str) -> list[str]:
         return []
     if "\t" in text or "|" in text:
         return [c for c in (p.strip() for p in _SEPARATOR.split(text)) if c]
+    if " " not in text or len(text) > 200:
+        return [text]
     parts = [p for p in _SPACED.split(text) if p]
-    if len(parts) < 3 or len(text) > 200:
+    if len(parts) < 3:
         return [text]
     if sum(cells.heading_role(p) is not None for p in parts) >= 2:
         return parts  # a heading row written with spaces
