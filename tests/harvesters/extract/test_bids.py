@@ -175,3 +175,33 @@ def test_headers_labels_and_role_words_never_become_bidders():
     text = "\n".join([*rows, "项目经理：张三\t789\t/", "投标单位\t1\t/"])
     found = extract_bids(text)
     assert found.bids == [] and found.candidates == []
+
+
+def test_only_the_notices_that_print_bid_tables_give_bids(shared_data):
+    """Every notice of the real sets: bids and candidates only where a bid table or a 否决 sentence is printed."""
+    items = json.loads((shared_data / "ggzy-gov-cn" / "bid_data_dev.json").read_text(encoding="utf-8"))["items"]
+    found = {i["title"][:12] for i in items if _any_bids(i["content_text"])}
+    assert found == {"垫江县体育场钢结构屋面改", "泸定县全民健身体育中心建", "永城市教育体育局永城市教"}
+    zhejiang = json.loads((shared_data / "zhejiang-zfcg" / "zfcg_browser_two_columns_60.json").read_text("utf-8"))
+    assert not any(_any_bids(n["raw_detail_text"] or "") for n in zhejiang["notices"])
+    hefei = 0
+    for path in sorted((shared_data / "hefei-ggzy" / "projects").glob("20*.json")):
+        for content in _hefei_pages(path):
+            hefei += 1
+            assert not _any_bids(content), path.name
+    assert hefei > 500  # award notices with 评审总得分, 费率 and 中标金额 tables: winners, never bids
+
+
+def _hefei_pages(path: Path) -> list[str]:
+    """The award notices' texts of one Hefei bundle (a few bundles of the capture are truncated: none then)."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8")).get("raw_rows", [])
+        pages = [p for r in rows for p in json.loads(r.get("bid_content") or '{"data": []}', strict=False)["data"]]
+    except json.JSONDecodeError:
+        return []
+    return [p.get("content") or "" for p in pages]
+
+
+def _any_bids(text: str) -> bool:
+    found = extract_bids(plain_text_lines(text))
+    return bool(found.bids or found.candidates)
