@@ -28,7 +28,7 @@ def test_a_notice_shows_every_extracted_field_under_a_chinese_label(get_page, wo
 
 def test_a_notice_shows_its_candidates_and_bids_with_rank_price_score_and_reason(get_page, world):
     page = get_page(f"/notice/{world.award.id}")
-    assert page.texts("//section[@class='bids']/h2") == ["中标候选人（2）", "投标人（3）"]
+    assert page.texts("//section[@class='bids']/h2") == ["中标候选人（2）", "投标人（本公告列出 3 家）"]
     candidates = page.tree.xpath("//section[@class='bids'][1]//tbody/tr")
     first = [" ".join(td.text_content().split()) for td in candidates[0].xpath("td")]
     assert first[0] == "1" and WINNER.name in first[1] and "1,234.57 万元" in first[2] and first[3] == "95.5"
