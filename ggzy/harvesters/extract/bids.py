@@ -86,7 +86,7 @@ def extract_bids(text: str) -> BidLists:
         return BidLists()
     rows = [row for line in text.split("\n") if (row := _cells(line))]
     tables, used = _row_tables(rows)
-    stream = [cell for number, row in enumerate(rows) if number not in used for cell in row]
+    stream = [cell for number, row in enumerate(rows) if number not in used for cell in row if cell]
     tables.extend(_stream_tables(stream))
     candidates: list[Bid] = []
     bids: list[Bid] = []
@@ -109,11 +109,19 @@ def extract_bids(text: str) -> BidLists:
 
 
 def _cells(line: str) -> list[str]:
+    if "\t" in line:
+        row = [p.strip() for p in line.split("\t")]
+        return row if any(row) else []  # an HTML row: every cell keeps its column, empty or not
     text = line.strip()
     if not text:
         return []
-    if "\t" in text or "|" in text:
-        return [c for c in (p.strip() for p in _SEPARATOR.split(text)) if c]
+    if "|" in text:
+        row = [p.strip() for p in _SEPARATOR.split(text)]
+        while row and not row[-1]:
+            row.pop()
+        while row and not row[0]:
+            row.pop(0)
+        return row
     if " " not in text or len(text) > 200:
         return [text]
     parts = [p for p in _SPACED.split(text) if p]

@@ -205,3 +205,16 @@ def _hefei_pages(path: Path) -> list[str]:
 def _any_bids(text: str) -> bool:
     found = extract_bids(plain_text_lines(text))
     return bool(found.bids or found.candidates)
+
+
+def test_an_empty_cell_keeps_its_column():
+    html = (
+        "<table><tr><th>投标人名称</th><th>统一社会信用代码</th><th>投标报价（元）</th><th>备注</th></tr>"
+        "<tr><td>甲建设工程有限公司</td><td></td><td>1000</td><td></td></tr>"
+        "<tr><td>乙建筑有限公司</td><td>91350100M000100Y0N</td><td>900</td><td>无</td></tr></table>"
+    )
+    notice = build_notice(centre="c", source_id="2", source_url="", title="某工程开标记录", html_or_text=html)
+    assert [(b.name, b.uscc, b.price) for b in notice.bids] == [
+        ("甲建设工程有限公司", None, Decimal("1000")),
+        ("乙建筑有限公司", "91350100M000100Y0N", Decimal("900")),
+    ]
