@@ -49,6 +49,8 @@ _RANKED_NAME_LABEL = re.compile(
 )
 _PLAIN_NAME_LABEL = re.compile(r"^(?:(?:中标|成交|定标)?候选人|单位|投标人|供应商)名称$")
 _UNITS = ("元", "万元", "亿元")
+_CLAUSE_END = re.compile(r"[，,；;。]")
+_INLINE_ITEM = re.compile(r"[，,；;]\s*(?P<label>[^，,；;：:]{2,16})[：:]\s*(?P<value>[^，,；;。]+)")
 _DISQUALIFIED = re.compile(
     r"(?:否决投标|废标|无效投标)(?:情况)?(?:及|和)?(?:理由|原因)?[：:]\s*(?P<name>[^，,。；;：:]{4,60}?)"
     r"(?:因|由于)(?P<reason>[^。\n]{2,300})"
@@ -303,36 +305,42 @@ def _set_uscc(bid: Bid, printed: str) -> None:
 
 
 def _labelled_records(stream: list[str]) -> list[Bid]:
-    """``第一中标排序单位名称 | 甲公司 | 投标报价 | 123元`` … repeated, one record per candidate."""
+    """``第一中标排序单位名称 | 甲公司 | 投标报价 | 123元`` … repeated, one record per candidate; also on one line,
+    ``第一中标候选人：甲公司，投标报价：123万元，得分：95``."""
     found: list[Bid] = []
     last_section = -_RECORD_REACH
     current: Bid | None = None
     current_at = 0
     for position, cell in enumerate(stream):
         label, _, inline = cell.strip().partition("：") if "：" in cell else cell.strip().partition(":")
-        label = label.strip()
+        label, inline = label.strip(), inline.strip()
         if _CANDIDATE_CONTEXT.search(cell) and not _PLAIN_NAME_LABEL.match(label):
             last_section = position
         ranked = _RANKED_NAME_LABEL.match(label)
         plain = _PLAIN_NAME_LABEL.match(label) and position - last_section <= _RECORD_REACH
         if ranked or plain:
-            value = inline.strip() or (stream[position + 1] if position + 1 < len(stream) else "")
-            name = cells.bidder_name([value.lstrip(":： ")])
+            value = inline or (stream[position + 1] if position + 1 < len(stream) else "")
+            name_part, rest = _CLAUSE_END.split(value.lstrip(":： "), maxsplit=1)[0], value
+            name = cells.bidder_name([name_part])
             current = Bid(name=name) if name else None
             if current is not None:
                 number = (ranked.group("a") or ranked.group("b")) if ranked else None
                 current.rank = cells.rank_of(f"第{number}") if number else None
+                for clause in _INLINE_ITEM.finditer(rest if inline else ""):
+                    role = cells.heading_role(clause.group("label"))
+                    if role in ("price", "score", "uscc"):
+                        _read(current, role, clause.group("value"), clause.group("label"))
                 found.append(current)
                 current_at = position
                 last_section = position
             continue
-        if current is None or position - current_at > _RECORD_REACH or position + 1 >= len(stream):
+        if current is None or position - current_at > _RECORD_REACH or (not inline and position + 1 >= len(stream)):
             continue
         role = cells.heading_role(label)
-        following = stream[position + 1]
-        if position + 2 < len(stream) and stream[position + 2].strip() in _UNITS:
+        following = inline or stream[position + 1]
+        if not inline and position + 2 < len(stream) and stream[position + 2].strip() in _UNITS:
             following += stream[position + 2].strip()  # 1483160.00 | 元
-        if role in ("price", "score", "uscc") and not cells.is_heading(following):
+        if role in ("price", "score", "uscc") and (inline or not cells.is_heading(following)):
             _read(current, role, following, label)
     return found
 

@@ -218,3 +218,20 @@ def test_an_empty_cell_keeps_its_column():
         ("甲建设工程有限公司", None, Decimal("1000")),
         ("乙建筑有限公司", "91350100M000100Y0N", Decimal("900")),
     ]
+
+
+def test_candidates_printed_as_labelled_lines():
+    text = "\n".join([
+        "二、中标候选人情况",
+        "第一中标候选人：甲建设工程有限公司，投标报价：123.45万元，综合得分：95.5",
+        "第二中标候选人：乙建筑有限公司",
+        "投标报价：1,300,000.00元",
+        "第三中标候选人：丙市政工程有限公司、丁园林绿化有限公司（联合体）",
+        "投标报价：下浮率5%",
+    ])  # fmt: skip
+    found = extract_bids(text)
+    assert [(c.rank, c.name, c.price, c.price_as_printed, c.score) for c in found.candidates] == [
+        (1, "甲建设工程有限公司", Decimal("1234500.00"), "123.45万元", Decimal("95.5")),
+        (2, "乙建筑有限公司", Decimal("1300000.00"), "1,300,000.00元", None),
+        (3, "丙市政工程有限公司、丁园林绿化有限公司", None, "下浮率5%", None),
+    ]
