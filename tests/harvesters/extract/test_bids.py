@@ -162,6 +162,8 @@ def test_one_candidate_per_column():
         "投标报价（万元）\t88.8\t89\t90.5",
         "综合得分\t95.2\t93\t90.01",
     ])  # fmt: skip
+    flattened = text.replace("\t", "\n")  # the same table with one cell per line
+    assert extract_bids(flattened).candidates == extract_bids(text).candidates
     found = extract_bids(text)
     assert [(c.rank, c.name, c.price, c.score) for c in found.candidates] == [
         (1, "甲建设工程有限公司", Decimal("888000.0"), Decimal("95.2")),
