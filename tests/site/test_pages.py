@@ -39,6 +39,8 @@ def test_a_notice_shows_its_candidates_and_bids_with_rank_price_score_and_reason
         and second[2] == "下浮率3%"
         and not candidates[1].xpath(".//a")
     )
+    assert page.texts("//section[@class='bids'][1]//thead//th") == ["排名", "名称", "报价", "得分"]
+    assert page.texts("//section[@class='bids'][2]//thead//th")[-1] == "否决/废标理由"
     rejected = page.tree.xpath("//section[@class='bids'][2]//tbody/tr[@class='disqualified']")
     assert len(rejected) == 1 and REJECTED.reason in rejected[0].text_content()
     assert "信用代码校验未通过" in rejected[0].text_content()
