@@ -237,3 +237,13 @@ def test_candidates_printed_as_labelled_lines():
         (2, "乙建筑有限公司", Decimal("1300000.00"), "1,300,000.00元", None),
         (3, "丙市政工程有限公司、丁园林绿化有限公司", None, "下浮率5%", None),
     ]
+
+
+def test_disqualified_bidders_listed_under_a_reasons_label_one_clause_each(shared_data):
+    notice = notice_of(*jiangxi(shared_data, "61f63cf7-5b3d-4ce1-9a4e-f615c1d4b34f"))
+    assert [c.name for c in notice.candidates][:1] == ["河南嵩润建设工程有限公司"]
+    rejected = {b.name: b.reason for b in notice.bids}
+    assert all(b.status is BidStatus.DISQUALIFIED for b in notice.bids) and len(rejected) == 8
+    assert rejected["江苏金宇通建设科技集团有限公司"] == "公积金不符合招标文件要求"
+    assert rejected["欣勤建设集团有限公司"] == "住房公积金不符合招标文件要求"
+    assert rejected["江西天承建设有限公司"] == "未到开标室现场签到"
