@@ -14,9 +14,9 @@
    of the candidates' names.
 
 Prices go through the money normaliser with the unit from their heading (万元); a 下浮率, 费率 or percentage is
-kept as printed with no yuan amount. A 否决投标/废标 reason is kept where printed: in a column, or after a reasons
-label, one bidder per clause (``否决投标情况及理由：某公司因……``; ``废标原因 | 依据……：甲公司的……;乙公司未……``). Every name must read as an organisation's name; headings, labels, people and
-role words never become bidders. Candidates appear once each, the layouts merged by name.
+kept as printed with no yuan amount. A 否决投标/废标 reason is kept where printed: in a column, or after a
+reasons label, one bidder per clause (:mod:`bid_reasons`). Every name must read as an organisation's name;
+headings, labels, people and role words never become bidders. Candidates appear once each, merged by name.
 
 ``bids`` lists every bid a notice reports: the whole list for a 开标记录, and for a candidates notice that also
 prints the other bidders (其他投标人), the candidates followed by the others; a notice that only names a
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ggzy.harvesters.extract import bid_cells as cells
 from ggzy.harvesters.extract.bid_columns import candidate_columns, column_scores
+from ggzy.harvesters.extract.bid_reasons import disqualified
 from ggzy.harvesters.extract.lots import set_code
 from ggzy.model import Bid, BidStatus, Party
 from ggzy.normalize import names
@@ -51,16 +52,6 @@ _PLAIN_NAME_LABEL = re.compile(r"^(?:(?:中标|成交|定标)?候选人|单位|�
 _UNITS = ("元", "万元", "亿元")
 _CLAUSE_END = re.compile(r"[，,；;。]")
 _INLINE_ITEM = re.compile(r"[，,；;]\s*(?P<label>[^，,；;：:]{2,16})[：:]\s*(?P<value>[^，,；;。]+)")
-#: A label announcing 否决/废标 reasons: the passage after it (inline, or the next cell) names the bidders.
-_REASON_LABEL = re.compile(
-    r"^(?:原?(?:中标|定标)候选人)?(?:否决投标|废标|无效投标)(?:情况)?(?:及|和)?(?:理由|原因)(?:及其依据)?$"
-)
-_REASON_CLAUSE = re.compile(r"[;；。\n]")
-_BASIS = re.compile(r"^[^：:]{0,80}?(?:依据|根据)[^：:]{0,200}[：:]")
-_NAMED_REASON = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff（）()A-Za-z0-9、]{2,60}?(?:公司(?:[\u4e00-\u9fff]{2,8}分公司)?|"
-    r"(?<!公)(?:研究院|设计院|院|中心|事务所)(?!有限|股份)))(?:的|因|由于|在)?(?P<reason>.{2,300})$"
-)
 #: How far (in cells) a record, a section heading or a score row may be from what it belongs to.
 _RECORD_REACH = 40
 _SECTION_REACH = 8
@@ -112,7 +103,7 @@ def extract_bids(text: str) -> BidLists:
     if others and candidates:
         bids = [_copy(c) for c in candidates] + [b for b in bids if _key(b) not in {_key(c) for c in candidates}]
     if _DISQUALIFIED_WORDS.search(text):
-        _merge(bids, _disqualified(stream), add=not bids or others)
+        _merge(bids, disqualified(stream), add=not bids or others)
     return BidLists(bids=bids, candidates=candidates)
 
 
@@ -349,33 +340,6 @@ def _labelled_records(stream: list[str]) -> list[Bid]:
         if role in ("price", "score", "uscc") and (inline or not cells.is_heading(following)):
             _read(current, role, following, label)
     return found
-
-
-def _disqualified(stream: list[str]) -> list[Bid]:
-    """Bidders named with their 否决/废标 reason after a reasons label, inline (``否决投标情况及理由：甲公司因……``)
-    or in the next cell (``废标原因 | 依据……：甲公司的……不符合要求;乙公司未……``), one clause each."""
-    found = []
-    for position, cell in enumerate(stream):
-        label, colon, inline = cell.partition("：") if "：" in cell else cell.partition(":")
-        if not _REASON_LABEL.match(label.strip()):
-            continue
-        passages = [inline] if colon and inline.strip() else _following_passages(stream, position + 1)
-        for clause in (c for p in passages for c in _REASON_CLAUSE.split(_BASIS.sub("", p.strip()))):
-            match = _NAMED_REASON.match(_BASIS.sub("", clause.strip()))
-            name = cells.bidder_name([match.group("name")]) if match else None
-            if match and name:
-                found.append(Bid(name=name, status=BidStatus.DISQUALIFIED, reason=match.group("reason").strip("，, ")))
-    return found
-
-
-def _following_passages(stream: list[str], start: int) -> list[str]:
-    """The cells after a reasons label, up to the next heading (认定依据 …): a passage may run over several lines."""
-    passages = []
-    for cell in stream[start : start + 6]:
-        if cells.is_heading(cell):
-            break
-        passages.append(cell)
-    return passages
 
 
 def _key(bid: Bid) -> str:
