@@ -116,6 +116,40 @@ class Party:
     lot: str | None = None
 
 
+class BidStatus(StrEnum):
+    """What became of a bid, in the words of OCDS's bid status codelist (valid · disqualified)."""
+
+    VALID = "valid"
+    DISQUALIFIED = "disqualified"
+
+    @property
+    def label(self) -> str:
+        return {"valid": "有效", "disqualified": "否决/废标"}[self.value]
+
+
+@dataclass
+class Bid:
+    """One bid as a notice prints it: a row of a 开标记录 or one ranked 中标候选人.
+
+    ``name`` is the bidder as printed (a 联合体 is one bid, its members joined by ``、``); ``uscc`` only when
+    the check character is right, ``uscc_as_printed`` whatever was printed. ``price_as_printed`` keeps the
+    cell verbatim (``1,650,000.11元``, ``下浮率5%``, ``97.67%``); ``price`` is that cell in yuan, or None when
+    it is a rate, a discount or a percentage. ``rank`` is the printed place (第一名 → 1); ``score`` the printed
+    evaluation score; ``reason`` the printed 否决投标/废标 reason, which makes the status ``disqualified``.
+    """
+
+    name: str
+    uscc: str | None = None
+    uscc_as_printed: str | None = None
+    rank: int | None = None
+    price_as_printed: str | None = None
+    price: Decimal | None = None
+    score: Decimal | None = None
+    status: BidStatus = BidStatus.VALID
+    reason: str | None = None
+    lot: str | None = None
+
+
 @dataclass
 class Attachment:
     name: str
@@ -162,7 +196,12 @@ class Penalty:
 
 @dataclass
 class Notice:
-    """One published document from one centre. See DESIGN.md for the meaning of every field."""
+    """One published document from one centre. See DESIGN.md for the meaning of every field.
+
+    ``bids`` is the bid list when the notice prints every bid (a 开标记录, or a candidates notice that lists the
+    other bidders beside its candidates); ``candidates`` are the 中标候选人 a notice ranks. Neither makes a
+    party: a bidder is not a winner, so ``parties()`` leaves them out.
+    """
 
     id: str
     centre: str
@@ -180,6 +219,8 @@ class Notice:
     buyer: Party | None = None
     agency: Party | None = None
     winners: list[Party] = field(default_factory=list)
+    bids: list[Bid] = field(default_factory=list)
+    candidates: list[Bid] = field(default_factory=list)
     amount: Decimal | None = None
     budget: Decimal | None = None
     deadline: datetime | None = None
@@ -232,11 +273,14 @@ class Notice:
 
 #: Fields of a notice that do not count towards its content hash: when and how it was fetched.
 VOLATILE_FIELDS = ("harvested_at", "content_hash", "spider")
+#: Fields added after notices were first stored: left out of the hash while empty, so a notice without bids
+#: keeps the hash it had before they existed and re-harvesting it is not counted as an update.
+LATER_FIELDS = ("bids", "candidates")
 
 
 def canonical_json(data: dict[str, Any]) -> str:
     """What the content hash covers: a notice's ``to_dict`` form without the fetch details, compact, keys sorted."""
-    published = {k: v for k, v in data.items() if k not in VOLATILE_FIELDS}
+    published = {k: v for k, v in data.items() if k not in VOLATILE_FIELDS and (v or k not in LATER_FIELDS)}
     return json.dumps(published, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -305,6 +349,21 @@ def _party(data: dict[str, Any] | None) -> Party | None:
     )
 
 
+def _bid(data: dict[str, Any]) -> Bid:
+    return Bid(
+        name=data["name"],
+        uscc=data.get("uscc"),
+        uscc_as_printed=data.get("uscc_as_printed"),
+        rank=data.get("rank"),
+        price_as_printed=data.get("price_as_printed"),
+        price=_decimal(data.get("price")),
+        score=_decimal(data.get("score")),
+        status=BidStatus(data.get("status") or BidStatus.VALID),
+        reason=data.get("reason"),
+        lot=data.get("lot"),
+    )
+
+
 def _penalty(data: dict[str, Any] | None) -> Penalty | None:
     if data is None:
         return None
@@ -349,6 +408,8 @@ def _decode_notice(data: dict[str, Any]) -> Notice:
         buyer=_party(data.get("buyer")),
         agency=_party(data.get("agency")),
         winners=[w for w in winners if w is not None],
+        bids=[_bid(b) for b in data.get("bids") or []],
+        candidates=[_bid(c) for c in data.get("candidates") or []],
         amount=_decimal(data.get("amount")),
         budget=_decimal(data.get("budget")),
         deadline=_datetime(data.get("deadline")),

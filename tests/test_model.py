@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from ggzy.model import (
     Attachment,
+    Bid,
+    BidStatus,
     Category,
     Kind,
     Notice,
@@ -17,6 +19,7 @@ from ggzy.model import (
     Penalty,
     SourceRef,
     SubjectCategory,
+    content_hash_of,
     make_notice_id,
 )
 
@@ -37,6 +40,28 @@ def full_notice() -> Notice:
         project_code="330521253680050000027-ZJXCXZF-2025-JC57",
         buyer=Party("德清县体育中心（德清县少年儿童体育学校）", role="buyer"),
         winners=[winner],
+        bids=[
+            Bid(
+                "重庆丰渝建筑工程有限公司",
+                "91330500MA2B3T7X1C",
+                "91330500MA2B3T7X1C",
+                1,
+                "3078772.7",
+                Decimal("3078772.7"),
+                Decimal("96.89"),
+                lot="标段一",
+            ),
+            Bid("郑州一建集团有限公司、河南求实岩土工程勘察有限公司", price_as_printed="下浮率5%"),
+            Bid(
+                "湖南鑫成建设有限责任公司",
+                uscc_as_printed="91430000123456789X",
+                price_as_printed="139793123.31元",
+                price=Decimal("139793123.31"),
+                status=BidStatus.DISQUALIFIED,
+                reason="类似项目业绩不符合要求",
+            ),
+        ],
+        candidates=[Bid("重庆丰渝建筑工程有限公司", rank=1, price=Decimal("3078772.70"))],
         amount=Decimal("0.10"),
         budget=Decimal("4800000.000000"),
         deadline=datetime(2026, 3, 1, 9, 30),
@@ -63,6 +88,29 @@ def test_json_round_trip_is_lossless() -> None:
     assert again == notice
     assert again.budget == Decimal("4800000.000000") and str(again.amount) == "0.10"
     assert isinstance(again.winners[0], Party) and again.winners[0].lot == "标段一"
+    assert again.bids[2].status is BidStatus.DISQUALIFIED and str(again.candidates[0].price) == "3078772.70"
+
+
+bids = st.builds(
+    Bid,
+    name=st.text(min_size=1),
+    uscc=st.none() | st.text(min_size=18, max_size=18),
+    rank=st.none() | st.integers(min_value=1, max_value=99),
+    price_as_printed=st.none() | st.text(),
+    price=st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=2),
+    score=st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=3),
+    status=st.sampled_from(BidStatus),
+    reason=st.none() | st.text(),
+    lot=st.none() | st.text(),
+)
+
+
+@given(st.lists(bids, max_size=4), st.lists(bids, max_size=4))
+def test_round_trip_of_any_bids_and_candidates(bid_list: list[Bid], candidates: list[Bid]) -> None:
+    notice = Notice(id="c-1", centre="c", title="开标记录", kind=Kind.OPENING, bids=bid_list, candidates=candidates)
+    again = Notice.from_json(notice.to_json())
+    assert again == notice
+    assert again.compute_content_hash() == notice.compute_content_hash()
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=2), st.dates(), st.text(min_size=1))
@@ -85,6 +133,20 @@ def test_content_hash_ignores_the_fetch_but_not_content_or_republication() -> No
     assert unfolded.compute_content_hash() != notice.compute_content_hash()
     corrected = Notice.from_dict({**notice.to_dict(), "title": "更正后的标题"})
     assert corrected.compute_content_hash() != notice.compute_content_hash()
+    repriced = Notice.from_dict(notice.to_dict())
+    repriced.candidates[0].price = Decimal("3078772.71")
+    assert repriced.compute_content_hash() != notice.compute_content_hash()
+    rescored = Notice.from_dict(notice.to_dict())
+    rescored.bids[0].score = Decimal("96.90")
+    assert rescored.compute_content_hash() != notice.compute_content_hash()
+
+
+def test_a_notice_without_bids_keeps_the_hash_it_had_before_bids_existed() -> None:
+    notice = Notice(id="c-1", centre="c", title="招标公告", kind=Kind.TENDER, budget=Decimal("100"))
+    before = {k: v for k, v in notice.to_dict().items() if k not in ("bids", "candidates")}
+    assert notice.compute_content_hash() == content_hash_of(before)
+    notice.bids = [Bid("某某建设有限公司")]
+    assert notice.compute_content_hash() != content_hash_of(before)
 
 
 def test_a_penalty_is_public_until_its_publicity_ends_or_it_is_removed() -> None:
@@ -99,5 +161,5 @@ def test_a_penalty_is_public_until_its_publicity_ends_or_it_is_removed() -> None
 
 def test_parties_and_codes_include_penalty_subjects() -> None:
     notice = full_notice()
-    assert [p.role for p in notice.parties()] == ["buyer", "winner", "subject"]
+    assert [p.role for p in notice.parties()] == ["buyer", "winner", "subject"]  # bidders are not parties
     assert notice.usccs() == ["91330500MA2B3T7X1C"]

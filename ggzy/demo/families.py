@@ -22,7 +22,7 @@ from ggzy.demo import names
 from ggzy.demo.centres import CENTRE_BY_ID
 from ggzy.demo.generator import Publication, _notice, _publish, information_type
 from ggzy.demo.organisations import Directory
-from ggzy.demo.projects import Project, make_project, project_drafts
+from ggzy.demo.projects import Project, make_project, place_region, project_drafts
 from ggzy.model import Category, Kind, Notice
 
 EPOINT = "jiangsu-jsggzy"
@@ -51,7 +51,7 @@ def _project(
 ) -> Project:  # fmt: skip
     """A project of ``centre``, drawn again until it is of ``category`` (when one is asked for)."""
     while True:
-        project = make_project(rng, directory, centre, place, place.code, number, today)
+        project = make_project(rng, directory, centre, place, place_region(place), number, today)
         if category is None or project.category == category:
             return project
 

@@ -46,7 +46,7 @@ from ggzy.demo.identity import mask_id_numbers
 from ggzy.demo.land import land_drafts, make_land_project
 from ggzy.demo.organisations import Directory, Organisation, Person
 from ggzy.demo.penalties import PenaltyRecord, make_sxmd, make_xzcf
-from ggzy.demo.projects import Draft, Project, make_project, project_drafts
+from ggzy.demo.projects import Draft, Project, make_project, place_region, project_drafts
 from ggzy.model import Category, Kind, Notice, SourceRef, make_notice_id
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ INFORMATION_TYPES = {
     (Category.ENGINEERING, Kind.TENDER): ("0101", "招标/资审公告"),
     (Category.ENGINEERING, Kind.CORRECTION): ("0105", "招标/资审文件澄清"),
     (Category.ENGINEERING, Kind.TERMINATION): ("0105", "招标/资审文件澄清"),
+    (Category.ENGINEERING, Kind.OPENING): ("0102", "开标记录"),
     (Category.ENGINEERING, Kind.CANDIDATES): ("0104", "交易结果公示"),
     (Category.ENGINEERING, Kind.AWARD): ("0104", "交易结果公示"),
     (Category.PROCUREMENT, Kind.TENDER): ("0201", "采购/资审公告"),
@@ -164,6 +165,8 @@ def _notice(
         buyer=draft.buyer,
         agency=draft.agency,
         winners=draft.winners,
+        bids=draft.bids,
+        candidates=draft.candidates,
         amount=draft.amount,
         budget=draft.budget,
         deadline=draft.deadline,
@@ -204,7 +207,7 @@ def build_world(seed: int = 1, projects: int = 60, today: date | None = None, ba
         owner = owners[number - 1] if number <= len(owners) else rng.choices(owners, (22, 20, 18, 15, 25))[0]
         place = rng.choice(_centre_places(owner))
         centre = owner or NATIONAL
-        region = place.province_code if place.name == place.province_name else place.code
+        region = place_region(place)
         if owner is None and rng.random() < 0.3:
             project = make_land_project(rng, directory, place, region, number, today)
             drafts = land_drafts(rng, project, today)

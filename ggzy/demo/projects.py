@@ -13,9 +13,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from ggzy.demo import names
+from ggzy.demo.bidding import candidates_table, opening_table
 from ggzy.demo.bodies import Block, fields_blocks, print_deadline, printed_party
 from ggzy.demo.identity import AMOUNT_STYLES, person_name, print_amount
 from ggzy.demo.organisations import Directory, Organisation
+from ggzy.model import Bid as PrintedBid
 from ggzy.model import Category, Kind, Party
 
 METHODS = {
@@ -79,6 +81,12 @@ class Project:
         """项目所在地区 as printed: province, city (unless a municipality) and county."""
         city = "" if self.place.name == self.place.province_name else self.place.name
         return f"{self.place.province_name}{city}{self.county}"
+
+
+def place_region(place: names.Place) -> str:
+    """The region code a notice of this place carries: the province's own code for a municipality's capital
+    (重庆市 → 500000), the city's code elsewhere."""
+    return place.province_code if place.name == place.province_name else place.code
 
 
 def make_project(
@@ -167,6 +175,8 @@ class Draft:
     amount: Decimal | None = None
     budget: Decimal | None = None
     deadline: datetime | None = None
+    bids: list[PrintedBid] = field(default_factory=list)
+    candidates: list[PrintedBid] = field(default_factory=list)
 
 
 def _at(rng: random.Random, day: date) -> datetime:
@@ -240,26 +250,19 @@ def project_drafts(rng: random.Random, project: Project, today: date) -> list[Dr
         return [d for d in drafts if d.published_at.date() <= today]
 
     if eng:
-        rows = [["标段", "排名", "中标候选人名称", "统一社会信用代码", "投标报价（元）", "项目负责人"]]
-        for lot in p.lots:
-            for rank, bid in enumerate(lot.bids, 1):
-                rows.append(
-                    [
-                        lot.label or "—",
-                        f"第{'一二三'[rank - 1]}名",
-                        bid.company.name,
-                        bid.company.uscc,
-                        f"{bid.price:.2f}",
-                        bid.manager,
-                    ]
-                )
-        blocks = [*fields_blocks(style, [*head, *buyer_items, *agency_items]), Block("table", rows=rows)]
+        table, opened = opening_table(p.code, p.lots)
+        blocks = [*fields_blocks(style, [*head, *buyer_items, *agency_items]), table]
+        blocks.append(Block("para", "以上投标报价以开标现场唱标为准。"))
+        opening = Draft(Kind.OPENING, f"{p.name}开标记录", _at(rng, end.date()), blocks, buyer, agency, bids=opened)
+        drafts.append(opening)
+        table, ranked = candidates_table(p.code, p.lots)
+        blocks = [*fields_blocks(style, [*head, *buyer_items, *agency_items]), table]
         blocks.append(Block("para", "公示期为三个日历日，对公示结果有异议的，应在公示期内向招标人提出。"))
         day = end.date() + timedelta(days=rng.randint(2, 5))
-        drafts.append(
-            # Ranked candidates are not winners: a candidates notice names none.
-            Draft(Kind.CANDIDATES, f"{p.name}中标候选人公示", _at(rng, day), blocks, buyer, agency)
-        )
+        # Ranked candidates are not winners: a candidates notice names none; its content is the ranked list.
+        draft = Draft(Kind.CANDIDATES, f"{p.name}中标候选人公示", _at(rng, day), blocks, buyer, agency)
+        draft.candidates = ranked
+        drafts.append(draft)
 
     award_day = end.date() + timedelta(days=rng.randint(8, 15))
     winners = []

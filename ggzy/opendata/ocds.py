@@ -5,6 +5,10 @@ the configured prefix plus the project code (the notice id where no code is prin
 one contracting process. Parties are identified with the scheme ``CN-USCI`` (the unified social credit
 identifier) where the code is valid; others get a local id from their name. Penalties and other notices are not
 contracting processes and have no release.
+
+The bids a notice prints (its bid list, then any candidate not in it) fill the OCDS bid extension:
+``bids.details[]`` with the tenderer (party role ``tenderer``), the price in CNY where it is an amount, and the
+status ``valid`` or ``disqualified``. A rate (下浮率, 费率) has no ``value``.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import IO, Any
 
-from ggzy.model import Kind, Notice, Party
+from ggzy.model import Bid, Kind, Notice, Party
 from ggzy.normalize.dates import CHINA_TZ
 from ggzy.normalize.names import name_key
 
 OCDS_VERSION = "1.1"
+#: The extensions the releases use, declared in every package.
+EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"]
 SCHEME = "CN-USCI"
 
 #: The release tag of each kind of notice (releaseTag codelist).
@@ -109,8 +115,29 @@ def release(prefix: str, notice: Notice) -> dict[str, Any] | None:
             out["contracts"] = [
                 {"id": f"{a['id']}-contract", "awardID": a["id"], "status": "active", **_only_value(a)} for a in awards
             ]
+    printed = _printed_bids(notice)
+    if printed:
+        details = []
+        for number, bid in enumerate(printed, start=1):
+            tenderer = Party(bid.name, bid.uscc, bid.uscc_as_printed, role="tenderer")
+            detail: dict[str, Any] = {
+                "id": f"{notice.id}-bid-{number}",
+                "date": out["date"],
+                "status": bid.status.value,
+                "tenderers": [add(tenderer, "tenderer")],
+            }
+            if bid.price is not None:
+                detail["value"] = _value(bid.price)
+            details.append(detail)
+        out["bids"] = {"details": details}
     out["parties"] = list(parties.values())
     return out
+
+
+def _printed_bids(notice: Notice) -> list[Bid]:
+    """The notice's bid list, then each candidate it does not hold (a candidates notice has only those)."""
+    listed = {(name_key(b.name), b.lot) for b in notice.bids}
+    return [*notice.bids, *(c for c in notice.candidates if (name_key(c.name), c.lot) not in listed)]
 
 
 def _only_value(award: dict[str, Any]) -> dict[str, Any]:
@@ -123,7 +150,13 @@ class ReleasePackageWriter:
     def __init__(self, handle: IO[str], *, uri: str, published: str, publisher: str) -> None:
         self.handle = handle
         self.count = 0
-        head = {"uri": uri, "version": OCDS_VERSION, "publishedDate": published, "publisher": {"name": publisher}}
+        head = {
+            "uri": uri,
+            "version": OCDS_VERSION,
+            "extensions": EXTENSIONS,
+            "publishedDate": published,
+            "publisher": {"name": publisher},
+        }
         text = json.dumps(head, ensure_ascii=False)
         handle.write(text[:-1] + ', "releases": [\n')
 

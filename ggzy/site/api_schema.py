@@ -185,6 +185,9 @@ def components() -> dict[str, Schema]:
     summary["properties"]["highlights"] = {"type": "object", "additionalProperties": array({"type": "string"})}
     summary["required"] += ["url", "highlights"]
     found["NoticeSummary"] = summary
+    found["Bid"]["properties"]["score"] = nullable(
+        {"type": "string", "pattern": DECIMAL["pattern"], "description": "The evaluation score as printed"}
+    )
     found["EntityMatch"] = schema_of(EntityMatch, found)
     found["IndexStats"] = schema_of(IndexStats, found)
     found.update(_envelopes())

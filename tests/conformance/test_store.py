@@ -11,7 +11,7 @@ import pytest
 
 from ggzy.index.base import Freshness, Index
 from ggzy.index.query import SearchQuery, Sort
-from ggzy.model import Category, Kind, Notice
+from ggzy.model import Bid, BidStatus, Category, Kind, Notice
 from tests.conformance.conftest import ENGINES, dispose, open_engine
 from tests.conformance.corpus import TODAY, WITHDRAWN, corpus, ids
 
@@ -142,3 +142,24 @@ def test_cursor_paging_over_ten_thousand_notices_has_no_repeats_or_gaps(
     if sort is Sort.AMOUNT:
         amounts = [-1 if int(i[5:]) % 4 == 0 else int(i[5:]) % 50 for i in seen]
         assert amounts == sorted(amounts, reverse=True)
+
+
+def test_bids_and_candidates_come_back_from_get_on_every_engine(index: Index) -> None:
+    first = Bid("杭州建工集团有限责任公司", "91330100MA27Y00016", "91330100MA27Y00016", 1, "1,234.50万元",
+                Decimal("12345000.00"), Decimal("95.25"), lot="标段一")  # fmt: skip
+    joint = Bid("浙江交工集团股份有限公司、浙江省交通规划设计研究院", rank=2, price_as_printed="下浮率3.5%")
+    rejected = Bid("某某市政工程有限公司", uscc_as_printed="91330100MA27Y0001X", price_as_printed="13,000,000元",
+                   price=Decimal("13000000"), status=BidStatus.DISQUALIFIED, reason="投标保证金未按时到账")  # fmt: skip
+    notice = replace(corpus()[0], kind=Kind.CANDIDATES, candidates=[first, joint], bids=[first, joint, rejected])
+    notice.content_hash = notice.compute_content_hash()
+    assert index.upsert([notice]).inserted == 1
+    stored = index.get(notice.id)
+    assert stored is not None
+    assert stored.candidates == [first, joint] and stored.bids == [first, joint, rejected]
+    assert str(stored.bids[0].price) == "12345000.00" and stored.bids[2].status is BidStatus.DISQUALIFIED
+    assert stored.compute_content_hash() == notice.content_hash
+    assert index.upsert([replace(notice)]).unchanged == 1
+    repriced = replace(notice, bids=[first, joint, replace(rejected, reason=None, status=BidStatus.VALID)])
+    repriced.content_hash = repriced.compute_content_hash()
+    assert index.upsert([repriced]).updated == 1
+    assert index.get(notice.id).bids[2].status is BidStatus.VALID  # type: ignore[union-attr]

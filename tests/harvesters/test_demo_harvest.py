@@ -37,7 +37,7 @@ PROVENANCE = ("source_url", "body_html", "harvested_at", "spider", "content_hash
 HARVESTER_FIELDS = ("id", "centre", "source_id", "title", "published", "category", "also_published")
 
 
-MONEY = ("amount", "budget", "fine", "confiscated")
+MONEY = ("amount", "budget", "fine", "confiscated", "price")
 
 
 def _same_money(value: Any) -> Any:
@@ -147,6 +147,11 @@ def test_the_harvest_equals_the_ground_truth(clean: Harvest, world: World) -> No
         assert {k: got[notice_id][k] for k in HARVESTER_FIELDS} == {k: expected[k] for k in HARVESTER_FIELDS}
         # The centre's region, refined by extraction to the city a page names: the province always agrees.
         assert got[notice_id]["region_code"][:2] == expected["region_code"][:2]
+    # Bids and candidates: read back exactly from every 开标记录 and candidates notice, on every site family.
+    for name in ("bids", "candidates"):
+        differ = [i for i in truth if got[i].get(name, []) != truth[i].get(name, [])]
+        assert differ == [], (name, [(got[i].get(name), truth[i].get(name)) for i in differ[:2]])
+    assert sum(1 for i in truth if truth[i].get("bids")) > 5 and sum(1 for i in truth if truth[i].get("candidates")) > 5
     # Extracted fields: each agrees on nearly every notice (the remaining differences name the notice).
     for name in sorted(set(truth[next(iter(truth))]) - {*HARVESTER_FIELDS, "body_text"}):
         differ = [i for i in truth if got[i][name] != truth[i][name]]

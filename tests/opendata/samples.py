@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from ggzy.model import (
+    Bid,
+    BidStatus,
     Category,
     Kind,
     Notice,
@@ -74,6 +76,18 @@ def sample_notices() -> list[Notice]:
             buyer=buyer,
             winners=[winner],
             amount=Decimal("1280000"),
+            candidates=[Bid(winner.name, WINNER, WINNER, 1, "128万元", Decimal("1280000"), Decimal("92.5"))],
+            bids=[
+                Bid(winner.name, WINNER, WINNER, 1, "128万元", Decimal("1280000"), Decimal("92.5")),
+                Bid("德清恒通市政工程有限公司", price_as_printed="下浮率6%"),
+                Bid(
+                    "湖州某某建设有限公司",
+                    price_as_printed="1300000",
+                    price=Decimal("1300000"),
+                    status=BidStatus.DISQUALIFIED,
+                    reason="未按要求提交投标保证金",
+                ),
+            ],
         ),
         notice(
             "c1",

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ggzy.index.base import Index
-from ggzy.model import Kind
+from ggzy.model import Kind, Notice
 from ggzy.opendata.exports import Exporter
 from tests.opendata.samples import PERSON_ID, TODAY, WINNER, notice, sample_notices
 
@@ -51,6 +51,10 @@ def test_export_writes_monthly_full_kind_and_company_files(export_dir: Path) -> 
     assert award[0]["amount"] == "1280000"
     lines = read_text(export_dir / "notices/notices-2026-02.jsonl.gz").splitlines()
     assert {json.loads(line)["kind"] for line in lines} == {"award", "penalty"}
+    # the bids and candidates come back from the bulk file as they went in
+    [award_line] = [Notice.from_json(line) for line in lines if json.loads(line)["kind"] == "award"]
+    sample_award = sample_notices()[1]
+    assert award_line.bids == sample_award.bids and award_line.candidates == sample_award.candidates
 
 
 def test_expired_penalties_and_identity_numbers_appear_in_no_file(export_dir: Path) -> None:

@@ -37,6 +37,7 @@ def test_every_monthly_package_validates(export_dir: Path, package_validator: js
     ]
     for path in packages:
         package = json.loads(gzip.decompress(path.read_bytes()))
+        assert any("ocds_bid_extension" in url for url in package["extensions"])
         errors = [f"{list(e.absolute_path)}: {e.message}" for e in package_validator.iter_errors(package)]
         assert errors == [], path.name
 
@@ -46,10 +47,26 @@ def test_a_project_is_one_contracting_process_with_uscc_parties() -> None:
     assert tender and award and contract
     assert tender["ocid"] == award["ocid"] == contract["ocid"] == "ocds-ggzy01-DQ-2026-001"
     assert (tender["tag"], award["tag"], contract["tag"]) == (["tender"], ["award"], ["contract"])
-    identifiers = {p["identifier"]["id"]: p["roles"] for p in award["parties"]}
-    assert identifiers == {BUYER: ["buyer"], WINNER: ["supplier"]}
+    identifiers = {p["identifier"]["id"]: p["roles"] for p in award["parties"] if "identifier" in p}
+    assert identifiers == {BUYER: ["buyer"], WINNER: ["supplier", "tenderer"]}
     assert award["awards"][0]["value"] == {"amount": 1280000.0, "currency": "CNY"}
     assert contract["contracts"][0]["awardID"] == contract["awards"][0]["id"]
+
+
+def test_printed_bids_fill_the_bid_extension() -> None:
+    award = release("ocds-ggzy01", sample_notices()[1])
+    assert award is not None
+    details = award["bids"]["details"]
+    assert [(d["status"], d["tenderers"][0]["name"], d.get("value")) for d in details] == [
+        ("valid", "山东寿光北洛建设有限公司", {"amount": 1280000.0, "currency": "CNY"}),
+        ("valid", "德清恒通市政工程有限公司", None),  # a 下浮率 is not an amount
+        ("disqualified", "湖州某某建设有限公司", {"amount": 1300000.0, "currency": "CNY"}),
+    ]
+    roles = {p["name"]: p["roles"] for p in award["parties"]}
+    assert roles["山东寿光北洛建设有限公司"] == ["supplier", "tenderer"] and roles["湖州某某建设有限公司"] == [
+        "tenderer"
+    ]
+    assert details[0]["tenderers"][0]["id"] == f"CN-USCI-{WINNER}"
 
 
 def test_penalties_are_not_releases() -> None:

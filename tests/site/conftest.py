@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from werkzeug.serving import make_server
 
 from ggzy.index import open_index
-from ggzy.model import Attachment, Category, Kind, Notice, Party, Penalty, SourceRef, make_notice_id
+from ggzy.model import Attachment, Bid, BidStatus, Category, Kind, Notice, Party, Penalty, SourceRef, make_notice_id
 from ggzy.normalize.dates import china_today
 from ggzy.normalize.uscc import expected_check_character
 from ggzy.site import create_app
@@ -43,6 +43,13 @@ AGENCY = Party("浙江中诚工程管理有限公司", make_uscc("91330500MA2B00
 PENALIZED = Party("湖州恒达建材有限公司", make_uscc("91330502MA2D00001"), role="subject")
 AUTHORITY = Party("湖州市住房和城乡建设局", make_uscc("11330500MB1955002"), role="authority")
 UNKNOWN_VALID = make_uscc("91110000MA01ABCD1")
+#: The award reprints the ranked candidates and the bid list; one bidder was disqualified.
+CANDIDATES = [
+    Bid(WINNER.name, WINNER.uscc, WINNER.uscc, 1, "1234.567890", Decimal("12345678.90"), Decimal("95.5")),
+    Bid("湖州路桥建设有限公司、浙江交通设计院", rank=2, price_as_printed="下浮率3%", score=Decimal("91")),
+]
+REJECTED = Bid("湖州某某市政工程有限公司", uscc_as_printed="91330500MA2B0000X1", price_as_printed="13000000元",
+               price=Decimal("13000000"), status=BidStatus.DISQUALIFIED, reason="投标保证金未按时到账")  # fmt: skip
 PROJECT_CODE = "HZJT-2026-001"
 
 
@@ -121,6 +128,8 @@ def build_world(today: date) -> World:
         published=date(2026, 2, 10),
         amount=Decimal("12345678.90"),
         winners=[Party(WINNER.name, WINNER.uscc, role="winner", amount=Decimal("12345678.90"), lot="标段一")],
+        candidates=CANDIDATES,
+        bids=[*CANDIDATES, REJECTED],
         body_text="中标人：浙江交工建设集团有限公司，中标价：1234.567890万元。",
         **road,
     )

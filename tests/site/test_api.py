@@ -7,10 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from ggzy.index import open_index
-from ggzy.model import Kind, Penalty
+from ggzy.model import Bid, BidStatus, Kind, Penalty
 from tests.feeds.world import PERSON_ID, SITE_URL, World, build_world, make_app, registrations
 
 
@@ -229,3 +230,27 @@ def test_identity_numbers_are_masked_in_every_notice(api_world: World, tmp_path)
     assert PERSON_ID not in body["body_text"] and "370783********1234" in body["body_text"]
     assert body["project_code"] == "370783199003071234"  # codes are not personal numbers
     assert body["buyer"]["uscc"] == award.buyer.uscc  # type: ignore[union-attr]
+
+
+def test_a_notice_carries_its_candidates_and_bids_as_the_schema_says(api_world: World, tmp_path) -> None:
+    award = next(n for n in api_world.notices if n.kind is Kind.AWARD)
+    first = Bid(award.winners[0].name, award.winners[0].uscc, award.winners[0].uscc, 1, "123.45万元",
+                Decimal("1234500.00"), Decimal("96.5"))  # fmt: skip
+    rejected = Bid(
+        "某某建设工程有限公司", price_as_printed="下浮率3%", status=BidStatus.DISQUALIFIED, reason="资质不符"
+    )
+    ranked = replace(award, candidates=[first], bids=[first, rejected])
+    app = make_app(tmp_path / "ggzy.db", [ranked])
+    client = app.test_client()
+    body = client.get(f"/api/v1/notices/{ranked.id}").json
+    assert body["candidates"] == [
+        {"name": first.name, "uscc": first.uscc, "uscc_as_printed": first.uscc, "rank": 1,
+         "price_as_printed": "123.45万元", "price": "1234500.00", "score": "96.5", "status": "valid",
+         "reason": None, "lot": None},
+    ]  # fmt: skip
+    assert body["bids"][1]["status"] == "disqualified" and body["bids"][1]["price"] is None
+    assert body["bids"][1]["reason"] == "资质不符" and body["bids"][1]["price_as_printed"] == "下浮率3%"
+    document = client.get("/api/v1/openapi.json").json
+    jsonschema.validate(body, {"$ref": "#/components/schemas/Notice", "components": document["components"]})
+    bid_schema = document["components"]["schemas"]["Bid"]
+    assert bid_schema["properties"]["status"]["enum"] == ["valid", "disqualified"]

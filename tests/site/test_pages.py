@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.site.conftest import AGENCY, BUYER, PENALIZED, PROJECT_CODE, UNKNOWN_VALID, WINNER
+from tests.site.conftest import AGENCY, BUYER, PENALIZED, PROJECT_CODE, REJECTED, UNKNOWN_VALID, WINNER
 
 
 def field(page, label: str) -> str:  # type: ignore[no-untyped-def]
@@ -24,6 +24,26 @@ def test_a_notice_shows_every_extracted_field_under_a_chinese_label(get_page, wo
     assert field(page, "地区") == "浙江省湖州市"
     assert field(page, "类别") == "工程建设"
     assert f"/entity/{WINNER.uscc}" in page.links()
+
+
+def test_a_notice_shows_its_candidates_and_bids_with_rank_price_score_and_reason(get_page, world):
+    page = get_page(f"/notice/{world.award.id}")
+    assert page.texts("//section[@class='bids']/h2") == ["中标候选人（2）", "投标人（本公告列出 3 家）"]
+    candidates = page.tree.xpath("//section[@class='bids'][1]//tbody/tr")
+    first = [" ".join(td.text_content().split()) for td in candidates[0].xpath("td")]
+    assert first[0] == "1" and WINNER.name in first[1] and "1,234.57 万元" in first[2] and first[3] == "95.5"
+    assert candidates[0].xpath(f".//a[@href='/entity/{WINNER.uscc}']")
+    second = [" ".join(td.text_content().split()) for td in candidates[1].xpath("td")]
+    assert (
+        second[1] == "湖州路桥建设有限公司、浙江交通设计院"
+        and second[2] == "下浮率3%"
+        and not candidates[1].xpath(".//a")
+    )
+    assert page.texts("//section[@class='bids'][1]//thead//th") == ["排名", "名称", "报价", "得分"]
+    assert page.texts("//section[@class='bids'][2]//thead//th")[-1] == "否决/废标理由"
+    rejected = page.tree.xpath("//section[@class='bids'][2]//tbody/tr[@class='disqualified']")
+    assert len(rejected) == 1 and REJECTED.reason in rejected[0].text_content()
+    assert "信用代码校验未通过" in rejected[0].text_content()
 
 
 def test_a_tender_shows_budget_deadline_attachments_and_provenance(get_page, world):

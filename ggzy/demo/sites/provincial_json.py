@@ -43,6 +43,7 @@ from ggzy.model import Kind
 BULLETINS = {
     Kind.TENDER: ("ZHAOBIAO_NOTICE", "招标公告"),
     Kind.CORRECTION: ("GENGZHENG_NOTICE", "更正公告"),
+    Kind.OPENING: ("KAIBIAO_NOTICE", "开标记录"),
     Kind.CANDIDATES: ("ZHONGBIAOHXR_NOTICE", "中标候选人公示"),
     Kind.AWARD: ("ZHONGBIAO_NOTICE", "中标结果公告"),
     Kind.TERMINATION: ("ZHONGZHI_NOTICE", "终止公告"),

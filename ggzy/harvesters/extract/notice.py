@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from ggzy.harvesters.extract.bids import extract_bids
 from ggzy.harvesters.extract.fields import ExtractedFields, extract_fields, region_in_text
 from ggzy.harvesters.extract.html import (
     ParsedPage,
@@ -149,6 +150,7 @@ def notice_from_text(
     body_html = mask_identity_numbers(body_html)
     found = extract_fields(text)
     _override(found, extra_fields or {})
+    printed_bids = extract_bids(text)
     when = published if isinstance(published, date) or published is None else dates.parse_date(published)
     notice = Notice(
         id=make_notice_id(centre, source_id or source_url),
@@ -166,6 +168,8 @@ def notice_from_text(
         buyer=found.buyer,
         agency=found.agency,
         winners=found.winners,
+        bids=printed_bids.bids,
+        candidates=printed_bids.candidates,
         amount=found.amount,
         budget=found.budget,
         deadline=found.deadline,

@@ -8,7 +8,8 @@ from ggzy.demo.bodies import to_html, to_text, to_word_html
 from ggzy.demo.generator import World, build_world
 from ggzy.harvesters.extract import build_notice, parse_penalty_row
 
-FIELDS = ("project_code", "project_name", "region_code", "buyer", "agency", "winners", "amount", "budget", "deadline")
+FIELDS = ("project_code", "project_name", "region_code", "buyer", "agency", "winners", "amount", "budget", "deadline",
+          "bids", "candidates")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
