@@ -146,7 +146,7 @@ def penalty_row(notice: Notice) -> list[str]:
         penalty.confiscated,
         penalty.decided_on,
         penalty.valid_until,
-        penalty.publicity_until,
+        penalty.public_until(),
         authority_name,
         authority_uscc,
         penalty.data_source,
