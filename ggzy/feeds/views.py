@@ -29,8 +29,8 @@ from ggzy.feeds.build import (
 )
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.model import Notice
+from ggzy.normalize.uscc import require_valid
 from ggzy.site import get_index
-from ggzy.site.api_errors import valid_uscc
 
 feeds = Blueprint("feeds", __name__, url_prefix="/feeds")
 
@@ -74,7 +74,7 @@ def kind_feed(kind: str, fmt: str) -> Response:
 @feeds.get("/entity/<uscc>.<any(rss, atom):fmt>")
 def entity_feed(uscc: str, fmt: str) -> Response:
     """Everything naming one company: tenders it buys, awards it wins, penalties against it."""
-    code = valid_uscc(uscc)
+    code = require_valid(uscc).code
     query = replace(_query(request.args), uscc=(code,))
     notices = _notices(query)
     title = f"{_name_of(code, notices) or code} 的公告、中标与处罚"
@@ -89,7 +89,7 @@ def watchlist_feed(fmt: str) -> Response:
         raise FeedError("a watch list needs at least one uscc parameter")
     if len(raw) > WATCHLIST_MAX:
         raise FeedError(f"a watch list holds at most {WATCHLIST_MAX} codes, not {len(raw)}")
-    codes = tuple(dict.fromkeys(valid_uscc(code) for code in raw))
+    codes = tuple(dict.fromkeys(require_valid(code).code for code in raw))
     params = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k != "uscc"])
     query = replace(_query(params), uscc=codes)
     title = f"关注列表：{len(codes)} 家企业"
