@@ -128,8 +128,10 @@ class KeyStore:
         paths = sorted(self.folder.glob("*.pem"), key=lambda p: (p.stat().st_mtime, p.name))
         return {p.stem: self._private(p.stem).public_key() for p in paths}
 
-    def jwks(self) -> dict[str, Any]:
-        """The public keys as a JWK set, the current key first."""
+    def jwks(self, *, create: bool = True) -> dict[str, Any]:
+        """The public keys as a JWK set, the current key first (``create``: make the first key if none)."""
+        if not create and not (self.folder / "current").exists():
+            return {"keys": []}
         current = self.current_id()
         keys = self.public_keys()
         ordered = [current, *(kid for kid in keys if kid != current)]

@@ -192,8 +192,8 @@ def home() -> tuple[str, int]:
 def search() -> Any:
     tab = "company" if request.args.get("tab") == "company" else "notices"
     q = request.args.get("q", "").strip()
-    if q and uscc.is_valid(q.upper()):
-        return redirect(f"/entity/{uscc.check(q.upper()).code}", code=302)
+    if q and (typed := uscc.read_input(q)).valid:
+        return redirect(f"/entity/{typed.code}", code=302)
     try:
         query = replace(SearchQuery.from_params(request.args), facets=FACETS)
         index = get_index()
@@ -323,7 +323,10 @@ def active_filters(query: SearchQuery) -> list[dict[str, str]]:
 def about() -> tuple[str, int]:
     stats = cached_stats()
     centres = [(centre, filters.centre_name(centre), count) for centre, count in sorted(stats.by_centre.items())]
-    return render_page("about.html", centres=centres)
+    from ggzy.receipts import KeyStore
+
+    keys = KeyStore(current_app.config["DATA_DIR"]).jwks(create=False)["keys"]
+    return render_page("about.html", centres=centres, receipt_keys=keys)
 
 
 @bp.get("/robots.txt")
