@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ggzy.opendata.rows import ENTITY_COLUMNS, NOTICE_COLUMNS, PENALTY_COLUMNS, Column
+from ggzy.opendata.rows import ENTITY_COLUMNS, NOTICE_COLUMNS, PENALTY_COLUMNS, WITHDRAWN_COLUMNS, Column
 from ggzy.opendata.writers import FileInfo
 
 LICENSE = {
@@ -39,6 +39,8 @@ def _columns_for(path: str) -> list[Column] | None:
         return PENALTY_COLUMNS
     if path == "entities.csv":
         return ENTITY_COLUMNS
+    if path == "withdrawn.csv":
+        return WITHDRAWN_COLUMNS
     return None
 
 

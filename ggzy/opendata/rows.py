@@ -68,6 +68,10 @@ PENALTY_COLUMNS = [
     Column("source_url", "string", "Where it was published"),
 ]
 
+WITHDRAWN_COLUMNS = [
+    Column("id", "string", "Notice id of a penalty no longer public (公示截止期 passed or removed): delete it"),
+]
+
 ENTITY_COLUMNS = [
     Column("uscc", "string", "统一社会信用代码"),
     Column("names", "string", "Names seen, separated by |"),

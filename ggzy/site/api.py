@@ -314,7 +314,7 @@ def changes() -> Response:
     today, site = china_today(), _site_url()
     notices, cursor = index.changes(index_cursor, limit=int(limit_text))
     items = [notice_json(n, site) if n.is_public(today) else {"id": n.id, "withdrawn": True} for n in notices]
-    if synced_on is not None and synced_on < today:
+    if synced_on is not None and synced_on <= today:  # the same day too: a repair recorded since then
         items += [{"id": i, "withdrawn": True} for i in withdrawn_since(synced_on, today)]
     next_cursor = f"{cursor}@{today.isoformat()}"
     return jsonify(

@@ -121,7 +121,7 @@ def test_a_lower_case_code_redirects_to_the_printed_form(client):
     assert response.status_code == 301
     assert response.headers["Location"] == f"/entity/{WINNER.uscc}?from={WINNER.uscc.lower()}"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"已将输入的“<span class=\"code\">{WINNER.uscc.lower()}</span>”规范为" in page
+    assert f'已将输入的“<span class="code">{WINNER.uscc.lower()}</span>”规范为' in page
 
 
 def test_a_valid_code_with_no_notices_says_no_records(get_page):
