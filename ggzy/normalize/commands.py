@@ -18,8 +18,9 @@ def uscc_command(codes: tuple[str, ...], as_json: bool) -> None:
 
     CODES are checked one per line of output; with none given, they are read from standard input, one per
     line. Full-width characters, spaces, dashes and lower case fold to the canonical code (normalized_from
-    then holds the code as given). Text output is `CODE  valid|invalid  reason  region`; --json prints objects with code, valid,
-    reason, region_code, region and suggestion. Exits 0 when every code is valid, 1 when any is not.
+    then holds the code as given). Text output is `CODE  valid|invalid  reason  region`; --json prints objects
+    with code, valid, normalized_from, reason, region_code, region and suggestion.
+    Exits 0 when every code is valid, 1 when any is not.
     """
     stdin = click.get_text_stream("stdin")
     if not codes and stdin.isatty():
