@@ -167,7 +167,10 @@ def verify(receipt: Any, keys: dict[str, Ed25519PublicKey]) -> str:
     if public is None:
         raise ReceiptError(f"no public key with id {receipt['key_id']!r}")
     try:
-        public.verify(_unb64(receipt["signature"]), canonical(_signed_part(receipt)))
+        signature = _unb64(receipt["signature"])
+        if _b64(signature) != receipt["signature"]:  # the unused bits of the last character count too
+            raise ValueError("not the canonical base64url form")
+        public.verify(signature, canonical(_signed_part(receipt)))
     except (InvalidSignature, ValueError):
         raise ReceiptError("the signature does not match: the receipt was changed or signed by another key") from None
     return str(receipt["key_id"])
