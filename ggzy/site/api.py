@@ -8,7 +8,7 @@ served at ``/api/v1/openapi.json`` and shown on the ``/api/`` page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -19,8 +19,9 @@ from flask_limiter import RateLimitExceeded
 from ggzy.feeds.build import centre_names, region_label
 from ggzy.index import IndexEngineError
 from ggzy.index.profile import Award
-from ggzy.index.query import SearchQuery, china_today
+from ggzy.index.query import SearchQuery, Sort, china_today
 from ggzy.model import Kind, Penalty
+from ggzy.normalize.credit import ladder as credit_ladder
 from ggzy.normalize.uscc import read_input, require_valid
 from ggzy.receipts import KeyStore
 from ggzy.site import get_index, ratelimit
@@ -447,7 +448,30 @@ def docs() -> str:
     """The readable API page: every endpoint, its parameters, an example, the error shape and rate limits."""
     operations = sorted(OPERATIONS, key=lambda op: (op.path, op.method))
     site = _site_url()
-    return render_template("api.html", spec=_spec(), operations=operations, site_url=site, canonical_url=f"{site}/api/")
+    code, as_of = credit_example()
+    return render_template(
+        "api.html",
+        spec=_spec(),
+        operations=operations,
+        site_url=site,
+        canonical_url=f"{site}/api/",
+        ladder=credit_ladder(),
+        example_code=code,
+        example_as_of=as_of,
+    )
+
+
+def credit_example() -> tuple[str, str | None]:
+    """A code whose credit check shows something on this index (the subject of a recent public penalty, a serious
+    violation first) and a day when that penalty was public, for the examples on the API page."""
+    found = get_index().search(SearchQuery(kind=(Kind.PENALTY,), sort=Sort.NEWEST, size=50))
+    listed = [h.notice for h in found.hits if h.notice.penalty and h.notice.penalty.subject.uscc]
+    listed.sort(key=lambda n: not (n.penalty and n.penalty.is_serious()))
+    if not listed or listed[0].penalty is None:
+        return "91370783165683479K", None
+    chosen = listed[0]
+    day = chosen.published + timedelta(days=1) if chosen.published else None
+    return str(chosen.penalty.subject.uscc), (day.isoformat() if day and day < china_today() else None)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------
