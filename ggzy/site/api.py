@@ -467,9 +467,9 @@ def credit_example() -> tuple[str, str | None]:
     found = get_index().search(SearchQuery(kind=(Kind.PENALTY,), sort=Sort.NEWEST, size=50))
     listed = [h.notice for h in found.hits if h.notice.penalty and h.notice.penalty.subject.uscc]
     listed.sort(key=lambda n: not (n.penalty and n.penalty.is_serious()))
-    if not listed or listed[0].penalty is None:
+    chosen = listed[0] if listed else None
+    if chosen is None or chosen.penalty is None:
         return "91370783165683479K", None
-    chosen = listed[0]
     day = chosen.published + timedelta(days=1) if chosen.published else None
     return str(chosen.penalty.subject.uscc), (day.isoformat() if day and day < china_today() else None)
 
