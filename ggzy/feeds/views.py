@@ -78,7 +78,7 @@ def entity_feed(uscc: str, fmt: str) -> Response:
     query = replace(_query(request.args), uscc=(code,))
     notices = _notices(query)
     title = f"{_name_of(code, notices) or code} 的公告、中标与处罚"
-    return _respond(fmt, notices, title, page_path=f"/entity/{code}", page_params={})
+    return _respond(fmt, notices, title, page_path=f"/entity/{code}", page_params={}, company=code)
 
 
 @feeds.get("/watchlist.<any(rss, atom):fmt>")
@@ -137,7 +137,15 @@ def _answer(
     return _respond(fmt, _notices(query), title, page_path=page_path, page_params=page_params or {})
 
 
-def _respond(fmt: str, notices: list[Notice], title: str, *, page_path: str, page_params: dict[str, str]) -> Response:
+def _respond(
+    fmt: str,
+    notices: list[Notice],
+    title: str,
+    *,
+    page_path: str,
+    page_params: dict[str, str],
+    company: str | None = None,
+) -> Response:
     site_url = str(current_app.config["SITE_URL"]).rstrip("/")
     query_string = request.query_string.decode("utf-8", "replace")
     info = FeedInfo(
@@ -149,7 +157,9 @@ def _respond(fmt: str, notices: list[Notice], title: str, *, page_path: str, pag
     etag = feed_etag(notices, info, fmt)
     modified = last_modified(notices)
     if is_resource_modified(request.environ, etag=etag, last_modified=modified):
-        response = Response(build_feed(notices, info, fmt=fmt, site_url=site_url), content_type=FORMATS[fmt])
+        response = Response(
+            build_feed(notices, info, fmt=fmt, site_url=site_url, company=company), content_type=FORMATS[fmt]
+        )
     else:
         response = Response(status=304)
     response.set_etag(etag)

@@ -297,3 +297,10 @@ def test_a_receipt_over_real_http_verifies_with_the_command(tmp_path: Path) -> N
     saved.write_bytes(saved.read_bytes().replace(b'"serious_violation": true', b'"serious_violation":false'))
     refused = subprocess.run([*verify, "--keys", str(jwks)], env=env, capture_output=True, text=True)
     assert refused.returncode == 1 and "NOT VERIFIED" in refused.stderr
+
+
+def test_the_company_feed_shows_its_own_lot(client) -> None:
+    feed = client.get(f"/feeds/entity/{quote(TYPED[0])}.atom").get_data(as_text=True)
+    assert "该企业中标金额：8,555,700.00元" in feed and "公告总金额：13,013,100.00元" in feed
+    general = client.get("/feeds/search.atom?kind=award").get_data(as_text=True)
+    assert "该企业中标金额" not in general and "金额：13,013,100.00元" in general
