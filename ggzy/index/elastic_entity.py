@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Any
 
 from elasticsearch import Elasticsearch
-from elasticsearch.helpers import scan
 
 from ggzy.index.base import EntityMatch, Freshness, IndexStats
 from ggzy.index.elastic_mapping import split_entity_key
@@ -22,8 +21,9 @@ from ggzy.model import Notice
 BUCKETS = 10_000
 
 
-#: Codes asked for in one request, and documents read per page of a scan.
+#: Codes (or ids) asked for in one request, and notices read per page.
 CHUNK = 500
+PAGE = 2000
 #: The parts of a stored notice the profile rules read (the texts are left out).
 ROW_FIELDS = [
     "doc.id",
@@ -45,9 +45,22 @@ def party_rows(client: Elasticsearch, index: str, codes: Sequence[str]) -> Itera
     parties; amounts are read from the stored document, exact."""
     for start in range(0, len(codes), CHUNK):
         chunk = list(codes[start : start + CHUNK])
-        body = {"query": {"bool": {"filter": [{"terms": {"usccs": chunk}}]}}, "_source": ROW_FIELDS}
-        for hit in scan(client, index=index, query=body, size=1000):
-            yield from profile_party_rows(Notice.from_dict(hit["_source"]["doc"]))
+        after: list[Any] | None = None
+        while True:  # pages by search_after on the id: no scroll context to open for the usual few hits
+            page = client.search(
+                index=index,
+                query={"bool": {"filter": [{"terms": {"usccs": chunk}}]}},
+                source_includes=ROW_FIELDS,
+                sort=[{"id": "asc"}],
+                size=PAGE,
+                track_total_hits=False,
+                search_after=after,
+            ).body["hits"]["hits"]
+            for hit in page:
+                yield from profile_party_rows(Notice.from_dict(hit["_source"]["doc"]))
+            if len(page) < PAGE:
+                break
+            after = page[-1]["sort"]
 
 
 def documents(client: Elasticsearch, index: str, ids: Sequence[str]) -> dict[str, Notice]:
