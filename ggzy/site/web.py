@@ -150,10 +150,10 @@ def search_url(query: SearchQuery, path: str = "/search", **extra: str) -> str:
     return f"{path}?{urlencode(params)}" if params else path
 
 
-def query_error_message(error: QueryError) -> str:
+def query_error_message(error: QueryError | uscc.InvalidUscc) -> str:
     """A QueryError's text led by the Chinese name of the parameter it is about."""
     text = str(error)
-    name = text.split(" ", 1)[0]
+    name = "uscc" if isinstance(error, uscc.InvalidUscc) else text.split(" ", 1)[0]
     label = PARAM_LABELS.get(name)
     return f"「{label}」填写有误：{text}" if label else f"查询条件有误：{text}"
 
@@ -200,7 +200,7 @@ def search() -> Any:
         wants_companies = bool(q) and (tab == "company" or looks_like_company(q))
         companies = index.find_entities(q, limit=20) if wants_companies else []
         result = index.search(query) if tab == "notices" else SearchResult(total=0, hits=[])
-    except QueryError as error:  # a malformed parameter, or a cursor the engine cannot read
+    except (QueryError, uscc.InvalidUscc) as error:  # a malformed parameter, or a cursor the engine cannot read
         return render_page(
             "search.html",
             status=400,

@@ -304,3 +304,9 @@ def test_the_company_feed_shows_its_own_lot(client) -> None:
     assert "该企业中标金额：8,555,700.00元" in feed and "公告总金额：13,013,100.00元" in feed
     general = client.get("/feeds/search.atom?kind=award").get_data(as_text=True)
     assert "该企业中标金额" not in general and "金额：13,013,100.00元" in general
+
+
+def test_a_search_for_a_code_that_cannot_be_checked_says_so(client) -> None:
+    page = client.get(f"/search?uscc={CODE[:17]}X")
+    assert page.status_code == 400 and "「统一社会信用代码」填写有误" in page.get_data(as_text=True)
+    assert client.get(f"/search?uscc={quote(TYPED[1])}").status_code == 200
