@@ -15,6 +15,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from ggzy.normalize import credit
+
 
 class Kind(StrEnum):
     """What a notice announces, in the order a project's notices follow each other."""
@@ -186,12 +188,31 @@ class Penalty:
     publicity_until: date | None = None
     removed_on: date | None = None
     data_source: str | None = None
+    #: The serious-violation list the entry is on (政府采购严重违法失信行为记录名单 …), None for a plain penalty.
+    list_name: str | None = None
+    #: The last day of a ban (禁止参加政府采购活动 until then).
+    banned_until: date | None = None
+    #: Why it was removed early (信用修复, decision revoked): kept in the index, never published.
+    removed_reason: str | None = None
 
     def is_public(self, today: date) -> bool:
-        """A penalty is public until its 公示截止期 (inclusive) unless removed early after credit repair."""
-        if self.removed_on is not None and self.removed_on <= today:
-            return False
-        return self.publicity_until is None or today <= self.publicity_until
+        """Public from its decision until its 公示截止期 (inclusive) unless removed early after credit repair."""
+        return credit.public_on(self, today)
+
+    def public_until(self) -> date | None:
+        """The 公示截止期: printed, or derived from the decision date by the publicity rules."""
+        return credit.public_until(self)
+
+    def hidden_from(self) -> date | None:
+        """The first day the penalty is no longer public, or None when it has no end."""
+        return credit.hidden_from(self)
+
+    def severity(self) -> credit.Severity:
+        return credit.severity(self)
+
+    def is_serious(self) -> bool:
+        """An entry of a 严重违法失信 list or a ban from government procurement."""
+        return credit.is_serious(self)
 
 
 @dataclass
@@ -364,6 +385,11 @@ def _bid(data: dict[str, Any]) -> Bid:
     )
 
 
+def penalty_from_dict(data: dict[str, Any]) -> Penalty:
+    """A Penalty from its ``to_dict`` form."""
+    return _penalty(data)  # type: ignore[return-value]
+
+
 def _penalty(data: dict[str, Any] | None) -> Penalty | None:
     if data is None:
         return None
@@ -387,6 +413,9 @@ def _penalty(data: dict[str, Any] | None) -> Penalty | None:
         publicity_until=_date(data.get("publicity_until")),
         removed_on=_date(data.get("removed_on")),
         data_source=data.get("data_source"),
+        list_name=data.get("list_name"),
+        banned_until=_date(data.get("banned_until")),
+        removed_reason=data.get("removed_reason"),
     )
 
 

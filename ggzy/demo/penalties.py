@@ -13,7 +13,9 @@ Ground-truth rules a harvest follows for these records:
 * 严重违法失信 (``sxmd``): ``source_id`` = ``{统一社会信用代码}-{处罚日期 as YYYYMMDD}``; title =
   ``{企业名称}严重违法失信行为记录``; category procurement; published = 公布日期; facts = 具体情形;
   content = 处罚结果; basis = 处罚依据; decided_on = 处罚日期; publicity_until = 公布截止日期; authority =
-  执法单位 (no code); violation_type, fine and penalty_types stay empty.
+  执法单位 (no code); from 处罚结果: fine = the 罚款, penalty_types = the types it names, banned_until = the last
+  day of the N-year ban from the decision date; list_name = 政府采购严重违法失信行为记录名单; violation_type stays
+  empty.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ggzy.demo.identity import mask_id_numbers, wan
 from ggzy.demo.organisations import Directory, Organisation, Person
 from ggzy.demo.projects import Project
 from ggzy.model import Category, Party, Penalty, SubjectCategory
+from ggzy.normalize.credit import add_months
 
 XZCF_COLUMNS = (
     "行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "证件类型", "证件号码", "行政处罚决定书文号",
@@ -177,10 +180,11 @@ def make_sxmd(
         active = rng.random() < 0.6
     decided = today - timedelta(days=rng.randint(20, 300) if active else rng.randint(500, 1400))
     published = decided + timedelta(days=rng.randint(3, 12))
-    until = decided + timedelta(days=365 * rng.choice((1, 2, 3)) if active else 365) - timedelta(days=1)
+    years = rng.choice((1, 2, 3)) if active else 1
+    until = add_months(decided, 12 * years) - timedelta(days=1)
     situation = f"参加{project_name}政府采购活动时提供虚假材料谋取中标、成交"
-    years = until.year - decided.year
-    result = f"罚款人民币{rng.randint(1, 20) * 1000}元，列入不良行为记录名单，{years}年内禁止参加政府采购活动"
+    fine = Decimal(rng.randint(1, 20) * 1000)
+    result = f"罚款人民币{fine}元，列入不良行为记录名单，{years}年内禁止参加政府采购活动"
     basis = "《中华人民共和国政府采购法》第七十七条第一款第（一）项"
     authority = f"{place.name}财政局"
     columns = {
@@ -201,9 +205,13 @@ def make_sxmd(
         authority=Party(authority, role="authority"),
         facts=situation,
         basis=basis,
+        penalty_types=["罚款", "列入不良行为记录名单", "禁止参加政府采购活动"],
         content=result,
+        fine=fine,
         decided_on=decided,
         publicity_until=until,
+        list_name="政府采购严重违法失信行为记录名单",
+        banned_until=until,
     )
     title = f"{company.name}严重违法失信行为记录"
     source_id = f"{company.uscc}-{decided:%Y%m%d}"

@@ -23,6 +23,7 @@ from feedgen.feed import FeedGenerator
 
 from ggzy.centres import centre_name
 from ggzy.feeds import FeedError
+from ggzy.index.profile import own_amount
 from ggzy.model import Kind, Notice, Party
 from ggzy.normalize import regions
 from ggzy.normalize.dates import CHINA_TZ
@@ -90,8 +91,9 @@ def item_title(notice: Notice) -> str:
     return xml_text(f"[{notice.kind.label}] {notice.title} — {centre_name(notice.centre)}", TITLE_MAX)
 
 
-def summary(notice: Notice) -> str:
-    """The key fields in one line: buyer, winners, amount and region (subject and penalty for penalties)."""
+def summary(notice: Notice, company: str | None = None) -> str:
+    """The key fields in one line: buyer, winners, amount and region (subject and penalty for penalties). In a
+    company's feed (``company`` its code) an award it won shows its own amount (its lots) before the total."""
     parts: list[str] = []
     if notice.kind is Kind.PENALTY and notice.penalty is not None:
         penalty = notice.penalty
@@ -108,8 +110,13 @@ def summary(notice: Notice) -> str:
         parts.append(f"采购人/招标人：{_party(notice.buyer)}")
     if notice.winners:
         parts.append(f"中标人：{'、'.join(_party(w) for w in notice.winners)}")
+    own = own_amount(notice, company) if company else None
+    if own is not None:
+        parts.append(f"该企业中标金额：{_yuan(own)}")
     amount = notice.amount if notice.amount is not None else notice.budget
-    if amount is not None:
+    if own is not None and notice.amount is not None and notice.amount != own:
+        parts.append(f"公告总金额：{_yuan(notice.amount)}")
+    elif own is None and amount is not None:
         parts.append(f"{'金额' if notice.amount is not None else '预算'}：{_yuan(amount)}")
     region = regions.describe(notice.region_code) or ""
     if region:
@@ -132,8 +139,11 @@ def last_modified(notices: Sequence[Notice]) -> datetime:
     return max((updated_at(n) for n in notices), default=EPOCH)
 
 
-def build_feed(notices: Sequence[Notice], info: FeedInfo, *, fmt: str, site_url: str) -> bytes:
-    """The feed document (UTF-8 XML) with one item per notice, in the order given."""
+def build_feed(
+    notices: Sequence[Notice], info: FeedInfo, *, fmt: str, site_url: str, company: str | None = None
+) -> bytes:
+    """The feed document (UTF-8 XML) with one item per notice, in the order given (``company``: the code a
+    company's feed is about)."""
     if fmt not in FORMATS:
         raise FeedError(f"feed format must be rss or atom, not {fmt!r}")
     feed = FeedGenerator()
@@ -150,12 +160,12 @@ def build_feed(notices: Sequence[Notice], info: FeedInfo, *, fmt: str, site_url:
     if fmt == "rss":
         feed.lastBuildDate(last_modified(notices))
     for notice in notices:
-        _add_item(feed, notice, fmt=fmt, site_url=site_url)
+        _add_item(feed, notice, fmt=fmt, site_url=site_url, company=company)
     document = feed.rss_str() if fmt == "rss" else feed.atom_str()
     return bytes(document)
 
 
-def _add_item(feed: FeedGenerator, notice: Notice, *, fmt: str, site_url: str) -> None:
+def _add_item(feed: FeedGenerator, notice: Notice, *, fmt: str, site_url: str, company: str | None) -> None:
     entry = feed.add_entry(order="append")
     page = notice_url(site_url, notice.id)
     if fmt == "rss":
@@ -168,7 +178,7 @@ def _add_item(feed: FeedGenerator, notice: Notice, *, fmt: str, site_url: str) -
         entry.link(href=xml_text(notice.source_url, 2000), rel="related", title=centre_name(notice.centre))
         if fmt == "rss":
             entry.source(url=xml_text(notice.source_url, 2000), title=xml_text(centre_name(notice.centre)))
-    text = summary(notice) or item_title(notice)
+    text = summary(notice, company) or item_title(notice)
     if fmt == "rss":
         entry.description(text)
     else:

@@ -7,15 +7,18 @@ conformance suite (``tests/conformance``) holds both to the same answers. ``open
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ggzy.errors import GgzyError
 from ggzy.index.query import SearchQuery, SearchResult
 from ggzy.model import Notice
+
+if TYPE_CHECKING:
+    from ggzy.index.profile import Award, PartyRow
 
 
 class IndexEngineError(GgzyError):
@@ -42,7 +45,9 @@ class UpsertReport:
 
 @dataclass
 class EntityProfile:
-    """Everything the public index knows about one USCC. Withdrawn penalties are counted, never shown."""
+    """Everything the public index knows about one USCC (on ``as_of``, or today). Withdrawn penalties are
+    counted, never shown. The rules are ``ggzy.index.profile``'s; ``awards`` holds one row per project with the
+    company's own amount, and ``awards_total`` is their exact sum."""
 
     uscc: str
     names: list[str]
@@ -56,6 +61,8 @@ class EntityProfile:
     first_seen: date | None = None
     last_seen: date | None = None
     last_award: date | None = None
+    awards: list[Award] = field(default_factory=list)
+    as_of: date | None = None
 
 
 @dataclass
@@ -101,9 +108,28 @@ class Index(ABC):
         """Matching notices, ranked, with highlights, the facets asked for, and a cursor to the next page.
         Penalties past their 公示截止期 are left out unless ``query.include_withdrawn``."""
 
+    def entity(self, uscc: str, *, today: date | None = None, as_of: date | None = None) -> EntityProfile | None:
+        """The profile of one USCC, or None when no notice names it (see ``ggzy.index.profile``). With ``as_of``,
+        what was public about it on that day: penalties public then, notices published by then."""
+        return self.entities([uscc], today=today, as_of=as_of)[uscc]
+
+    def entities(
+        self, codes: Sequence[str], *, today: date | None = None, as_of: date | None = None, latest: int = 10
+    ) -> dict[str, EntityProfile | None]:
+        """The profiles of many codes from one batch of reads (``latest=0`` spares reading latest notices)."""
+        from ggzy.index.profile import profiles
+        from ggzy.normalize.dates import china_today
+
+        return profiles(self, codes, today=today or china_today(), as_of=as_of, latest=latest)
+
     @abstractmethod
-    def entity(self, uscc: str, *, today: date | None = None) -> EntityProfile | None:
-        """The profile of one USCC, or None when no notice names it."""
+    def party_rows(self, codes: Sequence[str]) -> Iterator[PartyRow]:
+        """Every party row (``profile.PartyRow``) whose code is one of ``codes``, withdrawn penalties included,
+        amounts exact."""
+
+    @abstractmethod
+    def documents(self, ids: Sequence[str]) -> dict[str, Notice]:
+        """The stored notices with these ids (unknown ids are left out), withdrawn penalties included."""
 
     @abstractmethod
     def find_entities(self, name: str, *, limit: int = 20) -> list[EntityMatch]:

@@ -19,7 +19,7 @@ import contextlib
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from typing import Any, ParamSpec, TypeVar
@@ -29,9 +29,10 @@ from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundErro
 from elasticsearch.helpers import BulkIndexError, scan
 
 from ggzy.index import elastic_entity, elastic_query
-from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
+from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.elastic_mapping import SCHEMA_VERSION, mapping, settings
 from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
+from ggzy.index.profile import PartyRow
 from ggzy.index.query import QueryError, SearchQuery, SearchResult
 from ggzy.model import Notice, content_hash_of
 from ggzy.normalize.dates import china_today
@@ -297,9 +298,15 @@ class ElasticIndex(Index):
     def changes_head(self) -> str | None:
         return str(elastic_query.newest_change(self.client, self.alias))
 
+    def party_rows(self, codes: Sequence[str]) -> Iterator[PartyRow]:
+        try:
+            yield from elastic_entity.party_rows(self.client, self.alias, codes)
+        except (ApiError, TransportError) as error:
+            raise IndexEngineError(f"Elasticsearch at {self.node} failed: {error}") from error
+
     @_engine_errors
-    def entity(self, uscc: str, *, today: date | None = None) -> EntityProfile | None:
-        return elastic_entity.entity(self.client, self.alias, uscc, today or china_today())
+    def documents(self, ids: Sequence[str]) -> dict[str, Notice]:
+        return elastic_entity.documents(self.client, self.alias, ids)
 
     @_engine_errors
     def find_entities(self, name: str, *, limit: int = 20) -> list[EntityMatch]:

@@ -1,157 +1,76 @@
-"""Entity profiles, name search and statistics for the Elasticsearch engine.
-
-The same rules as ``sqlite_entity``: awards counted once per project with the winner's own amounts, everything
-but ``withdrawn_penalties`` from public notices only, and ties between names or regions going to the one seen
-first (the smallest ``inserted_seq``). One profile is one multi-search of three requests.
-"""
+"""Party rows and documents for entity profiles (their rules are ``profile``'s), name search and statistics
+for the Elasticsearch engine."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from elasticsearch import Elasticsearch
-from elasticsearch.helpers import scan
 
-from ggzy.index.base import EntityMatch, EntityProfile, Freshness, IndexStats
-from ggzy.index.elastic_mapping import entity_name, split_entity_key
-from ggzy.index.elastic_query import NEWEST_FIRST, public_filter
-from ggzy.index.sqlite_entity import AWARD_KINDS, LATEST, uscc_region
-from ggzy.model import Kind, Notice
+from ggzy.index.base import EntityMatch, Freshness, IndexStats
+from ggzy.index.elastic_mapping import split_entity_key
+from ggzy.index.elastic_query import public_filter
+from ggzy.index.profile import PartyRow
+from ggzy.index.profile import party_rows as profile_party_rows
+from ggzy.model import Notice
 
 #: Enough buckets for every centre, month, province or name of a company.
 BUCKETS = 10_000
-#: Penalties and awards read in the first request; a company with more has the rest scanned.
-ENTITY_PAGE = 200
 
 
-def _not_public(today: date) -> dict[str, Any]:
-    return {"bool": {"must_not": public_filter(today)}}
+#: Codes (or ids) asked for in one request, and notices read per page.
+CHUNK = 500
+PAGE = 2000
+#: The parts of a stored notice the profile rules read (the texts are left out).
+ROW_FIELDS = [
+    "doc.id",
+    "doc.centre",
+    "doc.title",
+    "doc.kind",
+    "doc.published",
+    "doc.region_code",
+    "doc.project_code",
+    "doc.buyer",
+    "doc.agency",
+    "doc.winners",
+    "doc.penalty",
+]
 
 
-def entity(client: Elasticsearch, index: str, uscc: str, today: date) -> EntityProfile | None:
-    """The ``Index.entity`` of the Elasticsearch engine: one multi-search of three requests."""
-    public = public_filter(today)
-    names_agg: dict[str, Any] = {
-        "terms": {"field": "entity_names", "size": BUCKETS, "include": _regex(entity_name(uscc, "")) + ".*"},
-        "aggs": {"first": {"min": {"field": "inserted_seq"}}},
-    }
-    overview = {
-        "query": {"bool": {"filter": [{"term": {"usccs": uscc}}]}},
-        "post_filter": public,
-        "sort": NEWEST_FIRST,
-        "size": LATEST,
-        "_source": ["doc"],
-        "track_total_hits": False,
-        "aggs": {
-            "all": {"filter": {"match_all": {}}},
-            "withdrawn": {
-                "filter": {
-                    "bool": {
-                        "filter": [_not_public(today), {"term": {"kind": Kind.PENALTY.value}}],
-                        "must": [{"term": {"subject_usccs": uscc}}],
-                    }
-                }
-            },
-            "visible": {
-                "filter": public,
-                "aggs": {
-                    "kinds": {"terms": {"field": "kind", "size": BUCKETS}},
-                    "first": {"min": {"field": "published"}},
-                    "last": {"max": {"field": "published"}},
-                    "regions": {
-                        "terms": {"field": "region_code", "size": BUCKETS},
-                        "aggs": {"first": {"min": {"field": "inserted_seq"}}},
-                    },
-                    "names": names_agg,
-                },
-            },
-        },
-    }
-    penalties = {
-        "query": {
-            "bool": {"filter": [public, {"term": {"kind": Kind.PENALTY.value}}, {"term": {"subject_usccs": uscc}}]}
-        },
-        "sort": NEWEST_FIRST,
-        "size": ENTITY_PAGE,
-        "track_total_hits": True,
-        "_source": ["doc"],
-    }
-    awards = {
-        "query": {"bool": {"filter": [public, {"terms": {"kind": AWARD_KINDS}}, {"term": {"winner_usccs": uscc}}]}},
-        "size": ENTITY_PAGE,
-        "track_total_hits": True,
-        "_source": ["doc.id", "doc.kind", "doc.published", "doc.project_code", "doc.winners"],
-    }
-    searches: list[dict[str, Any]] = []
-    for body in (overview, penalties, awards):
-        searches += [{"index": index}, body]
-    first, penalty_response, award_response = client.msearch(searches=searches).body["responses"]
-    for response in (first, penalty_response, award_response):
-        if "error" in response:
-            raise RuntimeError(f"entity search failed: {response['error']}")
-    aggs = first["aggregations"]
-    if aggs["all"]["doc_count"] == 0:
-        return None
-    visible = aggs["visible"]
-    names = sorted(
-        ((b["key"].split("\x1f", 1)[1], b["doc_count"], b["first"]["value"]) for b in visible["names"]["buckets"]),
-        key=lambda item: (-item[1], item[2]),
-    )
-    # Ties go to the name or region seen first, as in the SQLite engine.
-    regions = sorted(visible["regions"]["buckets"], key=lambda b: (-b["doc_count"], b["first"]["value"]))
-    projects, award_dates = _awards(_every_hit(client, index, awards, award_response), uscc)
-    return EntityProfile(
-        uscc=uscc,
-        names=[name for name, _count, _first in names],
-        region_code=uscc_region(uscc) or (regions[0]["key"] if regions else None),
-        counts_by_kind={b["key"]: b["doc_count"] for b in sorted(visible["kinds"]["buckets"], key=_key)},
-        awards_won=len(projects),
-        awards_total=sum((amount for _rank, amount in projects.values()), Decimal(0)),
-        active_penalties=[
-            Notice.from_dict(h["_source"]["doc"]) for h in _every_hit(client, index, penalties, penalty_response)
-        ],
-        withdrawn_penalties=int(aggs["withdrawn"]["doc_count"]),
-        latest=[Notice.from_dict(h["_source"]["doc"]) for h in first["hits"]["hits"]],
-        first_seen=_date(visible["first"]),
-        last_seen=_date(visible["last"]),
-        last_award=date.fromisoformat(max(award_dates)) if award_dates else None,
-    )
+def party_rows(client: Elasticsearch, index: str, codes: Sequence[str]) -> Iterator[PartyRow]:
+    """The ``Index.party_rows`` of the Elasticsearch engine: the notices naming the codes, scanned for their
+    parties; amounts are read from the stored document, exact."""
+    for start in range(0, len(codes), CHUNK):
+        chunk = list(codes[start : start + CHUNK])
+        after: list[Any] | None = None
+        while True:  # pages by search_after on the id: no scroll context to open for the usual few hits
+            page = client.search(
+                index=index,
+                query={"bool": {"filter": [{"terms": {"usccs": chunk}}]}},
+                source_includes=ROW_FIELDS,
+                sort=[{"id": "asc"}],
+                size=PAGE,
+                track_total_hits=False,
+                search_after=after,
+            ).body["hits"]["hits"]
+            for hit in page:
+                yield from profile_party_rows(Notice.from_dict(hit["_source"]["doc"]))
+            if len(page) < PAGE:
+                break
+            after = page[-1]["sort"]
 
 
-def _every_hit(
-    client: Elasticsearch, index: str, body: dict[str, Any], response: dict[str, Any]
-) -> list[dict[str, Any]]:
-    """The hits of ``response``, or, when it holds only the first page, every hit of ``body`` in its order."""
-    hits: list[dict[str, Any]] = response["hits"]["hits"]
-    if response["hits"]["total"]["value"] <= len(hits):
-        return hits
-    query = {key: value for key, value in body.items() if key not in ("size", "track_total_hits")}
-    return list(scan(client, index=index, query=query, preserve_order="sort" in body, size=1000))
-
-
-def _awards(hits: list[dict[str, Any]], uscc: str) -> tuple[dict[str, tuple[Any, Decimal]], list[str]]:
-    """Awards counted once per project, each with the winner's amounts in its award notice (else contract)."""
-    projects: dict[str, tuple[Any, Decimal]] = {}
-    dates = []
-    for found in hits:
-        doc = found["_source"]["doc"]
-        amount = Decimal(0)
-        for winner in doc.get("winners") or []:
-            if winner.get("uscc") == uscc:
-                value = winner.get("amount")
-                # The same float round trip as the SQLite engine, so totals agree to the last digit.
-                amount += Decimal(str(float(value) if value is not None else 0))
-        published = doc.get("published") or ""
-        project = doc.get("project_code") or doc["id"]
-        rank = (int(doc["kind"] == Kind.AWARD.value), published, doc["id"])
-        if project not in projects or rank > projects[project][0]:
-            projects[project] = (rank, amount)
-        if published:
-            dates.append(published)
-    return projects, dates
+def documents(client: Elasticsearch, index: str, ids: Sequence[str]) -> dict[str, Notice]:
+    """The ``Index.documents`` of the Elasticsearch engine: one ``mget`` per chunk of ids."""
+    found: dict[str, Notice] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        docs = client.mget(index=index, ids=chunk, source_includes=["doc"]).body["docs"]
+        found.update({d["_id"]: Notice.from_dict(d["_source"]["doc"]) for d in docs if d.get("found")})
+    return found
 
 
 def _key(bucket: dict[str, Any]) -> str:

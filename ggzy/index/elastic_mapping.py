@@ -19,12 +19,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ggzy.index.sqlite import hidden_from
 from ggzy.index.textmatch import normalize_text
 from ggzy.model import Notice
 
 #: Raised when the mapping or the derived fields change; ``ggzy index rebuild`` brings an index up to date.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: A keyword longer than this is left out of the index (Lucene refuses terms over 32 KB).
 KEYWORD_LIMIT = 2048
@@ -148,8 +147,8 @@ def document(notice: Notice, data: dict[str, Any], *, modified_seq: int, inserte
         "province": notice.region_code[:2] + "0000" if notice.region_code else None,
         "project_code": notice.project_code,
         "amount": None if notice.amount is None else float(notice.amount),
-        "hidden_from": hidden_from(notice),
-        "publicity_until": _iso(penalty.publicity_until) if penalty else None,
+        "hidden_from": _iso(penalty.hidden_from()) if penalty else None,
+        "publicity_until": _iso(penalty.public_until()) if penalty else None,
         "removed_on": _iso(penalty.removed_on) if penalty else None,
         "harvested_at": notice.harvested_at.isoformat() if notice.harvested_at else None,
         "content_hash": data["content_hash"],

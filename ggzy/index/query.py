@@ -226,9 +226,6 @@ def _facet_param(value: str) -> str:
 
 
 def _uscc_param(value: str) -> str:
-    from ggzy.normalize.uscc import check
+    from ggzy.normalize.uscc import require_valid
 
-    result = check(value)
-    if not result.valid:
-        raise QueryError(f"uscc {value!r} is not a valid unified social credit code: {result.reason}")
-    return result.code
+    return require_valid(value).code

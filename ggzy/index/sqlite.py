@@ -15,15 +15,16 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ggzy.index import sqlite_entity, sqlite_search
-from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
+from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
+from ggzy.index.profile import PartyRow
 from ggzy.index.query import QueryError, SearchQuery, SearchResult
-from ggzy.index.sqlite_write import FILL_ENTITY_NAMES, hidden_from, rebuild_text, write_batch
+from ggzy.index.sqlite_write import hidden_from, rebuild_text, write_batch
 from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
 
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 __all__ = ["SqliteIndex", "hidden_from"]
 
 #: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000
 MMAP_BYTES = 1 << 30
 
@@ -64,7 +65,7 @@ CREATE TABLE IF NOT EXISTS party (
     name TEXT NOT NULL,
     name_key TEXT NOT NULL,
     role TEXT NOT NULL,               -- buyer, agency, winner, subject, authority
-    amount REAL
+    amount TEXT                       -- the party's own amount in yuan, exact (a Decimal as text)
 );
 CREATE INDEX IF NOT EXISTS party_uscc ON party (uscc, notice_rid) WHERE uscc IS NOT NULL;
 CREATE INDEX IF NOT EXISTS party_notice ON party (notice_rid);
@@ -122,16 +123,18 @@ class SqliteIndex(Index):
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, 1, SCHEMA_VERSION):
+            if version not in (0, 1, 2, SCHEMA_VERSION):
                 raise IndexEngineError(
                     f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
                     "move it aside and harvest again"
                 )
+            if version in (1, 2):  # version 3 keeps party amounts exact (text, not REAL): re-derive the table
+                conn.execute("DROP TABLE IF EXISTS party")
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
-            if version == 1:  # version 2 added entity_name, derived from the party table
-                conn.execute(FILL_ENTITY_NAMES)
+            if version in (1, 2):
+                rebuild_text(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -217,8 +220,11 @@ class SqliteIndex(Index):
     def changes_head(self) -> str | None:
         return str(self.connection().execute("SELECT coalesce(max(modified_seq), 0) FROM notice").fetchone()[0])
 
-    def entity(self, uscc: str, *, today: date | None = None) -> EntityProfile | None:
-        return sqlite_entity.entity(self.connection(), uscc, today or china_today())
+    def party_rows(self, codes: Sequence[str]) -> Iterator[PartyRow]:
+        return sqlite_entity.party_rows(self.connection(), codes)
+
+    def documents(self, ids: Sequence[str]) -> dict[str, Notice]:
+        return sqlite_entity.documents(self.connection(), ids)
 
     def find_entities(self, name: str, *, limit: int = 20) -> list[EntityMatch]:
         return sqlite_entity.find_entities(self.connection(), name, limit, china_today())

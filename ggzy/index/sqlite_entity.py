@@ -1,96 +1,66 @@
-"""Entity profiles, name search and statistics for the SQLite engine.
-
-Awards won: notices of kind ``award`` or ``contract`` that name the USCC as a winner, counted once per
-project (the project code, or the notice itself when it has none). Each project's total is the winner's own
-amounts in one notice of that project: its award notice when there is one (else its contract), the latest
-published first.
-Everything except ``withdrawn_penalties`` comes from public notices only.
-"""
+"""Party rows and documents for entity profiles (their rules are ``profile``'s), name search and statistics
+for the SQLite engine."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from ggzy.index.base import EntityMatch, EntityProfile, Freshness, IndexStats
+from ggzy.index.base import EntityMatch, Freshness, IndexStats
+from ggzy.index.profile import PartyRow
 from ggzy.index.sqlite_search import public_clause
-from ggzy.model import Kind, Notice
+from ggzy.model import Notice, Penalty, penalty_from_dict
 
-LATEST = 10
-AWARD_KINDS = (Kind.AWARD.value, Kind.CONTRACT.value)
-
-
-def uscc_region(uscc: str) -> str | None:
-    """The region of registration printed in characters 3–8 of a valid code."""
-    from ggzy.normalize.uscc import check
-
-    result = check(uscc)
-    return result.region_code if result.valid else None
+#: How many codes one ``IN (...)`` look-up asks for.
+CHUNK = 500
 
 
-def entity(conn: sqlite3.Connection, uscc: str, today: date) -> EntityProfile | None:
-    """The ``Index.entity`` of the SQLite engine."""
-    public, public_params = public_clause(today.isoformat())
-    rows = conn.execute(
-        "SELECT n.rid, n.id, n.kind, n.published, n.region_code, n.project_code, "
-        f"{public} AS visible, p.role, p.name, p.amount "
-        "FROM party p JOIN notice n ON n.rid = p.notice_rid WHERE p.uscc = ?",
-        [*public_params, uscc],
-    ).fetchall()
-    if not rows:
-        return None
-    visible = [r for r in rows if r[6]]
-    withdrawn = {r[0] for r in rows if not r[6] and r[2] == Kind.PENALTY.value and r[7] == "subject"}
-    notices = {r[0]: r for r in visible}
-    names = Counter(r[8] for r in visible if r[8])
-    counts = Counter(r[2] for r in notices.values())
-    dates = sorted(r[3] for r in notices.values() if r[3])
-
-    projects: dict[str, tuple[tuple[int, str, str], Decimal]] = {}
-    winner_amounts: dict[int, Decimal] = {}
-    for r in visible:
-        if r[7] == "winner" and r[2] in AWARD_KINDS:
-            winner_amounts[r[0]] = winner_amounts.get(r[0], Decimal(0)) + Decimal(str(r[9] or 0))
-    for rid, amount in winner_amounts.items():
-        r = notices[rid]
-        project = r[5] or r[1]
-        rank = (int(r[2] == Kind.AWARD.value), r[3], r[1])
-        if project not in projects or rank > projects[project][0]:
-            projects[project] = (rank, amount)
-    award_dates = [notices[rid][3] for rid in winner_amounts if notices[rid][3]]
-
-    penalty_rids = [r[0] for r in visible if r[2] == Kind.PENALTY.value and r[7] == "subject"]
-    latest_rids = sorted(notices, key=lambda rid: (notices[rid][3], notices[rid][1]), reverse=True)[:LATEST]
-    documents = _documents(conn, set(penalty_rids) | set(latest_rids))
-    regions = Counter(r[4] for r in notices.values() if r[4])
-    return EntityProfile(
-        uscc=uscc,
-        names=sorted(names, key=lambda name: (-names[name], name)),
-        region_code=uscc_region(uscc) or (regions.most_common(1)[0][0] if regions else None),
-        counts_by_kind=dict(sorted(counts.items())),
-        awards_won=len(projects),
-        awards_total=sum((amount for _rank, amount in projects.values()), Decimal(0)),
-        active_penalties=sorted(
-            (documents[rid] for rid in set(penalty_rids)),
-            key=lambda n: (n.published or date.min, n.id),
-            reverse=True,
-        ),
-        withdrawn_penalties=len(withdrawn),
-        latest=[documents[rid] for rid in latest_rids],
-        first_seen=date.fromisoformat(dates[0]) if dates else None,
-        last_seen=date.fromisoformat(dates[-1]) if dates else None,
-        last_award=date.fromisoformat(max(award_dates)) if award_dates else None,
-    )
+def party_rows(conn: sqlite3.Connection, codes: Sequence[str]) -> Iterator[PartyRow]:
+    """The ``Index.party_rows`` of the SQLite engine: one query per chunk of codes; a penalty's items are read
+    from its stored document."""
+    for start in range(0, len(codes), CHUNK):
+        chunk = list(codes[start : start + CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        rows = conn.execute(
+            "SELECT n.id, n.kind, n.published, n.region_code, n.project_code, p.role, p.uscc, p.name, p.amount, "
+            "CASE WHEN n.kind = 'penalty' THEN (SELECT json_extract(d.json, '$.penalty') FROM notice_doc d "
+            "WHERE d.rid = n.rid) END "
+            f"FROM party p JOIN notice n ON n.rid = p.notice_rid WHERE p.uscc IN ({marks})",
+            chunk,
+        )
+        penalties: dict[str, Penalty | None] = {}
+        for notice_id, kind, published, region, project, role, uscc, name, amount, penalty in rows:
+            if notice_id not in penalties:
+                penalties[notice_id] = penalty_from_dict(json.loads(penalty)) if penalty else None
+            yield PartyRow(
+                notice_id=notice_id,
+                kind=kind,
+                published=date.fromisoformat(published) if published else None,
+                region_code=region,
+                project_code=project,
+                role=role,
+                uscc=uscc,
+                name=name,
+                amount=None if amount is None else Decimal(str(amount)),
+                penalty=penalties[notice_id],
+            )
 
 
-def _documents(conn: sqlite3.Connection, rids: set[int]) -> dict[int, Notice]:
-    if not rids:
-        return {}
-    marks = ", ".join("?" * len(rids))
-    rows = conn.execute(f"SELECT rid, json FROM notice_doc WHERE rid IN ({marks})", sorted(rids)).fetchall()
-    return {rid: Notice.from_json(text) for rid, text in rows}
+def documents(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Notice]:
+    """The ``Index.documents`` of the SQLite engine."""
+    found: dict[str, Notice] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        for notice_id, text in conn.execute(
+            f"SELECT n.id, d.json FROM notice n JOIN notice_doc d ON d.rid = n.rid WHERE n.id IN ({marks})", chunk
+        ):
+            found[notice_id] = Notice.from_json(text)
+    return found
 
 
 def find_entities(conn: sqlite3.Connection, name: str, limit: int, today: date) -> list[EntityMatch]:

@@ -11,10 +11,10 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import timedelta
 from typing import Any
 
 from ggzy.index.base import UpsertReport
+from ggzy.index.profile import placed_parties
 from ggzy.index.textmatch import fts_text
 from ggzy.model import VOLATILE_FIELDS, Notice, canonical_json
 
@@ -39,29 +39,17 @@ FILL_ENTITY_NAMES = (
 
 def hidden_from(notice: Notice) -> str | None:
     """The first day a notice leaves public view (a penalty past its 公示截止期 or removed), or None."""
-    penalty = notice.penalty
-    if penalty is None:
-        return None
-    days = []
-    if penalty.publicity_until is not None:
-        days.append(penalty.publicity_until + timedelta(days=1))
-    if penalty.removed_on is not None:
-        days.append(penalty.removed_on)
-    return min(days).isoformat() if days else None
+    day = notice.penalty.hidden_from() if notice.penalty is not None else None
+    return day.isoformat() if day else None
 
 
-def party_rows(notice: Notice) -> list[tuple[str | None, str, str, str, float | None]]:
-    """``(uscc, name, name_key, role, amount)`` for every party, the role taken from where it sits."""
+def party_rows(notice: Notice) -> list[tuple[str | None, str, str, str, str | None]]:
+    """``(uscc, name, name_key, role, amount)`` for every party; the amount is kept exact, as text."""
     from ggzy.normalize.names import name_key
 
-    placed = [("buyer", notice.buyer), ("agency", notice.agency)]
-    placed += [("winner", w) for w in notice.winners]
-    if notice.penalty is not None:
-        placed += [("subject", notice.penalty.subject), ("authority", notice.penalty.authority)]
     return [
-        (p.uscc, p.name, name_key(p.name), role, None if p.amount is None else float(p.amount))
-        for role, p in placed
-        if p is not None and (p.name or p.uscc)
+        (p.uscc, p.name, name_key(p.name), role, None if p.amount is None else str(p.amount))
+        for role, p in placed_parties(notice)
     ]
 
 
@@ -168,6 +156,8 @@ def rebuild_text(conn: sqlite3.Connection) -> None:
     for rid, text in conn.execute("SELECT rid, json FROM notice_doc").fetchall():
         notice = Notice.from_json(text)
         conn.execute(INSERT_TEXT, (rid, fts_text(notice.title), fts_text(notice.body_text)))
+        if notice.penalty is not None:  # the publicity rules may have changed since it was written
+            conn.execute("UPDATE notice SET hidden_from = ? WHERE rid = ?", (hidden_from(notice), rid))
         conn.executemany(INSERT_PARTY, [(rid, *party) for party in party_rows(notice)])
     conn.execute(FILL_ENTITY_NAMES)
     conn.execute("INSERT INTO notice_text (notice_text) VALUES ('optimize')")

@@ -17,8 +17,10 @@ def uscc_command(codes: tuple[str, ...], as_json: bool) -> None:
     """Check unified social credit codes (统一社会信用代码) against GB 32100-2015.
 
     CODES are checked one per line of output; with none given, they are read from standard input, one per
-    line. Text output is `CODE  valid|invalid  reason  region`; --json prints objects with code, valid,
-    reason, region_code, region and suggestion. Exits 0 when every code is valid, 1 when any is not.
+    line. Full-width characters, spaces, dashes and lower case fold to the canonical code (normalized_from
+    then holds the code as given). Text output is `CODE  valid|invalid  reason  region`; --json prints objects
+    with code, valid, normalized_from, reason, region_code, region and suggestion.
+    Exits 0 when every code is valid, 1 when any is not.
     """
     stdin = click.get_text_stream("stdin")
     if not codes and stdin.isatty():
@@ -26,13 +28,15 @@ def uscc_command(codes: tuple[str, ...], as_json: bool) -> None:
     given = list(codes) if codes else [line.strip() for line in stdin if line.strip()]
     all_valid = True
     for text in given:
-        result = uscc.check(text)
+        result = uscc.read_input(text)
+        normalized_from = text if result.valid and text != result.code else None
         all_valid = all_valid and result.valid
         region = regions.describe(result.region_code)
         if as_json:
             record = {
                 "code": result.code,
                 "as_printed": result.as_printed,
+                "normalized_from": normalized_from,
                 "valid": result.valid,
                 "reason": result.reason,
                 "region_code": result.region_code,
@@ -43,6 +47,8 @@ def uscc_command(codes: tuple[str, ...], as_json: bool) -> None:
             continue
         verdict = "valid" if result.valid else "invalid"
         columns = [result.as_printed, verdict, result.reason or "-", _region_column(result.region_code)]
+        if normalized_from:
+            columns.append(f"read as {result.code}")
         if result.suggestion:
             columns.append(f"did you mean {result.suggestion}?")
         click.echo("  ".join(columns))

@@ -142,3 +142,54 @@ def find_all(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKC", text)
     found = (m.group(0) for m in _CANDIDATE.finditer(folded))
     return list(dict.fromkeys(code for code in found if is_valid(code)))
+
+
+class InvalidUscc(NormalizeError):
+    """Raised by ``require_valid`` when a code given as input cannot be checked: a wrong check character, a
+    placeholder, the wrong length. Extras say why and how to correct it (``reason``, ``suggestion``,
+    ``expected_check_character``)."""
+
+    title = "Invalid unified social credit code"
+
+
+@dataclass(frozen=True)
+class UsccInput:
+    """A code typed or pasted by a user, read: ``code`` is the canonical form, ``normalized_from`` the text as
+    given when it differed (full-width, spaces, dashes, lower case), else None."""
+
+    code: str
+    normalized_from: str | None = None
+
+
+def read_input(text: str) -> UsccCheck:
+    """Check a code given as input: full-width, spaces, dashes and lower case fold to the canonical code, so
+    ``914308216620xlua6m`` reads as ``914308216620XLUA6M``. (A code printed in a notice is held to its printed
+    form with ``check``.)"""
+    result = check(fold(text).upper())
+    return UsccCheck(result.code, text, result.valid, result.reason, result.region_code, result.suggestion)
+
+
+def require_valid(text: str) -> UsccInput:
+    """The canonical code of a USCC given as input, saying what it was normalised from; raises ``InvalidUscc``
+    (HTTP 400) naming the fix when it cannot be checked."""
+    result = read_input(text)
+    if result.valid:
+        return UsccInput(result.code, text if text != result.code else None)
+    expected = None
+    if len(result.code) == 18:
+        try:
+            expected = expected_check_character(result.code[:17])
+        except ValueError:
+            expected = None
+    detail = f"{text!r} is not a valid unified social credit code: {result.reason}"
+    if result.suggestion:
+        detail += f"; did you mean {result.suggestion}?"
+    elif expected is not None and result.reason != PLACEHOLDER:
+        detail += f"; the check character for these 17 characters is {expected!r}"
+    raise InvalidUscc(
+        detail,
+        uscc=text,
+        reason=result.reason,
+        expected_check_character=expected,
+        suggestion=result.suggestion,
+    )

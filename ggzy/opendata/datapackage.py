@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ggzy.opendata.formats import format_of
-from ggzy.opendata.rows import ENTITY_COLUMNS, NOTICE_COLUMNS, PENALTY_COLUMNS, Column
+from ggzy.opendata.rows import ENTITY_COLUMNS, NOTICE_COLUMNS, PENALTY_COLUMNS, WITHDRAWN_COLUMNS, Column
 from ggzy.opendata.writers import FileInfo
 
 LICENSE = {
@@ -43,6 +43,8 @@ def _columns_for(path: str) -> list[Column] | None:
         return PENALTY_COLUMNS
     if path == "entities.csv":
         return ENTITY_COLUMNS
+    if path == "withdrawn.csv":
+        return WITHDRAWN_COLUMNS
     return None
 
 

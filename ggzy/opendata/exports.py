@@ -28,13 +28,13 @@ from typing import Any
 from ggzy.errors import GgzyError
 from ggzy.index.base import Index
 from ggzy.index.query import SearchQuery
-from ggzy.model import Notice
+from ggzy.model import Kind, Notice
 from ggzy.normalize.dates import CHINA_TZ, china_today
 from ggzy.opendata import datapackage
 from ggzy.opendata.entities import EntityTally
 from ggzy.opendata.formats import NoticeRow, NoticeWriter, notice_writers
 from ggzy.opendata.ocds import ReleasePackageWriter, release
-from ggzy.opendata.rows import PENALTY_COLUMNS, penalty_row
+from ggzy.opendata.rows import PENALTY_COLUMNS, WITHDRAWN_COLUMNS, penalty_row
 from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,9 @@ class Exporter:
         report = ExportReport()
         previous = self.state.get("changes_cursor")
         same_day = self.state.get("today") == self.today.isoformat()
-        if not force and previous is not None and same_day and not self.index.changes(previous, limit=1)[0]:
+        # The change head, not the public change log: a penalty removed today changes nothing public but must
+        # leave the files today.
+        if not force and previous is not None and same_day and self.index.changes_head() == previous:
             report.skipped = True
             return report
         head = self.index.changes_head()  # taken first: what changes during the pass is exported next time
@@ -174,10 +176,23 @@ class Exporter:
             infos += self._finish(key, group, report)
         penalties.close()
         entities_file = entities.write(self.out / "entities.csv")
+        withdrawn = self._write_withdrawn()
         infos.append(self._info(penalties.path, penalties.rows))
         infos.append(self._info(entities_file.path, entities_file.rows))
+        infos.append(self._info(withdrawn.path, withdrawn.rows))
         self._remove_vanished({info.path for info in infos})
         return infos
+
+    def _write_withdrawn(self) -> CsvWriter:
+        """``withdrawn.csv``: the ids of penalties no longer public (公示截止期 passed, or removed after a credit
+        repair), the tombstones a mirror of these files deletes. Ids only: nothing else about them is published."""
+        writer = CsvWriter(self.out / "withdrawn.csv", WITHDRAWN_COLUMNS)
+        query = SearchQuery(kind=(Kind.PENALTY,), include_withdrawn=True, today=self.today)
+        for notice in self.index.scan(query):
+            if not notice.is_public(self.today):
+                writer.write([notice.id])
+        writer.close()
+        return writer
 
     def _add(self, notice: Notice, month: str) -> None:
         row = NoticeRow(notice)

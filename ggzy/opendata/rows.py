@@ -68,6 +68,10 @@ PENALTY_COLUMNS = [
     Column("source_url", "string", "Where it was published"),
 ]
 
+WITHDRAWN_COLUMNS = [
+    Column("id", "string", "Notice id of a penalty no longer public (公示截止期 passed or removed): delete it"),
+]
+
 ENTITY_COLUMNS = [
     Column("uscc", "string", "统一社会信用代码"),
     Column("names", "string", "Names seen, separated by |"),
@@ -146,7 +150,7 @@ def penalty_row(notice: Notice) -> list[str]:
         penalty.confiscated,
         penalty.decided_on,
         penalty.valid_until,
-        penalty.publicity_until,
+        penalty.public_until(),
         authority_name,
         authority_uscc,
         penalty.data_source,

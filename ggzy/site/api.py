@@ -7,10 +7,8 @@ served at ``/api/v1/openapi.json`` and shown on the ``/api/`` page.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -19,13 +17,17 @@ from flask_limiter import RateLimitExceeded
 
 from ggzy.centres import centre_names, load_registry
 from ggzy.index import IndexEngineError
-from ggzy.index.query import SearchQuery
+from ggzy.index.profile import Award
+from ggzy.index.query import SearchQuery, Sort
 from ggzy.model import Kind, Penalty
 from ggzy.normalize import regions
+from ggzy.normalize.credit import ladder as credit_ladder
 from ggzy.normalize.dates import china_today
+from ggzy.normalize.uscc import read_input, require_valid
+from ggzy.receipts import KeyStore
 from ggzy.site import ratelimit
-from ggzy.site.api_credit import MAX_CODES, credit_rows, subject_penalties
-from ggzy.site.api_errors import InvalidRequest, NoticeNotFound, valid_uscc
+from ggzy.site.api_credit import MAX_CODES, credit_rows, parse_as_of, subject_penalties
+from ggzy.site.api_errors import InvalidRequest, NoticeNotFound
 from ggzy.site.api_schema import notice_json, penalty_record, to_json
 from ggzy.site.index_handle import get_index
 from ggzy.site.openapi import OPERATIONS, SEARCH_PARAMS, USCC_PATH, Param, build_spec, operation
@@ -33,9 +35,7 @@ from ggzy.site.openapi import OPERATIONS, SEARCH_PARAMS, USCC_PATH, Param, build
 api = Blueprint("api", __name__)
 F = TypeVar("F", bound=Callable[..., Any])
 CHANGES_MAX = 1000
-CREDIT_WORKERS = 4
-_POOL_LOCK = threading.Lock()
-UNLIMITED = ("api.docs", "api.openapi_document", "api.health")
+UNLIMITED = ("api.docs", "api.openapi_document", "api.health", "api.keys")
 
 
 def route(method: str, path: str, **declaration: Any) -> Callable[[F], F]:
@@ -130,28 +130,43 @@ def get_notice(notice_id: str) -> Response:
 # -- companies -------------------------------------------------------------------------------------------
 
 
+AS_OF = Param(
+    "as_of",
+    {"type": "string", "format": "date"},
+    "YYYY-MM-DD: answer as of that day (penalties public then, notices published by then, bans covering it).",
+    example="2025-06-01",
+)
+
+
 @route(
     "get",
     "/api/v1/entities/{uscc}",
     summary="Credit profile of a company",
     response="EntityProfile",
-    params=(USCC_PATH,),
+    params=(USCC_PATH, AS_OF),
     errors=(400, 503),
     example="/api/v1/entities/91370783165683479K",
     tags=("credit",),
 )
 def get_entity(uscc: str) -> Response:
-    """Names, region, counts by kind, awards won and their total, active penalties with their 双公示 items,
-    the latest notices. An invalid code is a 400 naming the expected check character; a valid code no public
-    notice names is answered with known: false."""
-    code = valid_uscc(uscc)
-    profile = get_index().entity(code, today=china_today())
+    """Names, region, counts by kind, awards won (one row per project with the company's own amount) and their
+    total, active penalties with their 双公示 items and severity (严重失信 marked), the latest notices. A code
+    typed in lower case, full width or with spaces is read as its canonical form (normalized_from says so); an
+    invalid code is a 400 naming the expected check character; a valid code no public notice names is answered
+    with known: false. as_of=YYYY-MM-DD answers for that day."""
+    given = require_valid(uscc)
+    code = given.code
+    today = china_today()
+    as_of = parse_as_of(request.args.get("as_of"), today)
+    profile = get_index().entity(code, today=today, as_of=as_of)
     site = _site_url()
-    from ggzy.normalize.uscc import check
-
-    region_code = profile.region_code if profile else check(code).region_code
+    on = as_of or today
+    region_code = profile.region_code if profile else read_input(code).region_code
+    penalties = [penalty_record(n, site, on) for n in subject_penalties(profile)] if profile else []
     body: dict[str, Any] = {
         "uscc": code,
+        "normalized_from": given.normalized_from,
+        "as_of": to_json(as_of),
         "valid": True,
         "known": profile is not None,
         "names": profile.names if profile else [],
@@ -160,10 +175,12 @@ def get_entity(uscc: str) -> Response:
         "counts_by_kind": profile.counts_by_kind if profile else {},
         "awards_won": profile.awards_won if profile else 0,
         "awards_total": to_json(profile.awards_total) if profile else "0",
+        "awards": [_award_json(a, site) for a in profile.awards] if profile else [],
         "first_seen": to_json(profile.first_seen) if profile else None,
         "last_seen": to_json(profile.last_seen) if profile else None,
         "last_award": to_json(profile.last_award) if profile else None,
-        "active_penalties": [penalty_record(n, site) for n in subject_penalties(profile)] if profile else [],
+        "active_penalties": penalties,
+        "serious_violation": any(p["serious_violation"] for p in penalties),
         "withdrawn_penalties": profile.withdrawn_penalties if profile else 0,
         "latest": [notice_json(n, site, brief=True) for n in profile.latest] if profile else [],
         "links": {"page": f"{site}/entity/{code}", "feed": f"{site}/feeds/entity/{code}.atom"},
@@ -197,37 +214,78 @@ def find_entities() -> Response:
     response="CreditCheck",
     body="CreditCheckRequest",
     errors=(400, 503),
-    example='{"uscc": ["91370783165683479K", "91110102x00012095Q"]}',
+    example='{"uscc": ["91370783165683479K", "91110102x00012095Q"], "as_of": "2025-06-01", "receipt": true}',
     tags=("credit",),
 )
 def credit_check() -> Response:
-    """One row per code in the order given: valid or not (and why), known or not, the number of active
-    penalties and the most severe of them (严重违法失信 > 吊销/责令停产停业/取消资格 > 罚款/没收 > 警告/通报批评 >
-    其他), awards won and the date of the last award."""
+    """One row per code in the order given: valid or not (and why; a lower-case, full-width or spaced code is
+    read as its canonical form and normalized_from says so), known or not, the number of active penalties and
+    the most severe of them (5 严重违法失信 > 4 吊销/责令停产停业/取消资格 > 3 罚款/没收 > 2 警告/通报批评 > 1
+    其他), serious_violation and a ban's banned_until, awards won and the date of the last award. A code that
+    cannot be checked has null counts, never 0. as_of answers for a past day; "receipt": true adds a signed
+    receipt (verify it with /api/v1/keys or `ggzy receipt verify`)."""
     body = request.get_json(silent=True)
     codes = body.get("uscc") if isinstance(body, dict) else None
-    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+    if not isinstance(body, dict) or not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise InvalidRequest('the body must be JSON such as {"uscc": ["91370783165683479K"]}')
     if len(codes) > MAX_CODES:
         raise InvalidRequest(f"a credit check takes at most {MAX_CODES} codes, not {len(codes)}")
+    as_of_text = body.get("as_of")
+    if as_of_text is not None and not isinstance(as_of_text, str):
+        raise InvalidRequest("as_of must be a date written YYYY-MM-DD")
+    wants_receipt = body.get("receipt", False)
+    if not isinstance(wants_receipt, bool):
+        raise InvalidRequest("receipt must be true or false")
     today = china_today()
+    as_of = parse_as_of(as_of_text, today)
     index = get_index()
-    rows = credit_rows(codes, lambda code: index.entity(code, today=today), _credit_pool().map)
-    return jsonify(count=len(rows), checked_on=today.isoformat(), results=to_json(rows))
+    rows = credit_rows(codes, lambda found: index.entities(found, today=today, as_of=as_of, latest=0), as_of or today)
+    answer = {"count": len(rows), "checked_on": today.isoformat(), "as_of": to_json(as_of), "results": to_json(rows)}
+    if wants_receipt:
+        question = {"uscc": codes, "as_of": to_json(as_of)}
+        answer["receipt"] = receipt_keys().sign(question, dict(answer), index_state(index))
+    return jsonify(answer)
 
 
-def _credit_pool() -> ThreadPoolExecutor:
-    """The app's threads for credit checks: the engine answers several codes at a time (SQLite works outside
-    the GIL; Elasticsearch answers over the network). Kept for the app's life, so each thread's connection
-    stays open and warm."""
-    pool = current_app.extensions.get("ggzy_credit_pool")
-    if pool is None:
-        with _POOL_LOCK:
-            pool = current_app.extensions.get("ggzy_credit_pool")
-            if pool is None:
-                pool = ThreadPoolExecutor(CREDIT_WORKERS, thread_name_prefix="credit-check")
-                current_app.extensions["ggzy_credit_pool"] = pool
-    return pool
+@route(
+    "get",
+    "/api/v1/keys",
+    summary="Public keys of signed receipts",
+    response="KeySet",
+    errors=(503,),
+    example="/api/v1/keys",
+    tags=("credit",),
+)
+def keys() -> Response:
+    """The Ed25519 public keys (a JWK set, RFC 8037) that verify credit-check receipts, the current key first;
+    a receipt names its key by key_id, so receipts signed before a rotation still verify."""
+    return jsonify(receipt_keys().jwks())
+
+
+def receipt_keys() -> KeyStore:
+    """The signing keys in the data folder (``DATA_DIR``)."""
+    return KeyStore(current_app.config["DATA_DIR"])
+
+
+def index_state(index: Any) -> dict[str, Any]:
+    """What a receipt records of the index it was read from: the engine, the notices stored and the change
+    cursor (a later answer from the same state is the same answer)."""
+    return {
+        "engine": getattr(index, "engine", type(index).__name__),
+        "count": index.count(),
+        "changes_head": index.changes_head(),
+    }
+
+
+def _award_json(award: Award, site: str) -> dict[str, Any]:
+    return {
+        "notice_id": award.notice_id,
+        "url": f"{site}/notice/{award.notice_id}",
+        "project": award.project,
+        "kind": award.kind,
+        "published": to_json(award.published),
+        "amount": to_json(award.amount),
+    }
 
 
 # -- mirrors, centres, stats -----------------------------------------------------------------------------
@@ -258,7 +316,7 @@ def changes() -> Response:
     today, site = china_today(), _site_url()
     notices, cursor = index.changes(index_cursor, limit=int(limit_text))
     items = [notice_json(n, site) if n.is_public(today) else {"id": n.id, "withdrawn": True} for n in notices]
-    if synced_on is not None and synced_on < today:
+    if synced_on is not None and synced_on <= today:  # the same day too: a repair recorded since then
         items += [{"id": i, "withdrawn": True} for i in withdrawn_since(synced_on, today)]
     next_cursor = f"{cursor}@{today.isoformat()}"
     return jsonify(
@@ -385,7 +443,30 @@ def docs() -> str:
     """The readable API page: every endpoint, its parameters, an example, the error shape and rate limits."""
     operations = sorted(OPERATIONS, key=lambda op: (op.path, op.method))
     site = _site_url()
-    return render_template("api.html", spec=_spec(), operations=operations, site_url=site, canonical_url=f"{site}/api/")
+    code, as_of = credit_example()
+    return render_template(
+        "api.html",
+        spec=_spec(),
+        operations=operations,
+        site_url=site,
+        canonical_url=f"{site}/api/",
+        ladder=credit_ladder(),
+        example_code=code,
+        example_as_of=as_of,
+    )
+
+
+def credit_example() -> tuple[str, str | None]:
+    """A code whose credit check shows something on this index (the subject of a recent public penalty, a serious
+    violation first) and a day when that penalty was public, for the examples on the API page."""
+    found = get_index().search(SearchQuery(kind=(Kind.PENALTY,), sort=Sort.NEWEST, size=50))
+    listed = [h.notice for h in found.hits if h.notice.penalty and h.notice.penalty.subject.uscc]
+    listed.sort(key=lambda n: not (n.penalty and n.penalty.is_serious()))
+    chosen = listed[0] if listed else None
+    if chosen is None or chosen.penalty is None:
+        return "91370783165683479K", None
+    day = chosen.published + timedelta(days=1) if chosen.published else None
+    return str(chosen.penalty.subject.uscc), (day.isoformat() if day and day < china_today() else None)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------

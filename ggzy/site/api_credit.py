@@ -1,67 +1,57 @@
-"""The credit check: one verdict per code, and the order of severity of penalties.
+"""The credit check: one verdict per code, read from one batch of profiles.
 
-Severity follows the ladder of the Administrative Penalty Law (行政处罚法 art. 9), with a 严重违法失信 listing
-above all of it:
-
-5. 严重违法失信 — listed as a seriously dishonest party (黑名单, 失信联合惩戒)
-4. 吊销/责令停产停业/取消资格 — licence revoked, business suspended or closed, barred from bidding, qualification
-   lowered, practice restricted
-3. 罚款/没收 — a fine, confiscation of illegal gains or property
-2. 警告/通报批评 — a warning or a circulated criticism
-1. 其他 — any other recorded bad conduct (不良行为记录, 记分)
-
-A penalty's rank is the highest rung any of its types (or, failing types, its content) names.
+The severity ladder and what makes a penalty a serious violation are the core's (``ggzy.normalize.credit``).
+A code that cannot be checked (bad check character, placeholder, wrong length) is never reported as clean: its
+``known``, ``active_penalties`` and ``serious_violation`` are null and ``reason`` says why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from ggzy.index.base import EntityProfile
-from ggzy.model import Notice, Penalty
+from ggzy.model import Notice
+from ggzy.normalize import credit
+from ggzy.normalize.uscc import read_input
+from ggzy.site.api_errors import InvalidRequest
 
-#: (rank, label, words that put a penalty on this rung), highest first.
-SEVERITY_LADDER: tuple[tuple[int, str, tuple[str, ...]], ...] = (
-    (5, "严重违法失信", ("严重违法失信", "黑名单", "失信联合惩戒", "失信被执行")),
-    (
-        4,
-        "吊销/责令停产停业/取消资格",
-        ("吊销", "责令停产", "责令停业", "责令关闭", "取消", "禁止", "限制", "暂扣", "暂停", "降低资质", "撤销"),
-    ),
-    (3, "罚款/没收", ("罚款", "没收", "罚金")),
-    (2, "警告/通报批评", ("警告", "通报批评", "批评", "诫勉")),
-)
-OTHER = (1, "其他")
 MAX_CODES = 1000
 
 
-def severity(penalty: Penalty) -> tuple[int, str]:
-    """The rank and label of a penalty's most severe type."""
-    texts = list(penalty.penalty_types) or [penalty.content or "", penalty.violation_type or ""]
-    joined = " ".join(texts)
-    for rank, label, words in SEVERITY_LADDER:
-        if any(word in joined for word in words):
-            return rank, label
-    return OTHER
+def parse_as_of(text: str | None, today: date) -> date | None:
+    """The ``as_of`` day of a question (YYYY-MM-DD, not after today), or None when not asked."""
+    if text is None or text == "":
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidRequest(f"as_of must be a date written YYYY-MM-DD, not {text!r}") from None
+    if day > today:
+        raise InvalidRequest(f"as_of {text} is after today ({today.isoformat()}): nothing is known about it yet")
+    return None if day == today else day
 
 
 @dataclass
 class CreditRow:
-    """The verdict on one printed code: valid or not (and why), known or not, its active penalties."""
+    """The verdict on one code as given: valid or not (and why), known or not, its active penalties on the day
+    asked, the most severe of them, and whether one is a serious violation or a ban covering that day."""
 
     uscc: str
     code: str
     valid: bool
+    normalized_from: str | None = None
     reason: str | None = None
     suggestion: str | None = None
-    known: bool = False
+    known: bool | None = None
     names: list[str] = field(default_factory=list)
-    active_penalties: int = 0
+    active_penalties: int | None = None
     most_severe_penalty: str | None = None
     severity: int | None = None
-    awards_won: int = 0
+    serious_violation: bool | None = None
+    banned_until: date | None = None
+    awards_won: int | None = None
     last_award: date | None = None
 
 
@@ -72,34 +62,39 @@ def subject_penalties(profile: EntityProfile) -> list[Notice]:
 
 def credit_rows(
     printed: Sequence[str],
-    profile_of: Callable[[str], EntityProfile | None],
-    lookup: Callable[..., Iterable[EntityProfile | None]] = map,
+    profiles_of: Callable[[list[str]], dict[str, EntityProfile | None]],
+    on: date,
 ) -> list[CreditRow]:
-    """One row per printed code, in order. Each distinct valid code is looked up once, all of them through
-    ``lookup`` (``map``, or a thread pool's ``map`` so the engine answers several codes at a time)."""
-    from ggzy.normalize.uscc import check
-
-    checks = [check(text) for text in printed]
+    """One row per code as given, in order; the distinct valid codes are looked up in one batch
+    (``profiles_of``, e.g. ``Index.entities``). ``on`` is the day asked about."""
+    checks = [read_input(text) for text in printed]
     distinct = list(dict.fromkeys(c.code for c in checks if c.valid))
-    profiles = dict(zip(distinct, lookup(profile_of, distinct), strict=True))
+    profiles = profiles_of(distinct) if distinct else {}
     rows = []
     for text, result in zip(printed, checks, strict=True):
         row = CreditRow(uscc=text, code=result.code, valid=result.valid)
         if not result.valid:
             row.reason, row.suggestion = result.reason, result.suggestion
-        elif (profile := profiles[result.code]) is not None:
-            _fill(row, profile)
+        else:
+            row.normalized_from = text if text != result.code else None
+            _fill(row, profiles.get(result.code), on)
         rows.append(row)
     return rows
 
 
-def _fill(row: CreditRow, profile: EntityProfile) -> None:
-    row.known = True
+def _fill(row: CreditRow, profile: EntityProfile | None, on: date) -> None:
+    row.known = profile is not None
+    row.active_penalties, row.serious_violation, row.awards_won = 0, False, 0
+    if profile is None:
+        return
     row.names = list(profile.names)
-    penalties = subject_penalties(profile)
+    penalties = [n.penalty for n in subject_penalties(profile) if n.penalty is not None]
     row.active_penalties = len(penalties)
-    ranked = [severity(n.penalty) for n in penalties if n.penalty is not None]
-    if ranked:
-        row.severity, row.most_severe_penalty = max(ranked)
+    if penalties:
+        worst = max((credit.severity(p) for p in penalties), key=lambda s: s.rank)
+        row.severity, row.most_severe_penalty = worst.rank, worst.label
+        row.serious_violation = any(credit.is_serious(p) for p in penalties)
+        bans = [p.banned_until for p in penalties if p.banned_until is not None and credit.banned_on(p, on)]
+        row.banned_until = max(bans) if bans else None
     row.awards_won = profile.awards_won
     row.last_award = profile.last_award

@@ -1,7 +1,7 @@
 """The API's errors, each with its HTTP status; ``problems.handle`` turns any of them into problem+json.
 
-An invalid USCC is answered with 400 and says what was wrong and what was expected: the problem carries
-``reason``, ``expected_check_character`` and ``suggestion`` as extras, so a client can correct the code.
+An invalid USCC raises ``ggzy.normalize.uscc.InvalidUscc`` (400): the problem carries ``reason``,
+``expected_check_character`` and ``suggestion`` as extras, so a client can correct the code.
 """
 
 from __future__ import annotations
@@ -29,12 +29,6 @@ class InvalidRequest(ApiError, InvalidInput):
     title = "Invalid request"
 
 
-class InvalidUscc(InvalidRequest):
-    """Raised when a code is not a valid unified social credit code; extras say why and how to correct it."""
-
-    title = "Invalid unified social credit code"
-
-
 class UnknownApiKey(ApiError):
     """Raised when a request presents an API key that is not in the key file."""
 
@@ -47,30 +41,3 @@ class NoticeNotFound(ApiError):
 
     http_status = 404
     title = "Notice not found"
-
-
-def valid_uscc(text: str) -> str:
-    """The folded code when ``text`` is a valid USCC; otherwise raise ``InvalidUscc`` naming the fix."""
-    from ggzy.normalize.uscc import check, expected_check_character
-
-    result = check(text)
-    if result.valid:
-        return result.code
-    expected = None
-    if len(result.code) == 18:
-        try:
-            expected = expected_check_character(result.code[:17])
-        except ValueError:
-            expected = None
-    detail = f"{text!r} is not a valid unified social credit code: {result.reason}"
-    if result.suggestion:
-        detail += f"; did you mean {result.suggestion}?"
-    elif expected is not None:
-        detail += f"; the check character for these 17 characters is {expected!r}"
-    raise InvalidUscc(
-        detail,
-        uscc=text,
-        reason=result.reason,
-        expected_check_character=expected,
-        suggestion=result.suggestion,
-    )

@@ -19,8 +19,8 @@ from typing import Any
 
 from ggzy.index.base import EntityMatch, IndexStats
 from ggzy.model import Notice, SubjectCategory
+from ggzy.normalize import credit
 from ggzy.normalize.masking import mask_identity_numbers
-from ggzy.site.api_credit import severity
 
 Schema = dict[str, Any]
 
@@ -135,23 +135,34 @@ def notice_json(
         data["highlights"] = highlights or {}
     data = _masked(data)
     data["url"] = f"{site_url}/notice/{notice.id}"
+    if notice.penalty is not None:
+        data["penalty"]["removed_reason"] = None  # why a penalty was removed is kept privately
     if notice.penalty is not None and notice.penalty.subject_category is SubjectCategory.NATURAL_PERSON:
         data["penalty"]["subject"]["uscc_as_printed"] = None
     return data
 
 
-def penalty_record(notice: Notice, site_url: str) -> dict[str, Any]:
-    """An active penalty as a credit profile lists it, with its rank on the severity ladder."""
-    assert notice.penalty is not None
-    rank, label = severity(notice.penalty)
+def penalty_record(notice: Notice, site_url: str, on: date | None = None) -> dict[str, Any]:
+    """An active penalty as a credit profile lists it, with its rank on the severity ladder, whether it is a
+    serious violation (严重失信), the ban covering ``on`` and its 公示截止期."""
+    penalty = notice.penalty
+    assert penalty is not None
+    rung = credit.severity(penalty)
     record = notice_json(notice, site_url)
     return {
         "id": notice.id,
         "title": notice.title,
         "published": to_json(notice.published),
         "url": record["url"],
-        "severity": rank,
-        "severity_label": label,
+        "severity": rung.rank,
+        "severity_label": rung.label,
+        "serious_violation": credit.is_serious(penalty),
+        "mark": "严重失信" if credit.is_serious(penalty) else None,
+        "list_name": penalty.list_name,
+        "banned_until": to_json(penalty.banned_until),
+        "banned_on_day": credit.banned_on(penalty, on) if on is not None else penalty.banned_until is not None,
+        "public_until": to_json(penalty.public_until()),
+        "repairable_from": to_json(credit.repairable_from(penalty)),
         "penalty": record["penalty"],
     }
 
@@ -224,13 +235,22 @@ def _envelopes() -> dict[str, Schema]:
             title={"type": "string"},
             published=nullable(DATE),
             url={"type": "string"},
-            severity={"type": "integer"},
+            severity={"type": "integer", "description": "5 严重违法失信 … 1 其他"},
             severity_label={"type": "string"},
+            serious_violation={"type": "boolean"},
+            mark=nullable({"type": "string", "description": "严重失信 for a serious violation"}),
+            list_name=nullable({"type": "string"}),
+            banned_until=nullable(DATE),
+            banned_on_day={"type": "boolean", "description": "A ban covers the day asked about"},
+            public_until=nullable(DATE),
+            repairable_from=nullable(DATE),
             penalty=ref("Penalty"),
         ),
         "EntityProfile": obj(
             "The credit profile of one USCC; known is false when no public notice names it.",
             uscc={"type": "string"},
+            normalized_from=nullable({"type": "string", "description": "The code as given, when it was folded"}),
+            as_of=nullable(DATE),
             valid={"type": "boolean"},
             known={"type": "boolean"},
             names=array({"type": "string"}),
@@ -239,35 +259,86 @@ def _envelopes() -> dict[str, Schema]:
             counts_by_kind={"type": "object", "additionalProperties": {"type": "integer"}},
             awards_won={"type": "integer"},
             awards_total=DECIMAL,
+            awards=array(
+                obj(
+                    "One project won: the notice counted and the company's own amount (its lots, not the notice's).",
+                    notice_id={"type": "string"},
+                    url={"type": "string"},
+                    project={"type": "string"},
+                    kind={"type": "string"},
+                    published=nullable(DATE),
+                    amount=DECIMAL,
+                )
+            ),
             first_seen=nullable(DATE),
             last_seen=nullable(DATE),
             last_award=nullable(DATE),
             active_penalties=array(ref("PenaltyRecord")),
+            serious_violation={"type": "boolean"},
             withdrawn_penalties={"type": "integer"},
             latest=array(ref("NoticeSummary")),
             links=obj(page={"type": "string"}, feed={"type": "string"}),
         ),
         "EntityMatches": obj(items=array(ref("EntityMatch"))),
         "CreditCheckRequest": obj(
-            "Up to 1,000 codes, as printed.",
+            "Up to 1,000 codes, as printed; as_of and receipt are optional.",
+            optional=("as_of", "receipt"),
             uscc={"type": "array", "items": {"type": "string"}, "maxItems": 1000},
+            as_of={"type": "string", "format": "date"},
+            receipt={"type": "boolean"},
         ),
         "CreditCheckRow": obj(
             "The verdict on one code, in the order asked.",
             uscc={"type": "string"},
             code={"type": "string"},
             valid={"type": "boolean"},
+            normalized_from=nullable({"type": "string"}),
             reason=nullable({"type": "string"}),
             suggestion=nullable({"type": "string"}),
-            known={"type": "boolean"},
+            known=nullable({"type": "boolean", "description": "null when the code cannot be checked"}),
             names=array({"type": "string"}),
-            active_penalties={"type": "integer"},
+            active_penalties=nullable({"type": "integer", "description": "null, never 0, for a code not checked"}),
             most_severe_penalty=nullable({"type": "string"}),
             severity=nullable({"type": "integer"}),
-            awards_won={"type": "integer"},
+            serious_violation=nullable({"type": "boolean"}),
+            banned_until=nullable(DATE),
+            awards_won=nullable({"type": "integer"}),
             last_award=nullable(DATE),
         ),
-        "CreditCheck": obj(count={"type": "integer"}, checked_on=DATE, results=array(ref("CreditCheckRow"))),
+        "CreditCheck": obj(
+            "The verdicts; receipt is present when the request asked for one.",
+            optional=("receipt",),
+            count={"type": "integer"},
+            checked_on=DATE,
+            as_of=nullable(DATE),
+            results=array(ref("CreditCheckRow")),
+            receipt=ref("Receipt"),
+        ),
+        "Receipt": obj(
+            "A signed record of a credit check: Ed25519 over the canonical JSON (keys sorted, no spaces, UTF-8) of "
+            "every member but signature.",
+            receipt_version={"type": "integer"},
+            question={"type": "object"},
+            answer={"type": "object"},
+            index={"type": "object"},
+            issued_at=DATETIME,
+            key_id={"type": "string"},
+            algorithm={"type": "string", "const": "Ed25519"},
+            signature={"type": "string", "description": "base64url, no padding"},
+        ),
+        "KeySet": obj(
+            "Public keys as a JWK set (RFC 8037).",
+            keys=array(
+                obj(
+                    kty={"type": "string"},
+                    crv={"type": "string"},
+                    x={"type": "string"},
+                    kid={"type": "string"},
+                    alg={"type": "string"},
+                    current={"type": "boolean"},
+                )
+            ),
+        ),
         "Tombstone": obj(
             "A notice withdrawn from public view (a penalty past its 公示截止期): mirrors delete it.",
             id={"type": "string"},

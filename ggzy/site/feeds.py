@@ -29,7 +29,7 @@ from ggzy.feeds.build import (
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.model import Notice
 from ggzy.normalize import regions
-from ggzy.site.api_errors import valid_uscc
+from ggzy.normalize.uscc import require_valid
 from ggzy.site.index_handle import get_index
 
 feeds = Blueprint("feeds", __name__, url_prefix="/feeds")
@@ -74,11 +74,11 @@ def kind_feed(kind: str, fmt: str) -> Response:
 @feeds.get("/entity/<uscc>.<any(rss, atom):fmt>")
 def entity_feed(uscc: str, fmt: str) -> Response:
     """Everything naming one company: tenders it buys, awards it wins, penalties against it."""
-    code = valid_uscc(uscc)
+    code = require_valid(uscc).code
     query = replace(_query(request.args), uscc=(code,))
     notices = _notices(query)
     title = f"{_name_of(code, notices) or code} 的公告、中标与处罚"
-    return _respond(fmt, notices, title, page_path=f"/entity/{code}", page_params={})
+    return _respond(fmt, notices, title, page_path=f"/entity/{code}", page_params={}, company=code)
 
 
 @feeds.get("/watchlist.<any(rss, atom):fmt>")
@@ -89,7 +89,7 @@ def watchlist_feed(fmt: str) -> Response:
         raise FeedError("a watch list needs at least one uscc parameter")
     if len(raw) > WATCHLIST_MAX:
         raise FeedError(f"a watch list holds at most {WATCHLIST_MAX} codes, not {len(raw)}")
-    codes = tuple(dict.fromkeys(valid_uscc(code) for code in raw))
+    codes = tuple(dict.fromkeys(require_valid(code).code for code in raw))
     params = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k != "uscc"])
     query = replace(_query(params), uscc=codes)
     title = f"关注列表：{len(codes)} 家企业"
@@ -137,7 +137,15 @@ def _answer(
     return _respond(fmt, _notices(query), title, page_path=page_path, page_params=page_params or {})
 
 
-def _respond(fmt: str, notices: list[Notice], title: str, *, page_path: str, page_params: dict[str, str]) -> Response:
+def _respond(
+    fmt: str,
+    notices: list[Notice],
+    title: str,
+    *,
+    page_path: str,
+    page_params: dict[str, str],
+    company: str | None = None,
+) -> Response:
     site_url = str(current_app.config["SITE_URL"]).rstrip("/")
     query_string = request.query_string.decode("utf-8", "replace")
     info = FeedInfo(
@@ -149,7 +157,9 @@ def _respond(fmt: str, notices: list[Notice], title: str, *, page_path: str, pag
     etag = feed_etag(notices, info, fmt)
     modified = last_modified(notices)
     if is_resource_modified(request.environ, etag=etag, last_modified=modified):
-        response = Response(build_feed(notices, info, fmt=fmt, site_url=site_url), content_type=FORMATS[fmt])
+        response = Response(
+            build_feed(notices, info, fmt=fmt, site_url=site_url, company=company), content_type=FORMATS[fmt]
+        )
     else:
         response = Response(status=304)
     response.set_etag(etag)

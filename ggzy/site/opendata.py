@@ -11,12 +11,13 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
 
-from ggzy.errors import InvalidInput, NotFound
+from ggzy.errors import NotFound
+from ggzy.index.profile import own_amount
 from ggzy.index.query import SearchQuery
 from ggzy.model import Notice
-from ggzy.normalize.uscc import check
+from ggzy.normalize.uscc import require_valid
 from ggzy.opendata.exports import STATE_FILE, load_state
-from ggzy.opendata.rows import NOTICE_COLUMNS, header, notice_row
+from ggzy.opendata.rows import NOTICE_COLUMNS, cell_text, header, notice_row
 from ggzy.site.index_handle import get_index
 
 bp = Blueprint("opendata", __name__, url_prefix="/opendata")
@@ -86,23 +87,29 @@ def search_csv() -> Response:
 
 
 def _entity_notices(uscc: str) -> tuple[dict[str, Any], list[Notice]]:
-    result = check(uscc)
-    if not result.valid:
-        raise InvalidInput(
-            f"{uscc!r} is not a valid unified social credit code: {result.reason}", suggestion=result.suggestion
-        )
+    given = require_valid(uscc)
     index = get_index()
-    profile = index.entity(result.code)
+    profile = index.entity(given.code)
     if profile is None:
-        raise NotFound(f"no public records name {result.code}")
-    notices = list(index.scan(SearchQuery(uscc=(result.code,))))
+        raise NotFound(f"no public records name {given.code}")
+    notices = list(index.scan(SearchQuery(uscc=(given.code,))))
     summary = {
         "uscc": profile.uscc,
+        "normalized_from": given.normalized_from,
         "names": profile.names,
         "region_code": profile.region_code,
         "counts_by_kind": profile.counts_by_kind,
         "awards_won": profile.awards_won,
         "awards_total": str(profile.awards_total),
+        "awards": [
+            {
+                "notice_id": a.notice_id,
+                "project": a.project,
+                "published": cell_text(a.published),
+                "amount": str(a.amount),
+            }
+            for a in profile.awards
+        ],
         "active_penalties": len(profile.active_penalties),
         "first_seen": profile.first_seen.isoformat() if profile.first_seen else None,
         "last_seen": profile.last_seen.isoformat() if profile.last_seen else None,
@@ -119,15 +126,18 @@ def entity_json(uscc: str) -> Response:
 
 @bp.get("/entities/<uscc>.csv")
 def entity_csv(uscc: str) -> Response:
-    _, notices = _entity_notices(uscc)
+    """The company's notices; ``company_amount`` is what it won itself (its own lots), beside the notice's
+    ``amount``."""
+    summary, notices = _entity_notices(uscc)
+    code = summary["uscc"]
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header(NOTICE_COLUMNS))
+    writer.writerow([*header(NOTICE_COLUMNS), "company_amount"])
     for notice in notices:
-        writer.writerow(notice_row(notice))
+        writer.writerow([*notice_row(notice), cell_text(own_amount(notice, code))])
     response = Response(buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f"attachment; filename={uscc}.csv"
+    response.headers["Content-Disposition"] = f"attachment; filename={code}.csv"
     return response
 
 

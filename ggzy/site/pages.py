@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Blueprint, abort, redirect
+from flask import Blueprint, abort, redirect, request
 
+from ggzy.index.profile import own_amount
 from ggzy.index.query import FACETS, SearchQuery, Sort
 from ggzy.model import KIND_TIMELINE_ORDER, Notice
-from ggzy.normalize import regions, uscc
+from ggzy.normalize import credit, regions, uscc
 from ggzy.normalize.dates import china_today
 from ggzy.site import filters
+from ggzy.site.api_credit import parse_as_of, subject_penalties
+from ggzy.site.api_errors import InvalidRequest
 from ggzy.site.index_handle import get_index
 from ggzy.site.web import cached_stats, render_page, search_url
 
@@ -59,24 +63,40 @@ def timeline(notice: Notice) -> list[Notice]:
 
 @bp.get("/entity/<code>")
 def entity(code: str) -> Any:
-    checked = uscc.check(code)
-    if not checked.valid and uscc.is_valid(checked.code):  # only the case was wrong
-        return redirect(f"/entity/{checked.code}", code=301)
+    """A company's page. A code typed in lower case, full width or with spaces redirects to its canonical
+    address, which says what it was read from (``?from=``); ``?as_of=YYYY-MM-DD`` shows that day's record."""
+    checked = uscc.read_input(code)
     if not checked.valid:
         return render_page(
             "entity_invalid.html", status=404, code=code, checked=checked, problem=invalid_reason(checked)
         )
+    as_of_text = request.args.get("as_of") or None
     if checked.code != code:
-        return redirect(f"/entity/{checked.code}", code=301)
-    profile = get_index().entity(checked.code, today=china_today())
+        params = {"from": code, **({"as_of": as_of_text} if as_of_text else {})}
+        return redirect(f"/entity/{checked.code}?{urlencode(params)}", code=301)
+    today = china_today()
+    try:
+        as_of = parse_as_of(as_of_text, today)
+    except InvalidRequest:
+        as_of, as_of_text = None, None
+    profile = get_index().entity(checked.code, today=today, as_of=as_of)
     region = filters.region_name(profile.region_code if profile else checked.region_code)
     everything = SearchQuery(uscc=(checked.code,), sort=Sort.NEWEST)
+    on = as_of or today
     return render_page(
         "entity.html",
         code=checked.code,
+        normalized_from=request.args.get("from"),
+        as_of=as_of,
         profile=profile,
+        penalties=subject_penalties(profile) if profile else [],
+        bans={
+            n.id: credit.banned_on(n.penalty, on) for n in (profile.active_penalties if profile else []) if n.penalty
+        },
         region=region,
-        notices=[(n, roles_of(n, checked.code)) for n in (profile.latest if profile else [])],
+        notices=[
+            (n, roles_of(n, checked.code), own_amount(n, checked.code)) for n in (profile.latest if profile else [])
+        ],
         all_notices_url=search_url(everything),
     )
 

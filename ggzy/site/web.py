@@ -151,10 +151,10 @@ def search_url(query: SearchQuery, path: str = "/search", **extra: str) -> str:
     return f"{path}?{urlencode(params)}" if params else path
 
 
-def query_error_message(error: QueryError) -> str:
+def query_error_message(error: QueryError | uscc.InvalidUscc) -> str:
     """A QueryError's text led by the Chinese name of the parameter it is about."""
     text = str(error)
-    name = text.split(" ", 1)[0]
+    name = "uscc" if isinstance(error, uscc.InvalidUscc) else text.split(" ", 1)[0]
     label = PARAM_LABELS.get(name)
     return f"「{label}」填写有误：{text}" if label else f"查询条件有误：{text}"
 
@@ -193,15 +193,15 @@ def home() -> tuple[str, int]:
 def search() -> Any:
     tab = "company" if request.args.get("tab") == "company" else "notices"
     q = request.args.get("q", "").strip()
-    if q and uscc.is_valid(q.upper()):
-        return redirect(f"/entity/{uscc.check(q.upper()).code}", code=302)
+    if q and (typed := uscc.read_input(q)).valid:
+        return redirect(f"/entity/{typed.code}", code=302)
     try:
         query = replace(SearchQuery.from_params(request.args), facets=FACETS)
         index = get_index()
         wants_companies = bool(q) and (tab == "company" or looks_like_company(q))
         companies = index.find_entities(q, limit=20) if wants_companies else []
         result = index.search(query) if tab == "notices" else SearchResult(total=0, hits=[])
-    except QueryError as error:  # a malformed parameter, or a cursor the engine cannot read
+    except (QueryError, uscc.InvalidUscc) as error:  # a malformed parameter, or a cursor the engine cannot read
         return render_page(
             "search.html",
             status=400,
@@ -324,7 +324,10 @@ def active_filters(query: SearchQuery) -> list[dict[str, str]]:
 def about() -> tuple[str, int]:
     stats = cached_stats()
     centres = [(centre, filters.centre_name(centre), count) for centre, count in sorted(stats.by_centre.items())]
-    return render_page("about.html", centres=centres, platforms=load_platforms())
+    from ggzy.receipts import KeyStore
+
+    keys = KeyStore(current_app.config["DATA_DIR"]).jwks(create=False)["keys"]
+    return render_page("about.html", centres=centres, platforms=load_platforms(), receipt_keys=keys)
 
 
 @bp.get("/robots.txt")

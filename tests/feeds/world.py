@@ -134,6 +134,7 @@ def make_app(index_path: Path, notices: list[Notice], **config: object):  # type
         "TESTING": True,
         "RATELIMIT_ANONYMOUS": "100000 per minute",
         "RATELIMIT_KEYED": "100000 per minute",
+        "DATA_DIR": str(index_path.parent / "data"),
     }
     settings.update(config)
     return create_app(settings)

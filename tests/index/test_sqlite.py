@@ -147,3 +147,23 @@ def test_a_version_one_file_gains_the_name_table_when_opened(index: SqliteIndex)
     index.close()
     reopened = SqliteIndex(index.path)
     assert [m.uscc for m in reopened.find_entities("西湖区教育")] == ["11330106002491233K"]
+
+
+def test_a_version_two_file_keeps_amounts_exactly_once_opened(index: SqliteIndex) -> None:
+    """Version 2 stored party amounts as REAL; opening it re-derives the party table with exact amounts."""
+    winners = [Party("甲公司", uscc="914308216620XLUA6M", amount=Decimal("0.10"), lot="1")]
+    winners.append(Party("甲公司", uscc="914308216620XLUA6M", amount=Decimal("0.20"), lot="2"))
+    index.upsert([notice(1, kind=Kind.AWARD, project_code="P", winners=winners)])
+    conn = sqlite3.connect(index.path)
+    conn.execute("DROP TABLE party")
+    conn.execute("CREATE TABLE party (notice_rid INTEGER, uscc TEXT, name TEXT, name_key TEXT, role TEXT, amount REAL)")
+    conn.execute("INSERT INTO party VALUES (1, '914308216620XLUA6M', '甲公司', 'x', 'winner', 0.1)")
+    conn.execute("INSERT INTO party VALUES (1, '914308216620XLUA6M', '甲公司', 'x', 'winner', 0.2)")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    index.close()
+    reopened = SqliteIndex(index.path)
+    profile = reopened.entity("914308216620XLUA6M")
+    assert profile is not None and str(profile.awards_total) == "0.30"
+    assert reopened.connection().execute("PRAGMA user_version").fetchone()[0] == 3

@@ -19,14 +19,14 @@ def test_all_valid_codes_exit_zero():
 
 
 def test_any_invalid_code_exits_one_with_json_lines():
-    result = CliRunner().invoke(main, ["uscc", "--json", "91110000600037341L", "91110102x00012095Q", "320404000058610"])
+    result = CliRunner().invoke(main, ["uscc", "--json", "91110000600037341L", "91110102x00012095X", "320404000058610"])
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.output.splitlines()]
     assert [r["valid"] for r in records] == [True, False, False]
     assert records[0]["region_code"] == "110000"
-    assert records[1]["code"] == "91110102X00012095Q"
+    assert records[1]["code"] == "91110102X00012095X"
     assert records[1]["suggestion"] == "91110102X00012095Q"
-    assert "lower-case" in records[1]["reason"]
+    assert "expected 'Q'" in records[1]["reason"]
     assert records[2]["reason"].startswith("not a USCC")
     assert records[2]["region_code"] is None
 
@@ -38,6 +38,15 @@ def test_codes_from_standard_input():
     records = [json.loads(line) for line in result.output.splitlines()]
     assert [r["code"] for r in records] == ["91110000600037341L", "91110000600037341L", "91110000600037341X"]
     assert records[2]["reason"] == "check character is 'X', expected 'L'"
+
+
+def test_a_typed_code_folds_to_the_canonical_one():
+    typed = ["914308216620xlua6m", "９１４３０８２１６６２０ＸＬＵＡ６Ｍ", "9143 0821-6620 XLUA6M"]
+    result = CliRunner().invoke(main, ["uscc", "--json", *typed])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert all(r["valid"] and r["code"] == "914308216620XLUA6M" for r in records)
+    assert [r["normalized_from"] for r in records] == typed
 
 
 def test_help():

@@ -215,8 +215,9 @@ def index_url(world: World, tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(index_url: str):  # type: ignore[no-untyped-def]
-    return create_app({"INDEX": index_url, "SITE_URL": SITE_URL, "TESTING": True})
+def app(index_url: str, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    data_dir = str(tmp_path_factory.mktemp("site-data"))
+    return create_app({"INDEX": index_url, "SITE_URL": SITE_URL, "TESTING": True, "DATA_DIR": data_dir})
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ def test_a_valid_code_no_notice_names(api, api_world: World) -> None:
     ("printed", "expected", "suggestion"),
     [
         ("91370783165683479X", "K", "91370783165683479K"),
-        ("91110102x00012095Q", "Q", "91110102X00012095Q"),
+        ("91110102x00012095X", "Q", "91110102X00012095Q"),
         ("320404000058610", None, None),
     ],
 )

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from ggzy.cli import main
 from ggzy.model import Party, Penalty
-from ggzy.site.api_credit import severity
+from ggzy.normalize.credit import severity
 from tests.feeds.world import World, build_world, make_app, registrations
 
 
@@ -45,7 +45,7 @@ def test_a_thousand_codes_in_one_request(credit_app, credit_world: World, shared
     assert repaired["known"] and repaired["active_penalties"] == 0 and repaired["most_severe_penalty"] is None
     assert buyer["known"] and buyer["awards_won"] == 0 and buyer["last_award"] is None
     lower = next(r for r in rows if r["uscc"] == "91110102x00012095Q")
-    assert not lower["valid"] and lower["suggestion"] == "91110102X00012095Q" and "lower-case" in lower["reason"]
+    assert lower["valid"] and lower["code"] == "91110102X00012095Q" and lower["normalized_from"] == "91110102x00012095Q"
     old = [r for r in rows if r["uscc"].isdigit() and len(r["uscc"]) == 15]
     assert old and all(not r["valid"] and "注册号" in r["reason"] for r in old)
     unknown = [r for r in rows[3:] if r["valid"]]
@@ -56,8 +56,11 @@ def test_a_thousand_codes_in_one_request(credit_app, credit_world: World, shared
 def test_repeated_codes_get_a_row_each(credit_app, credit_world: World) -> None:
     code = credit_world.winner.uscc
     rows = credit_app.test_client().post("/api/v1/credit-check", json={"uscc": [code, code.lower(), code]}).json
-    assert [r["valid"] for r in rows["results"]] == [True, False, True]
+    assert [r["valid"] for r in rows["results"]] == [True, True, True]
     assert rows["results"][0] == rows["results"][2]
+    folded = rows["results"][1]
+    assert folded["normalized_from"] == code.lower() and folded["code"] == code
+    assert {**folded, "uscc": code, "normalized_from": None} == rows["results"][0]
 
 
 @pytest.mark.parametrize(
@@ -90,7 +93,7 @@ def test_not_json_is_400(credit_app) -> None:
     ],
 )
 def test_severity_ladder(types: list[str], content: str | None, rank: int) -> None:
-    assert severity(Penalty(subject=Party("某公司"), penalty_types=types, content=content))[0] == rank
+    assert severity(Penalty(subject=Party("某公司"), penalty_types=types, content=content)).rank == rank
 
 
 def test_anonymous_clients_are_limited_per_ip_and_keys_raise_the_limit(credit_world: World, tmp_path) -> None:

@@ -3,6 +3,10 @@ penalty past its 公示截止期 is gone everywhere."""
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 import pytest
 
 from ggzy.demo.generator import build_world
@@ -21,7 +25,8 @@ def demo_client(demo, tmp_path_factory):  # type: ignore[no-untyped-def]
     url = "sqlite:///" + str(tmp_path_factory.mktemp("demo-site") / "ggzy.db")
     with open_index(url) as index:
         index.upsert(demo.notices)
-    return create_app({"INDEX": url, "TESTING": True}).test_client()
+    data_dir = str(tmp_path_factory.mktemp("demo-data"))
+    return create_app({"INDEX": url, "TESTING": True, "DATA_DIR": data_dir}).test_client()
 
 
 def get(client, path: str):  # type: ignore[no-untyped-def]
@@ -52,3 +57,22 @@ def test_every_company_centre_and_region_page_renders(demo_client, demo):
         assert get(demo_client, f"/region/{region}").status_code == 200, region
     for path in ("/", "/search", "/search?q=工程", "/sitemap.xml"):
         assert get(demo_client, path).status_code == 200, path
+
+
+def test_the_api_pages_credit_examples_work_on_the_demo_data(demo_client):
+    """Every curl example of the credit section, replayed: the company has a penalty, the as_of day shows it,
+    a receipt comes back and the keys are served."""
+    page = html.unescape(get(demo_client, "/api/").get_data(as_text=True))
+    section = page[page.index('id="credit"') : page.index('id="endpoints"')]
+    gets = re.findall(r"curl '[^']*?(/api/v1/[^']+)'", section)
+    posts = re.findall(r"-d '(\{.*?\})'", section)
+    assert len(gets) == 2 and len(posts) == 3
+    entity = demo_client.get(gets[0]).json
+    assert entity["known"] and entity["active_penalties"] and entity["active_penalties"][0]["severity"] == 5
+    assert demo_client.get(gets[1]).json["active_penalties"]  # the as_of day
+    first, as_of, receipt = (demo_client.post("/api/v1/credit-check", json=json.loads(body)).json for body in posts)
+    lower, upper, placeholder = first["results"][1], first["results"][0], first["results"][2]
+    assert upper["serious_violation"] and {**lower, "uscc": upper["uscc"], "normalized_from": None} == upper
+    assert placeholder["active_penalties"] is None and placeholder["reason"] == "placeholder"
+    assert as_of["results"][0]["active_penalties"] >= 1
+    assert receipt["receipt"]["key_id"] in {k["kid"] for k in demo_client.get("/api/v1/keys").json["keys"]}

@@ -138,7 +138,10 @@ def test_a_wrong_check_character_is_a_404_that_names_the_right_one(get_page):
 
 def test_a_lower_case_code_redirects_to_the_printed_form(client):
     response = client.get(f"/entity/{WINNER.uscc.lower()}")
-    assert response.status_code == 301 and response.headers["Location"] == f"/entity/{WINNER.uscc}"
+    assert response.status_code == 301
+    assert response.headers["Location"] == f"/entity/{WINNER.uscc}?from={WINNER.uscc.lower()}"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'已将输入的“<span class="code">{WINNER.uscc.lower()}</span>”规范为' in page
 
 
 def test_a_valid_code_with_no_notices_says_no_records(get_page):

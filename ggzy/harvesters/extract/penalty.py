@@ -3,16 +3,22 @@
 Rows are dicts keyed by the column names the centres print. Both vocabularies are supported: the 双公示
 standard items (行政相对人名称 … 数据来源单位) and the procurement blacklist columns (企业名称 … 执法单位).
 A natural person's identity number in the code column is masked and never becomes a USCC.
+
+A serious violation (a 严重违法失信 listing, or a ban such as ``1年内禁止参加政府采购活动``) keeps its details even
+when the list prints them only in 处罚结果: the fine (``罚款人民币11000元``), the ban's last day (``banned_until``,
+from the decision date and the years printed, or a printed end date), the penalty types named in the text, and the
+list's name (``list_name``).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 from ggzy.model import Party, Penalty, SubjectCategory
-from ggzy.normalize import dates, money, names
+from ggzy.normalize import credit, dates, money, names
 from ggzy.normalize.masking import company_code, is_identity_number, mask_identity_numbers
 
 #: Printed column name → the Penalty item it fills.
@@ -98,7 +104,7 @@ def parse_penalty_row(row: dict[str, str]) -> Penalty:
         authority = _party(items["authority"], items.get("authority_code"), "authority", allow_code=True)
     content = items.get("content")
     types = [t for t in _SPLIT_TYPES.split(items.get("penalty_types", "")) if t]
-    return Penalty(
+    penalty = Penalty(
         subject=subject,
         subject_category=category,
         legal_representative=items.get("legal_representative"),
@@ -116,6 +122,57 @@ def parse_penalty_row(row: dict[str, str]) -> Penalty:
         publicity_until=dates.parse_date(items.get("publicity_until")),
         data_source=items.get("data_source"),
     )
+    _add_serious_details(penalty, serious_heading=any("严重违法失信" in label for label in headings.values()))
+    return penalty
+
+
+#: A ban from taking part in some activity for a number of years: ``1年内禁止参加政府采购活动``.
+_BAN_YEARS = re.compile(
+    r"(?P<years>[0-9一二两三四五六七八九十]+)\s*年(?:内|以内)?\s*(?:禁止|不得)参加(?P<what>[^，。；,;]{0,20}?活动)"
+)
+#: A ban with a printed end: ``禁止参加政府采购活动至2026年5月31日``.
+_BAN_UNTIL = re.compile(
+    r"(?:禁止|不得)参加[^，。；,;]{0,20}?活动[（(]?(?:期限)?(?:至|截止至?|到)\s*"
+    r"(?P<day>\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?)"
+)
+_FINE = re.compile(r"罚款(?:人民币)?\s*(?P<amount>[0-9.,，]+\s*[万亿]?元|[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元整]+)")
+#: Penalty types a serious-violation list names in its text when it prints no 处罚类别 column.
+_NAMED_TYPES = ("警告", "通报批评", "罚款", "没收违法所得", "列入不良行为记录名单", "禁止参加政府采购活动", "禁止参加")
+
+
+def _add_serious_details(penalty: Penalty, *, serious_heading: bool) -> None:
+    """Fill the fine, ban, types and list name of a 严重违法失信 entry from its printed text."""
+    text = penalty.content or ""
+    ban = _BAN_YEARS.search(text)
+    ban_until = _BAN_UNTIL.search(text)
+    if not (serious_heading or ban or ban_until or "严重违法失信" in text):
+        return
+    if penalty.fine is None and (fine := _FINE.search(text)):
+        penalty.fine = money.parse_amount(fine.group("amount"))
+    if ban_until:
+        penalty.banned_until = dates.parse_date(ban_until.group("day"))
+    elif ban and penalty.decided_on is not None:
+        years = _years(ban.group("years"))
+        if years:
+            penalty.banned_until = credit.add_months(penalty.decided_on, 12 * years) - timedelta(days=1)
+    if not penalty.penalty_types:
+        named = [t for t in _NAMED_TYPES if t in text and not (t == "禁止参加" and "禁止参加政府采购活动" in text)]
+        if penalty.fine is not None and "罚款" not in named:
+            named.insert(0, "罚款")
+        penalty.penalty_types = named
+    procurement = "政府采购" in text or "政府采购" in (penalty.basis or "")
+    penalty.list_name = "政府采购严重违法失信行为记录名单" if procurement else "严重违法失信名单"
+
+
+def _years(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    import cn2an  # imported here: loading it takes a quarter of a second
+
+    try:
+        return int(cn2an.cn2an(text.replace("两", "二"), "smart"))
+    except ValueError:
+        return None
 
 
 def _subject_category(printed: str | None, number: str | None) -> SubjectCategory:

@@ -69,9 +69,48 @@ def test_a_procurement_blacklist_row():
     assert penalty.subject.uscc is None and penalty.subject.uscc_as_printed == COMPANY[:-1] + "0"
     assert penalty.facts == "提供虚假材料谋取中标"
     assert penalty.content is not None and penalty.content.startswith("罚款3000元")
-    assert penalty.penalty_types == []  # the list has no 处罚类别 column
+    # The list has no 处罚类别 or 罚款 column: both come from 处罚结果, with the ban and the list's name.
+    assert penalty.penalty_types == ["罚款", "列入不良行为记录名单", "禁止参加政府采购活动"]
+    assert penalty.fine == Decimal("3000")
+    assert penalty.banned_until == date(2026, 1, 4)
+    assert penalty.list_name == "政府采购严重违法失信行为记录名单"
+    assert penalty.is_serious() and penalty.severity().rank == 5
     assert penalty.decided_on == date(2025, 1, 5) and penalty.publicity_until == date(2028, 1, 9)
     assert penalty.authority is not None and penalty.authority.name == "宁波市财政局"
+
+
+def test_a_serious_violation_keeps_its_fine_ban_and_list():
+    penalty = parse_penalty_row(
+        {
+            "企业名称": "湖南丙建设有限公司",
+            "统一社会信用代码": COMPANY,
+            "严重违法失信行为的具体情形": "提供虚假材料谋取中标",
+            "处罚结果": "罚款人民币11000元，列入不良行为记录名单，1年内禁止参加政府采购活动",
+            "处罚依据": "《中华人民共和国政府采购法》第七十七条第一款第（一）项",
+            "处罚日期": "2024-02-29",
+            "公布截止日期": "2025-02-27",
+        }
+    )
+    assert penalty.fine == Decimal("11000")
+    assert penalty.banned_until == date(2025, 2, 27)  # one year from 2024-02-29, the day before 2025-02-28
+    assert penalty.list_name == "政府采购严重违法失信行为记录名单" and penalty.is_serious()
+
+
+def test_a_ban_with_a_printed_end_date():
+    penalty = parse_penalty_row(
+        {
+            "当事人名称": "某公司",
+            "处罚内容": "罚款5000元，禁止参加政府采购活动至2026年5月31日",
+            "处罚决定日期": "2025-06-01",
+        }
+    )
+    assert penalty.banned_until == date(2026, 5, 31) and penalty.fine == Decimal("5000") and penalty.is_serious()
+
+
+def test_an_ordinary_fine_is_not_a_serious_violation():
+    penalty = parse_penalty_row({"当事人名称": "某公司", "处罚类别": "罚款", "处罚内容": "罚款5000元"})
+    assert penalty.list_name is None and penalty.banned_until is None and not penalty.is_serious()
+    assert penalty.severity().rank == 3
 
 
 def test_column_names_with_half_width_brackets_and_spaces_are_recognised():
