@@ -20,11 +20,12 @@ import re
 from typing import Any
 
 from ggzy.index.sqlite import hidden_from
-from ggzy.index.textmatch import normalize_text
+from ggzy.index.sqlite_write import deadline_day
+from ggzy.index.textmatch import normalize_text, party_names
 from ggzy.model import Notice
 
 #: Raised when the mapping or the derived fields change; ``ggzy index rebuild`` brings an index up to date.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: A keyword longer than this is left out of the index (Lucene refuses terms over 32 KB).
 KEYWORD_LIMIT = 2048
@@ -63,7 +64,7 @@ def mapping(analyzer: str) -> dict[str, Any]:
         "dynamic": "strict",
         "_meta": {"schema_version": SCHEMA_VERSION, "analyzer": analyzer},
         # The text fields are derived from ``doc``; leaving them out of _source halves the stored bytes.
-        "_source": {"excludes": ["title", "body"]},
+        "_source": {"excludes": ["title", "body", "buyer", "agency", "winner"]},
         "properties": {
             "id": _keyword(),
             "centre": _keyword(),
@@ -90,6 +91,10 @@ def mapping(analyzer: str) -> dict[str, Any]:
             "entity_keys": _keyword(ignore_above=KEYWORD_LIMIT),
             "title": text,
             "body": text,
+            "buyer": text,
+            "agency": text,
+            "winner": text,
+            "deadline": {"type": "date", "format": "strict_date"},
             "doc": {"type": "object", "enabled": False},
         },
     }
@@ -108,7 +113,7 @@ def text_values(text: str) -> list[str]:
 
 
 def query_text(text: str) -> str:
-    """A query word folded the way indexed text is."""
+    """A query word folded the way indexed text is (``querytext`` has folded it already; folding is idempotent)."""
     return normalize_text(text)
 
 
@@ -162,6 +167,8 @@ def document(notice: Notice, data: dict[str, Any], *, modified_seq: int, inserte
         "entity_keys": sorted({entity_key(name_key(p.name), p.uscc, p.name) for p in named if p.uscc}),
         "title": text_values(notice.title),
         "body": text_values(notice.body_text),
+        **{name: text_values(value) for name, value in party_names(notice).items()},
+        "deadline": deadline_day(notice),
         "doc": data,
     }
 

@@ -23,7 +23,7 @@ from typing import Any
 from ggzy.index import sqlite_entity, sqlite_search
 from ggzy.index.base import EntityMatch, EntityProfile, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.query import QueryError, SearchQuery, SearchResult, china_today
-from ggzy.index.sqlite_write import FILL_ENTITY_NAMES, hidden_from, rebuild_text, write_batch
+from ggzy.index.sqlite_write import hidden_from, rebuild_text, write_batch
 from ggzy.model import Notice
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 __all__ = ["SqliteIndex", "hidden_from"]
 
 #: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000
 MMAP_BYTES = 1 << 30
 
@@ -50,11 +50,13 @@ CREATE TABLE IF NOT EXISTS notice (
     hidden_from TEXT,                 -- first day a penalty is no longer public, NULL when always public
     harvested_at TEXT,
     content_hash TEXT NOT NULL,
-    modified_seq INTEGER NOT NULL UNIQUE
+    modified_seq INTEGER NOT NULL UNIQUE,
+    deadline TEXT                     -- the day (in China) of the 投标截止时间, NULL when none is printed
 );
 CREATE INDEX IF NOT EXISTS notice_newest ON notice (published DESC, id);
 CREATE INDEX IF NOT EXISTS notice_amount ON notice (amount DESC, id);
 CREATE INDEX IF NOT EXISTS notice_region ON notice (region_code);
+CREATE INDEX IF NOT EXISTS notice_deadline ON notice (deadline) WHERE deadline IS NOT NULL;
 CREATE INDEX IF NOT EXISTS notice_project ON notice (project_code) WHERE project_code IS NOT NULL;
 CREATE TABLE IF NOT EXISTS notice_doc (rid INTEGER PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS party (
@@ -74,7 +76,7 @@ CREATE TABLE IF NOT EXISTS entity_name (     -- every (code, name) pair ever pri
     PRIMARY KEY (uscc, name)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS notice_text USING fts5 (
-    title, body, content='', tokenize='unicode61 remove_diacritics 2'
+    title, body, buyer, agency, winner, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
 
@@ -121,16 +123,20 @@ class SqliteIndex(Index):
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, 1, SCHEMA_VERSION):
+            if version not in (0, 1, 2, SCHEMA_VERSION):
                 raise IndexEngineError(
                     f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
                     "move it aside and harvest again"
                 )
+            if version in (1, 2):  # version 3 added party-name columns to notice_text and notice.deadline
+                conn.execute("DROP TABLE IF EXISTS notice_text")
+                if "deadline" not in {row[1] for row in conn.execute("PRAGMA table_info(notice)")}:
+                    conn.execute("ALTER TABLE notice ADD COLUMN deadline TEXT")
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
-            if version == 1:  # version 2 added entity_name, derived from the party table
-                conn.execute(FILL_ENTITY_NAMES)
+            if version in (1, 2):
+                rebuild_text(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:

@@ -170,3 +170,18 @@ def format_capital(amount: Decimal) -> str:
     except (ValueError, InvalidOperation) as error:
         raise NormalizeError(f"cannot write {amount} in 大写") from error
     return text
+
+
+_TYPED = re.compile(r"[¥]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:千|万|亿)?元?")
+
+
+def parse_typed_amount(text: str) -> Decimal | None:
+    """An amount a reader typed in a search form (``1000000``, ``1,000,000``, ``100万``, ``1.5亿``, ``￥2,000元``,
+    ``0``), in yuan; None for anything else (``1.000.000``, ``5%``, ``abc``), which is refused rather than misread.
+    The whole text must be one amount; ``parse_amount`` does the reading."""
+    folded = _fold(text)
+    if not _TYPED.fullmatch(folded):
+        return None
+    if re.fullmatch(r"[¥]?0+(?:\.0+)?(?:千|万|亿)?元?", folded):
+        return Decimal(0)
+    return parse_amount(folded)

@@ -149,6 +149,25 @@ def in_region(code: str | None, prefix: str) -> bool:
     return bool(code) and str(code).startswith(region_prefix(prefix))
 
 
+def subdivisions(prefix: str) -> list[tuple[str, str]]:
+    """The regions one level inside ``prefix``, as ``(prefix, name)`` sorted by code: a province's cities (and
+    the counties it governs directly), a city's counties. A municipality without city rows lists its counties."""
+    prefix = region_prefix(prefix.ljust(6, "0")) if prefix.isdigit() else ""
+    if len(prefix) == 2:
+        found = [
+            (code[:4], name)
+            for code, name in REGIONS.items()
+            if code.startswith(prefix) and code[2:4] not in ("00", "90") and code.endswith("00")
+        ]
+        found += [(code, name) for code, name in REGIONS.items() if code.startswith(prefix + "90")]
+        if not found:
+            found = [(code, name) for code, name in REGIONS.items() if code.startswith(prefix) and code[4:] != "00"]
+        return sorted(found)
+    if len(prefix) == 4:
+        return sorted((code, name) for code, name in REGIONS.items() if code.startswith(prefix) and code[4:] != "00")
+    return []
+
+
 def describe(code: str | None) -> str | None:
     """The province and city a code lies in, as a reader would write them: 370783 → 山东省潍坊市."""
     if not code or len(code) != 6 or not code.isdigit():
