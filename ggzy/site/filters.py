@@ -50,6 +50,21 @@ def cn_date(value: date | datetime | None) -> str:
     return value.isoformat()
 
 
+def countdown(deadline: datetime | None, now: datetime | None = None) -> str:
+    """How long until a 投标截止时间, as a reader counts it in China: ``还剩 3 天``, ``今天截止``, ``已截止``."""
+    if deadline is None:
+        return ""
+    now = now or datetime.now(CHINA_TZ)
+    local = deadline.astimezone(CHINA_TZ) if deadline.tzinfo else deadline.replace(tzinfo=CHINA_TZ)
+    if local <= now:
+        return "已截止"
+    days = (local.date() - now.astimezone(CHINA_TZ).date()).days
+    if days == 0:
+        hours = max(1, int((local - now).total_seconds() // 3600))
+        return f"今天截止（还剩约 {hours} 小时）"
+    return f"距投标截止还剩 {days} 天"
+
+
 def kind_label(value: str | Kind) -> str:
     try:
         return KIND_LABELS[Kind(value)]
@@ -103,6 +118,7 @@ FILTERS: dict[str, Any] = {
     "money": money,
     "yuan": yuan,
     "cn_date": cn_date,
+    "countdown": countdown,
     "kind_label": kind_label,
     "category_label": category_label,
     "region_name": region_name,

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ggzy.index.query import FACETS, MAX_SIZE, Sort
-from ggzy.model import Category, Kind
+from ggzy.index.query_params import TABLE as SEARCH_TABLE
 from ggzy.site.api_schema import Schema, components, ref
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -78,32 +77,8 @@ OPERATIONS: list[Operation] = []
 USCC_PATTERN = "^[0-9A-Z]{18}$"
 _CSV_OF = "One value or several, comma-separated or repeated."
 
-SEARCH_PARAMS = (
-    Param(
-        "q", {"type": "string", "maxLength": 500}, 'Words and "quoted phrases" in the title and text.', example="监理"
-    ),
-    Param("kind", {"type": "string"}, f"{_CSV_OF} One of: {', '.join(k.value for k in Kind)}.", example="award"),
-    Param("category", {"type": "string"}, f"{_CSV_OF} One of: {', '.join(c.value for c in Category)}."),
-    Param(
-        "region",
-        {"type": "string", "pattern": r"^\d{2}(\d{2}){0,2}$"},
-        "GB/T 2260 code or prefix: 33, 3305.",
-        example="33",
-    ),
-    Param("centre", {"type": "string"}, f"Centre id. {_CSV_OF}"),
-    Param("uscc", {"type": "string"}, f"USCC of any party (buyer, agency, winner, penalty subject). {_CSV_OF}"),
-    Param("project_code", {"type": "string"}, "项目编号 as printed."),
-    Param("from", {"type": "string", "format": "date"}, "Published on or after (YYYY-MM-DD)."),
-    Param("to", {"type": "string", "format": "date"}, "Published on or before (YYYY-MM-DD)."),
-    Param("amount_min", {"type": "string", "pattern": r"^\d+(\.\d+)?$"}, "Amount at least, in yuan."),
-    Param("amount_max", {"type": "string", "pattern": r"^\d+(\.\d+)?$"}, "Amount at most, in yuan."),
-    Param("sort", {"type": "string", "enum": [s.value for s in Sort]}, "Order; relevance needs q."),
-    Param(
-        "size", {"type": "integer", "minimum": 1, "maximum": MAX_SIZE}, f"Results per page (1–{MAX_SIZE}, default 20)."
-    ),
-    Param("cursor", {"type": "string"}, "next_cursor of the previous page."),
-    Param("facet", {"type": "string"}, f"Facets to count. {_CSV_OF} One of: {', '.join(FACETS)}."),
-)
+#: The search parameters, from the one table that also parses them (``ggzy.index.query_params``).
+SEARCH_PARAMS = tuple(Param(p.name, p.schema, p.description, example=p.example) for p in SEARCH_TABLE)
 USCC_PATH = Param(
     "uscc",
     {"type": "string"},

@@ -77,6 +77,23 @@ def test_bad_search_parameters_are_400_problems(api, query: str) -> None:
     assert_problem(api.get(f"/api/v1/notices?{query}"), 400)
 
 
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [("q=%22未闭合", "q"), ("q=道路 OR", "q"), ("amount_min=1.000.000", "amount_min"), ("within=2w", "within")],
+)
+def test_a_malformed_search_says_in_chinese_which_parameter_to_change(api, query: str, param: str) -> None:
+    body = assert_problem(api.get(f"/api/v1/notices?{query}"), 400)
+    assert body["param"] == param and "填写有误" in body["detail"]
+
+
+def test_amounts_with_thousands_separators_and_units_filter_the_api_search(api) -> None:
+    exact = api.get("/api/v1/notices?amount_min=100000&size=200").json
+    assert exact["total"] > 0
+    assert api.get("/api/v1/notices?amount_min=100,000&size=200").json["total"] == exact["total"]
+    assert api.get("/api/v1/notices?amount_min=10万&size=200").json["total"] == exact["total"]
+    assert api.get("/api/v1/notices?amount_min=1&size=200").json["total"] > exact["total"]
+
+
 def test_one_notice_and_its_absence(api, api_world: World) -> None:
     award = next(n for n in api_world.notices if n.kind is Kind.AWARD)
     body = api.get(f"/api/v1/notices/{award.id}").json
