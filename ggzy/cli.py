@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "ggzy.harvesters.commands",
     "ggzy.site.api_commands",
     "ggzy.site.commands",
+    "ggzy.alerts.commands",
 ]
 
 

@@ -61,6 +61,7 @@ def _filters(query: SearchQuery) -> list[dict[str, Any]]:
         ("category", [c.value for c in query.category]),
         ("centre", list(query.centre)),
         ("usccs", list(query.uscc)),
+        ("id", list(query.ids)),
     ):
         if chosen:
             found.append({"terms": {name: chosen}})

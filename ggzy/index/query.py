@@ -43,8 +43,8 @@ class SearchQuery:
     prefix of any depth (``31`` is all of Shanghai, ``3301`` Hangzhou, ``330106`` 西湖区). ``uscc`` matches any
     party of a notice (buyer, agency, winner, penalty subject). ``within`` (``7d``/``30d``/``1y``) is a date range
     relative to ``today``; ``open_only`` keeps notices whose 投标截止时间 is ``today`` or later. ``today`` decides
-    which penalties are past their 公示截止期; it defaults to today in China. ``include_withdrawn`` is for internal
-    use only (never public).
+    which penalties are past their 公示截止期; it defaults to today in China. ``include_withdrawn`` and ``ids``
+    (only these notices, for alerts matching new notices) are for internal use only (never URL parameters).
     """
 
     q: str = ""
@@ -65,6 +65,7 @@ class SearchQuery:
     cursor: str | None = None
     facets: tuple[str, ...] = ()
     include_withdrawn: bool = False
+    ids: tuple[str, ...] = ()
     today: date = field(default_factory=china_today)
     parsed: ParsedQuery = field(default=ParsedQuery(""), compare=False, repr=False)
 

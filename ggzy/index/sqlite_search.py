@@ -86,6 +86,7 @@ def where_clause(query: SearchQuery) -> tuple[str, str, list[Any]]:
         ("kind", [k.value for k in query.kind]),
         ("category", [c.value for c in query.category]),
         ("centre", list(query.centre)),
+        ("id", list(query.ids)),
     ):
         if chosen:
             add(f"n.{column} IN ({', '.join('?' * len(chosen))})", *chosen)

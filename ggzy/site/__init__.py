@@ -23,6 +23,7 @@ BLUEPRINTS: list[str] = [
     "ggzy.site.pages:bp",
     "ggzy.feeds.views:feeds",
     "ggzy.site.api:api",
+    "ggzy.alerts.views:bp",
 ]
 
 

@@ -28,11 +28,28 @@ def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, *, threads: int
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--threads", default=THREADS, show_default=True, type=click.IntRange(1, 256), help="Worker threads.")
-def serve_command(host: str, port: int, threads: int) -> None:
+@click.option(
+    "--alerts-every",
+    type=click.FloatRange(0),
+    default=None,
+    help="Also send due alerts every this many seconds (default: GGZY_ALERTS_INTERVAL; 0: never).",
+)
+def serve_command(host: str, port: int, threads: int, alerts_every: float | None) -> None:
     """Serve the website, feeds, API and open data (index from GGZY_INDEX)."""
+    import threading
+
+    from ggzy.alerts.commands import schedule
     from ggzy.site import create_app
 
-    serve(create_app(), host, port, threads=threads)
+    app = create_app()
+    every = float(app.config["ALERTS_INTERVAL"]) if alerts_every is None else alerts_every
+    stop = threading.Event()
+    if every > 0:
+        schedule(dict(app.config), every, stop)
+    try:
+        serve(app, host, port, threads=threads)
+    finally:
+        stop.set()
 
 
 commands = [serve_command]

@@ -252,6 +252,7 @@ def search_links(query: SearchQuery, result: SearchResult) -> dict[str, str]:
         "rss": search_url(first, "/feeds/search.rss"),
         "atom": search_url(first, "/feeds/search.atom"),
         "csv": search_url(first, "/opendata/search.csv"),
+        "alert": search_url(first, "/alerts/new"),
         "first": search_url(first),
     }
     if result.next_cursor:
