@@ -149,9 +149,17 @@ def in_region(code: str | None, prefix: str) -> bool:
     return bool(code) and str(code).startswith(region_prefix(prefix))
 
 
+@cache
+def counties() -> dict[str, str]:
+    """County-level divisions (``data/counties.tsv``), code → name: only for listing and naming, never for
+    reading names in text (``find_region``)."""
+    text = resources.files("ggzy.normalize").joinpath("data/counties.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
+
 def subdivisions(prefix: str) -> list[tuple[str, str]]:
     """The regions one level inside ``prefix``, as ``(prefix, name)`` sorted by code: a province's cities (and
-    the counties it governs directly), a city's counties. A municipality without city rows lists its counties."""
+    the county-level divisions it governs directly), a city's counties. A municipality lists its districts."""
     prefix = region_prefix(prefix.ljust(6, "0")) if prefix.isdigit() else ""
     if len(prefix) == 2:
         found = [
@@ -159,12 +167,13 @@ def subdivisions(prefix: str) -> list[tuple[str, str]]:
             for code, name in REGIONS.items()
             if code.startswith(prefix) and code[2:4] not in ("00", "90") and code.endswith("00")
         ]
-        found += [(code, name) for code, name in REGIONS.items() if code.startswith(prefix + "90")]
+        direct = {**counties(), **REGIONS}
+        found += [(code, name) for code, name in direct.items() if code.startswith(prefix + "90")]
         if not found:
-            found = [(code, name) for code, name in REGIONS.items() if code.startswith(prefix) and code[4:] != "00"]
-        return sorted(found)
+            found = [(code, name) for code, name in counties().items() if code.startswith(prefix)]
+        return sorted(set(found))
     if len(prefix) == 4:
-        return sorted((code, name) for code, name in REGIONS.items() if code.startswith(prefix) and code[4:] != "00")
+        return sorted((code, name) for code, name in counties().items() if code.startswith(prefix))
     return []
 
 

@@ -85,7 +85,9 @@ def region_name(code: str | None) -> str:
     if not code:
         return "—"
     full = code.ljust(6, "0")
-    return regions.describe(full) or regions.name_for_code(full) or code
+    named = regions.describe(full) or regions.name_for_code(full) or code
+    county = regions.counties().get(full) if full[4:] != "00" else None
+    return named + county if county and not named.endswith(county) else named
 
 
 @cache

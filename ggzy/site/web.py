@@ -106,22 +106,17 @@ def search_form_options() -> dict[str, Any]:
 
 
 def region_options(region: str) -> list[tuple[str, str]]:
-    """The provinces, with the chosen region's enclosing regions and subdivisions after its province."""
+    """The provinces; inside the chosen region's province, its cities (or a municipality's districts), and inside
+    the chosen city, its counties."""
     offered: list[tuple[str, str]] = []
     for code, name in sorted(regions.PROVINCES.items()):
         offered.append((code[:2], name))
         if not region.startswith(code[:2]):
             continue
-        if len(region) >= 4:
-            city = region[:4]
-            offered.append((city, "— " + (regions.name_for_code(city + "00") or city)))
-            inside = regions.subdivisions(city)
-            if len(region) == 6 and region not in dict(inside):
-                inside.append((region, filters.region_name(region)))
-            offered += [(code, "—— " + name) for code, name in inside]
-            offered += [(c, "— " + n) for c, n in regions.subdivisions(code[:2]) if c != city]
-        else:
-            offered += [(code, "— " + name) for code, name in regions.subdivisions(code[:2])]
+        for child, child_name in regions.subdivisions(code[:2]):
+            offered.append((child, "— " + child_name))
+            if len(child) == 4 and region.startswith(child):
+                offered += [(county, "—— " + county_name) for county, county_name in regions.subdivisions(child)]
     if region and region not in dict(offered):
         offered.insert(0, (region, filters.region_name(region)))
     return offered

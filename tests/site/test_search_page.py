@@ -72,7 +72,9 @@ def test_feed_and_csv_links_repeat_exactly_this_search(get_page):
     for href in alternates.values():
         assert params(href) == wanted
     visible = page.tree.xpath("//p[@class='subscribe']/a/@href")
-    assert sorted(visible) == sorted(alternates.values())
+    alert = page.tree.xpath("//p[@class='subscribe']/a[contains(., '邮件')]/@href")[0]
+    assert urlsplit(alert).path == "/alerts/new" and params(alert) == wanted
+    assert sorted(visible) == sorted([*alternates.values(), alert])
 
 
 def test_an_empty_search_explains_what_to_type_and_lists_the_newest(get_page):
@@ -151,7 +153,7 @@ def test_the_form_offers_provinces_and_centres_and_shows_the_search_it_came_from
     assert page.texts("//select[@id='f-region']/option[@selected]") == ["— 湖州市"]
     assert regions["3301"] == "— 杭州市" and "4301" not in regions  # the chosen province's cities, no others
     county = get_page("/search?region=330106")
-    assert county.texts("//select[@id='f-region']/option[@selected]") == ["—— 浙江省杭州市"]
+    assert county.texts("//select[@id='f-region']/option[@selected]") == ["—— 西湖区"]
     assert "3302" in county.tree.xpath("//select[@id='f-region']/option/@value")
     assert page.texts("//select[@id='f-centre']/option[@selected]") == ["湖州市公共资源交易网"]
     assert "共 4 条结果" in page.body
