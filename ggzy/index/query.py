@@ -108,10 +108,16 @@ class SearchQuery:
 
         found: dict[str, Any] = {}
         for param in TABLE:
-            given = values(param.name, param.multiple)
+            used, given = param.name, values(param.name, param.multiple)
             if param.name == "size" and not given:
-                given = values("limit", False)
-            value = param.read(given)
+                used, given = "limit", values("limit", False)
+            try:
+                value = param.read(given)
+            except QueryError as error:
+                if used == param.name:
+                    raise
+                named = str(error).replace(f"「{param.label}」", f"「{param.label}」（{used}）", 1)
+                raise QueryError(named, param=used) from None
             if value is not None:
                 found[param.attribute] = value
         found.setdefault("size", default_size)

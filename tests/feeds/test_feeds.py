@@ -100,7 +100,11 @@ def test_default_and_requested_limits(world: World, tmp_path) -> None:
     assert len(parse(client, "/feeds/search.atom")[1].entries) == 5
     assert len(parse(client, "/feeds/search.atom?limit=3")[1].entries) == 3
     assert len(parse(client, "/feeds/search.atom?limit=200")[1].entries) == len(world.notices) - 1
-    assert client.get("/feeds/search.atom?limit=201").status_code == 400
+    refused = client.get("/feeds/search.atom?limit=201")
+    assert refused.status_code == 400 and refused.json is not None
+    assert (
+        refused.json["param"] == "limit" and "（limit）" in refused.json["detail"] and "size" not in str(refused.json)
+    )
 
 
 def test_withdrawn_penalties_never_appear(client, world: World) -> None:
