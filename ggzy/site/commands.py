@@ -7,7 +7,6 @@ under gunicorn behind a proxy instead (``ggzy.site:create_app()``).
 from __future__ import annotations
 
 import logging
-
 import re
 from typing import Any
 
