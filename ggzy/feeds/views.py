@@ -140,8 +140,10 @@ def _answer(
 def _respond(fmt: str, notices: list[Notice], title: str, *, page_path: str, page_params: dict[str, str]) -> Response:
     site_url = str(current_app.config["SITE_URL"]).rstrip("/")
     query_string = request.query_string.decode("utf-8", "replace")
+    site_name = str(current_app.config["SITE_NAME"])
     info = FeedInfo(
-        title=f"{title} — ggzy",
+        site_name=site_name,
+        title=f"{title} — {site_name}",
         feed_url=f"{site_url}{request.path}" + (f"?{query_string}" if query_string else ""),
         page_url=f"{site_url}{page_path}" + (f"?{urlencode(page_params)}" if page_params else ""),
         description=f"{title}：全国公共资源交易公告、中标结果与行政处罚，最新在前。",

@@ -30,6 +30,7 @@ class Setting:
 
 SETTINGS = [
     Setting("INDEX", "sqlite:///data/ggzy.db", "Index engine URL: sqlite:///path or http://host:9200."),
+    Setting("SITE_NAME", "公共资源交易公开数据", "The site's name, in page titles and feed titles."),
     Setting("SITE_URL", "http://127.0.0.1:8000", "Public base URL, for canonical links, feeds and sitemaps."),
     Setting("DATA_DIR", "data", "Folder of the harvest's raw archive (one folder per crawl) and incremental state."),
     Setting("EXPORT_DIR", "data/opendata", "Folder of the bulk open-data files served under /opendata/."),
