@@ -162,7 +162,7 @@ def highlight(parsed: ParsedQuery, title: str, body: str) -> dict[str, list[str]
     """``{"title": [...], "body": [...]}``: HTML-escaped text with each match in ``<mark>``.
 
     The title is shown whole when it matches; the body gives up to three fragments, the first around its first
-    match. A field without a match is left out.
+    match after a copy of the title the body may start with. A field without a match is left out.
     """
     pattern = _pattern(parsed)
     if pattern is None:
@@ -172,10 +172,11 @@ def highlight(parsed: ParsedQuery, title: str, body: str) -> dict[str, list[str]
         found["title"] = [_marked(title, pattern)]
     fragments: list[str] = []
     covered = -1
-    for match in pattern.finditer(fold_width(body)):
+    skip = _title_prefix(title, body)
+    for match in pattern.finditer(fold_width(body), skip):
         if match.start() < covered:
             continue
-        start = max(0, match.start() - FRAGMENT_BEFORE)
+        start = max(skip, match.start() - FRAGMENT_BEFORE)
         end = min(len(body), match.end() + FRAGMENT_AFTER)
         text = body[start:end].strip()
         fragment = _marked(text, pattern)
@@ -186,6 +187,15 @@ def highlight(parsed: ParsedQuery, title: str, body: str) -> dict[str, list[str]
     if fragments:
         found["body"] = fragments
     return found
+
+
+def _title_prefix(title: str, body: str) -> int:
+    """Where the body starts after a copy of the title at its head (most bodies repeat it), so a snippet does
+    not show the title again; 0 when the body does not start with it."""
+    stripped, wanted = body.lstrip(), title.strip()
+    if wanted and stripped.startswith(wanted):
+        return len(body) - len(stripped) + len(wanted)
+    return 0
 
 
 def has_han(text: str) -> bool:

@@ -22,6 +22,7 @@ from ggzy.index.base import IndexStats
 from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort, china_today
 from ggzy.index.query_params import LABELS, WITHIN
 from ggzy.index.querytext import SYNTAX_HELP
+from ggzy.index.textmatch import has_han
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
 from ggzy.normalize import regions, uscc
 from ggzy.site import charts, filters, get_index
@@ -134,7 +135,8 @@ def render_error(status: int, title: str, detail: str) -> tuple[str, int]:
     headline, explanation = ERROR_HEADLINES.get(status, ("服务器出错", "服务器处理请求时出错，请稍后再试。"))
     if status < 500 and status not in ERROR_HEADLINES:
         headline, explanation = ERROR_HEADLINES[400]
-    shown = detail if 400 <= status < 500 and detail else ""
+    # Only our own Chinese messages are shown; werkzeug's default descriptions are English.
+    shown = detail if 400 <= status < 500 and has_han(detail) else ""
     return render_page(
         "error.html", status=status, code=status, headline=headline, explanation=explanation, detail=shown
     )
@@ -261,7 +263,10 @@ def facet_links(query: SearchQuery, result: SearchResult) -> list[dict[str, Any]
     groups = []
     for name in FACETS:
         values = []
-        for value, count in result.facets.get(name, []):
+        pairs = result.facets.get(name, [])
+        if name == "year":  # years read in order, newest first, not by how many notices each has
+            pairs = sorted(pairs, key=lambda pair: pair[0], reverse=True)
+        for value, count in pairs:
             narrowed = refine(name, value)
             if not narrowed:
                 continue
@@ -329,8 +334,11 @@ def sitemap() -> Response:
     paths += [f"/centre/{centre}" for centre in sorted(stats.by_centre)]
     paths += [f"/region/{code}" for code in sorted(stats.by_province) if code.isdigit()]
     room = SITEMAP_LIMIT - len(paths)
-    notices = islice(index.scan(SearchQuery(sort=Sort.NEWEST)), max(room, 0))
+    notices = list(islice(index.scan(SearchQuery(sort=Sort.NEWEST)), max(room, 0) // 2))
     paths += [f"/notice/{notice.id}" for notice in notices]
+    # The company pages of every party with a code in those notices, newest first, in what room is left.
+    companies = dict.fromkeys(code for notice in notices for code in notice.usccs())
+    paths += [f"/entity/{code}" for code in islice(companies, max(SITEMAP_LIMIT - len(paths), 0))]
     base = site_url()
     body = "".join(f"<url><loc>{xml_escape(base + path)}</loc></url>" for path in paths)
     xml = (

@@ -196,3 +196,16 @@ def test_a_search_parses_its_words_once_and_keeps_them_through_paging() -> None:
     query = SearchQuery.from_params({"q": "教学楼 OR 医院 -食堂"})
     assert query.with_cursor("x").parsed is query.parsed
     assert SearchQuery.from_params(query.to_params()) == query
+
+
+def test_a_snippet_does_not_repeat_the_title_the_body_starts_with(index: Index) -> None:
+    title = "湖州市某道路改造工程招标公告"
+    index.upsert(
+        [
+            Notice(id="snip-1", centre="zhejiang", title=title, body_text=f"{title}\n一、项目概况：道路全长3公里。"),
+            Notice(id="snip-2", centre="zhejiang", title="某某公告", body_text=f"{title}。正文。"),
+        ]
+    )
+    hits = {hit.notice.id: hit for hit in index.search(SearchQuery(q="道路", today=TODAY)).hits}
+    assert hits["snip-1"].highlights["body"] == ["…一、项目概况：<mark>道路</mark>全长3公里。"]
+    assert hits["snip-2"].highlights["body"][0].startswith("湖州市某<mark>道路</mark>")

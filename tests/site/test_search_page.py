@@ -200,3 +200,10 @@ def test_excluded_words_and_chips_of_the_new_filters(get_page):
     chips = without.texts("//ul[@class='active-filters']/li/a")
     assert "发布时间：近7天" not in chips and any("发布时间：近一年" in c for c in chips)
     assert any("投标截止：未截止" in c for c in chips) and any("最低金额：1.00 万元" in c for c in chips)
+
+
+def test_the_year_facet_is_ordered_by_year(get_page):
+    years = get_page("/search").texts("//section[@aria-labelledby='facet-year']//a")
+    assert len(years) >= 2
+    numbers = [int(label.split(" 年")[0]) for label in years]
+    assert numbers == sorted(numbers, reverse=True)
