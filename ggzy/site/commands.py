@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 THREADS = 8
 
 
-class _RawUtf8Parser(HTTPRequestParser):  # type: ignore[misc]
+class _RawUtf8Parser(HTTPRequestParser):
     """Percent-encodes bytes above ASCII in the request line before waitress reads it.
 
     curl and scripts send ``?q=工程`` as raw UTF-8; waitress answers that with a plain-text 400 ("Bad URI", from
@@ -36,7 +36,7 @@ class _RawUtf8Parser(HTTPRequestParser):  # type: ignore[misc]
         super().parse_header(line + newline + rest)
 
 
-class _Channel(HTTPChannel):  # type: ignore[misc]
+class _Channel(HTTPChannel):
     parser_class = _RawUtf8Parser
 
 
