@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "ggzy.site.api_commands",
     "ggzy.site.commands",
     "ggzy.alerts.commands",
+    "ggzy.site.corrections",
 ]
 
 

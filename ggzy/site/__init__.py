@@ -24,6 +24,7 @@ BLUEPRINTS: list[str] = [
     "ggzy.feeds.views:feeds",
     "ggzy.site.api:api",
     "ggzy.alerts.views:bp",
+    "ggzy.site.corrections:bp",
 ]
 
 

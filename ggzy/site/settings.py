@@ -51,6 +51,11 @@ SETTINGS = [
         "Seconds between alert runs inside ggzy serve; 0 leaves them to a cron job running ggzy alerts run.",
     ),
     Setting("ALERTS_DIGEST_HOUR", 8, "Hour of the day (China time) from which a daily digest is due."),
+    Setting(
+        "CORRECTIONS_STORE",
+        "sqlite:///data/corrections.db",
+        "Store of readers' error reports (纠错/异议) awaiting review.",
+    ),
     Setting("SMTP_HOST", "127.0.0.1", "SMTP server that sends confirmation and alert mails."),
     Setting("SMTP_PORT", 25, "SMTP server port."),
     Setting("SMTP_USER", "", "SMTP user name; empty sends without logging in."),
