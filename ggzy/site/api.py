@@ -80,7 +80,7 @@ def _cors(response: Response) -> Response:
     response="SearchPage",
     params=SEARCH_PARAMS,
     errors=(400, 503),
-    example="/api/v1/notices?q=监理&kind=award&region=33&facet=kind",
+    example="/api/v1/notices?q=工程&kind=award&region=33&facet=kind",
     tags=("notices",),
 )
 def search_notices() -> Response:
@@ -114,7 +114,7 @@ def search_notices() -> Response:
     response="Notice",
     params=(Param("notice_id", {"type": "string"}, "The notice id.", location="path"),),
     errors=(404, 503),
-    example="/api/v1/notices/huzhou-ggzy-78bd4e1628ea22446aca",
+    example="/api/v1/notices/huzhou-ggzy-e9c25765474d004d5f5a",
     tags=("notices",),
 )
 def get_notice(notice_id: str) -> Response:
@@ -136,7 +136,7 @@ def get_notice(notice_id: str) -> Response:
     response="EntityProfile",
     params=(USCC_PATH,),
     errors=(400, 503),
-    example="/api/v1/entities/91370783165683479K",
+    example="/api/v1/entities/913305026385JRT06R",
     tags=("credit",),
 )
 def get_entity(uscc: str) -> Response:
@@ -175,8 +175,8 @@ def get_entity(uscc: str) -> Response:
     "/api/v1/entities",
     summary="Find companies by name",
     response="EntityMatches",
-    params=(Param("name", {"type": "string", "minLength": 1}, "Part of the name.", required=True, example="供销"),),
-    example="/api/v1/entities?name=供销",
+    params=(Param("name", {"type": "string", "minLength": 1}, "Part of the name.", required=True, example="东方新元"),),
+    example="/api/v1/entities?name=东方新元",
     errors=(400, 503),
     tags=("credit",),
 )
@@ -196,7 +196,7 @@ def find_entities() -> Response:
     response="CreditCheck",
     body="CreditCheckRequest",
     errors=(400, 503),
-    example='{"uscc": ["91370783165683479K", "91110102x00012095Q"]}',
+    example='{"uscc": ["913305026385JRT06R", "91110102x00012095Q"]}',
     tags=("credit",),
 )
 def credit_check() -> Response:

@@ -1,0 +1,43 @@
+"""Every example on the /api/ page answers with data on the demo world (``ggzy demo``'s default seed)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from ggzy.demo.generator import build_world
+from ggzy.index import open_index
+from ggzy.site import create_app
+from ggzy.site.openapi import OPERATIONS
+
+
+@pytest.fixture(scope="module")
+def demo_api(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    url = "sqlite:///" + str(tmp_path_factory.mktemp("demo-api") / "ggzy.db")
+    with open_index(url) as index:
+        index.upsert(build_world().notices)
+    return create_app({"INDEX": url, "TESTING": True, "RATELIMIT_ENABLED": False}).test_client()
+
+
+def test_each_curl_example_of_the_api_page_works_on_the_demo_data(demo_api: Any) -> None:
+    page = demo_api.get("/api/").get_data(as_text=True)
+    tried = 0
+    for op in OPERATIONS:
+        if not op.example or ("{" in op.path and op.method == "post"):
+            continue
+        if op.method == "post":
+            response = demo_api.post(op.path, json=json.loads(op.example))
+        else:
+            assert op.example in page or op.example.replace("&", "&amp;") in page
+            response = demo_api.get(op.example)
+        assert response.status_code == 200, (op.example, response.get_data(as_text=True)[:300])
+        body = response.json
+        assert body, op.example
+        if "total" in body and "items" in body:
+            assert body["total"] > 0 and body["items"], op.example
+        if op.path == "/api/v1/credit-check":
+            assert any(row.get("known") for row in body["results"]), body
+        tried += 1
+    assert tried >= 6
