@@ -203,16 +203,34 @@ def credit_check() -> Response:
     """One row per code in the order given: valid or not (and why), known or not, the number of active
     penalties and the most severe of them (严重违法失信 > 吊销/责令停产停业/取消资格 > 罚款/没收 > 警告/通报批评 >
     其他), awards won and the date of the last award."""
-    body = request.get_json(silent=True)
-    codes = body.get("uscc") if isinstance(body, dict) else None
-    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-        raise InvalidRequest('the body must be JSON such as {"uscc": ["91370783165683479K"]}')
+    codes = _credit_codes()
     if len(codes) > MAX_CODES:
-        raise InvalidRequest(f"a credit check takes at most {MAX_CODES} codes, not {len(codes)}")
+        raise InvalidRequest(f"一次最多核查 {MAX_CODES} 个代码，本次有 {len(codes)} 个：请分批提交。")
     today = china_today()
     index = get_index()
     rows = credit_rows(codes, lambda code: index.entity(code, today=today), _credit_pool().map)
     return jsonify(count=len(rows), checked_on=today.isoformat(), results=to_json(rows))
+
+
+def _credit_codes() -> list[str]:
+    """The ``uscc`` list of the request body; ``InvalidRequest`` saying what exactly is wrong with it."""
+    example = '例如 {"uscc": ["913305026385JRT06R"]}'
+    if not request.get_data():
+        raise InvalidRequest(f"请求体是空的：请发送 JSON，{example}。")
+    body = request.get_json(silent=True, force=True)
+    if body is None:
+        raise InvalidRequest(f"请求体不是有效的 JSON：请检查引号、逗号和括号，{example}。")
+    if not isinstance(body, dict):
+        raise InvalidRequest(f"请求体应是 JSON 对象（{{…}}），收到的是 {type(body).__name__}：{example}。")
+    if "uscc" not in body:
+        raise InvalidRequest(f"请求体缺少 uscc 字段：{example}。")
+    codes = body["uscc"]
+    if not isinstance(codes, list):
+        raise InvalidRequest(f"uscc 应是代码的列表（[…]），收到的是 {type(codes).__name__}：{example}。")
+    wrong = [i for i, code in enumerate(codes) if not isinstance(code, str)]
+    if wrong:
+        raise InvalidRequest(f"uscc 列表的第 {wrong[0] + 1} 项不是字符串：每个代码都应写在引号里。")
+    return codes
 
 
 def _credit_pool() -> ThreadPoolExecutor:

@@ -246,3 +246,21 @@ def test_identity_numbers_are_masked_in_every_notice(api_world: World, tmp_path)
     assert PERSON_ID not in body["body_text"] and "370783********1234" in body["body_text"]
     assert body["project_code"] == "370783199003071234"  # codes are not personal numbers
     assert body["buyer"]["uscc"] == award.buyer.uscc  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("", "请求体是空的"),
+        ("{uscc: [", "不是有效的 JSON"),
+        ('["91330100MA27Y00017"]', "应是 JSON 对象"),
+        ("{}", "缺少 uscc"),
+        ('{"uscc": "91330100MA27Y00017"}', "应是代码的列表"),
+        ('{"uscc": [91330100]}', "第 1 项不是字符串"),
+    ],
+)
+def test_a_credit_check_400_says_what_is_wrong_and_asks_no_one_to_wait(api, body: str, says: str) -> None:
+    response = api.post("/api/v1/credit-check", data=body, content_type="application/json")
+    problem = assert_problem(response, 400)
+    assert says in problem["detail"]
+    assert "Retry-After" not in response.headers
