@@ -18,11 +18,11 @@ from ggzy.site.api_schema import Schema, components, ref
 F = TypeVar("F", bound=Callable[..., Any])
 
 ERROR_TITLES = {
-    400: "Invalid parameter, body or USCC",
-    401: "Unknown API key",
-    404: "Not found",
-    429: "Rate limit exceeded (see Retry-After)",
-    503: "Index unavailable",
+    400: "参数、请求体或统一社会信用代码有误",
+    401: "未知的 API 密钥",
+    404: "不存在",
+    429: "超出调用频率限制（见 Retry-After）",
+    503: "索引暂不可用",
 }
 
 
@@ -82,7 +82,7 @@ SEARCH_PARAMS = tuple(Param(p.name, p.schema, p.description, example=p.example) 
 USCC_PATH = Param(
     "uscc",
     {"type": "string"},
-    "Unified social credit code (18 characters, GB 32100-2015).",
+    "统一社会信用代码（18 位，GB 32100-2015）。",
     location="path",
     example="91370783165683479K",
 )
@@ -100,8 +100,10 @@ def operation(
     example: str = "",
     rate_limited: bool = True,
     tags: tuple[str, ...] = (),
+    doc: str = "",
 ) -> Callable[[F], F]:
-    """Declare an API view for the document; the view's docstring is the operation's description."""
+    """Declare an API view for the document. ``summary`` and ``doc`` (the description) are what readers of the
+    ``/api/`` page see, in Chinese; without ``doc`` the view's docstring is the description."""
 
     def declare(view: F) -> F:
         OPERATIONS.append(
@@ -110,7 +112,7 @@ def operation(
                 path=path,
                 operation_id=view.__name__,
                 summary=summary,
-                description=" ".join((view.__doc__ or "").split()),
+                description=doc or " ".join((view.__doc__ or "").split()),
                 response=response,
                 params=params,
                 body=body,
@@ -133,16 +135,15 @@ def build_spec(*, server_url: str, anonymous_limit: str, keyed_limit: str) -> di
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "ggzy credit and notices API",
+            "title": "公共资源交易公告与信用信息接口",
             "version": "1.0.0",
             "description": (
-                "Notices of China's public resource trading centres and the credit records of the companies "
-                "they name, keyed by the unified social credit code (统一社会信用代码). JSON in UTF-8; "
-                "errors are RFC 9457 problem+json. Rate limits: "
-                f"{anonymous_limit} per IP address without a key, {keyed_limit} per API key "
-                "(Authorization: Bearer <key> or X-API-Key). A 429 answer carries Retry-After; every answer "
-                "carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds until the window resets), "
-                "and the same as X-RateLimit-* (X-RateLimit-Reset as a Unix time)."
+                "全国公共资源交易中心发布的公告，以及公告中企业的信用记录，以统一社会信用代码为键。"
+                "应答为 UTF-8 编码的 JSON；错误为 RFC 9457 problem+json。调用频率限制："
+                f"无密钥时每个 IP 地址 {anonymous_limit}，每个 API 密钥 {keyed_limit}"
+                "（Authorization: Bearer <密钥> 或 X-API-Key）。超限返回 429 并带 Retry-After；每个应答都带 "
+                "RateLimit-Limit、RateLimit-Remaining 与 RateLimit-Reset（距窗口重置的秒数），"
+                "以及同义的 X-RateLimit-*（X-RateLimit-Reset 为 Unix 时间）。"
             ),
             "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"},
         },

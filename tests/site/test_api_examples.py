@@ -41,3 +41,14 @@ def test_each_curl_example_of_the_api_page_works_on_the_demo_data(demo_api: Any)
             assert any(row.get("known") for row in body["results"]), body
         tried += 1
     assert tried >= 6
+
+
+def test_the_api_page_describes_every_operation_and_parameter_in_chinese(demo_api: Any) -> None:
+    from ggzy.index.textmatch import has_han
+
+    for op in OPERATIONS:
+        assert has_han(op.summary) and has_han(op.description), op.path
+        for param in op.params:
+            assert has_han(param.description), (op.path, param.name)
+    page = demo_api.get("/api/").get_data(as_text=True)
+    assert "搜索公告" in page and "批量信用核查" in page
