@@ -77,7 +77,10 @@ def _cors(response: Response) -> Response:
     "get",
     "/api/v1/notices",
     summary="搜索公告",
-    doc="参数与搜索页相同（含搜索语言）；没有关键词时按发布时间从新到旧。用 next（游标，而非页码）翻页。过了公示截止期的行政处罚不会出现。",
+    doc=(
+        "参数与搜索页相同（含搜索语言）；没有关键词时按发布时间从新到旧。用 next（游标，"
+        "而非页码）翻页。过了公示截止期的行政处罚不会出现。"
+    ),
     response="SearchPage",
     params=SEARCH_PARAMS,
     errors=(400, 503),
@@ -135,7 +138,7 @@ def get_notice(notice_id: str) -> Response:
     "get",
     "/api/v1/entities/{uscc}",
     summary="企业信用概况",
-    doc="曾用名称、注册地区、各类公告数、中标次数与金额合计、仍在公示期内的行政处罚及其双公示事项、最新公告。",
+    doc=("曾用名称、注册地区、各类公告数、中标次数与金额合计、仍在公示期内的行政处罚及其双公示事项、最新公告。"),
     response="EntityProfile",
     params=(USCC_PATH,),
     errors=(400, 503),
@@ -197,7 +200,9 @@ def find_entities() -> Response:
     "post",
     "/api/v1/credit-check",
     summary="批量信用核查（一次最多 1000 个代码）",
-    doc="按提交顺序每个代码一行：代码是否有效（及原因）、是否收录、仍在公示期内的处罚数及最严重的一类（严重违法失信 > 吊销/责令停产停业/取消资格 > 罚款/没收 > 警告/通报批评 > 其他）、中标次数与最近一次中标日期。",
+    doc=(
+        "按提交顺序每个代码一行：代码是否有效（及原因）、是否收录、仍在公示期内的处罚数及最严重的一类（严重违法失信 > 吊销/责令停产停业/取消资格 > 罚款/没收 > 警告/通报批评 > 其他）、中标次数与最近一次中标日期。"
+    ),
     response="CreditCheck",
     body="CreditCheckRequest",
     errors=(400, 503),
@@ -259,7 +264,11 @@ def _credit_pool() -> ThreadPoolExecutor:
     "get",
     "/api/v1/changes",
     summary="增量同步：游标之后的变更",
-    doc="按修改顺序列出公告。退出公示的公告（过了公示截止期或信用修复后撤下的处罚）以 {id, withdrawn: true} 标记，供镜像删除。带上 next_cursor 继续调用，直到 items 为空。",
+    doc=(
+        "按修改顺序列出公告。"
+        "退出公示的公告（过了公示截止期或信用修复后撤下的处罚）以 {id, withdrawn: true} 标记，"
+        "供镜像删除。带上 next_cursor 继续调用，直到 items 为空。"
+    ),
     example="/api/v1/changes?limit=100",
     response="Changes",
     params=(
