@@ -98,6 +98,8 @@ def deliver(
         if digest and subscription.digest_due and subscription.digest_due > now_iso(now):
             continue
         if not store.has_pending(subscription.id):
+            if digest:  # an empty day: the next digest is tomorrow's, not whenever a notice next comes
+                store.set_digest_due(subscription.id, now_iso(next_digest(now, digest_hour)))
             continue
         claim, notice_ids = store.claim(subscription.id, now)
         if not notice_ids:

@@ -139,6 +139,9 @@ def test_a_daily_digest_waits_for_its_hour_and_gathers_the_day(
     digest = box.messages[-1]
     assert "每日摘要" in digest["Subject"] and "2 条新公告" in digest["Subject"]
     assert "安吉县" in box.text(digest) and "德清县" in box.text(digest)
+    index.upsert([notice(12, "湖州市南浔区道路工程招标公告")])
+    assert run(index, store, postman, config["SITE_URL"], now=due + timedelta(hours=3)).sent == 0  # tomorrow's
+    assert run(index, store, postman, config["SITE_URL"], now=due + timedelta(days=1, minutes=1)).sent == 1
     store.close()
 
 
@@ -181,3 +184,11 @@ def test_ggzy_alerts_run_and_ggzy_serve_s_schedule_send_what_is_due(
     stop.set()
     thread.join(5)
     assert "湖州市道路绿化工程招标公告" in box.text(box.messages[-1])
+
+
+def test_a_company_watchlist_is_a_saved_search_by_code(app: Any) -> None:
+    page = app.test_client().get("/alerts/new?uscc=91330106MA2B0XK1L8,91310115MA1K4PQ7XH")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "统一社会信用代码：91330106MA2B0XK1L8、91310115MA1K4PQ7XH" in text
+    assert 'name="uscc" value="91330106MA2B0XK1L8,91310115MA1K4PQ7XH"' in text
