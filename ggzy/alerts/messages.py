@@ -23,11 +23,8 @@ CHANNEL_LABELS = {"email": "电子邮件", "webhook": "Webhook"}
 
 
 def describe(params: dict[str, str]) -> str:
-    """The saved search in a reader's words: its words, then each filter chip (``全部公告`` for none)."""
-    query = SearchQuery.from_params(params)
-    parts = [f"“{query.q}”"] if query.q else []
-    parts += [f"{label}：{text}" for label, text, _without in query.chips()]
-    return "，".join(parts) or "全部公告"
+    """The saved search in a reader's words (``SearchQuery.describe``)."""
+    return SearchQuery.from_params(params).describe()
 
 
 def links(site_url: str, subscription: Subscription) -> dict[str, str]:

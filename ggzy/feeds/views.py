@@ -97,20 +97,8 @@ def watchlist_feed(fmt: str) -> Response:
 
 
 def describe(query: SearchQuery) -> str:
-    """A short Chinese description of a search, for feed titles."""
-    parts = []
-    if query.q:
-        parts.append(f"“{query.q}”")
-    parts.extend(k.label for k in query.kind)
-    parts.extend(c.label for c in query.category)
-    if query.region:
-        parts.append(region_label(query.region.ljust(6, "0")) or query.region)
-    parts.extend(centre_name(c) for c in query.centre)
-    if query.uscc:
-        parts.append("、".join(query.uscc[:3]) + ("等" if len(query.uscc) > 3 else ""))
-    if query.published_from or query.published_to:
-        parts.append(f"{query.published_from or ''}至{query.published_to or ''}")
-    return " ".join(parts) or "全部公告"
+    """A short Chinese description of a search, for feed titles (``SearchQuery.describe``)."""
+    return query.describe()
 
 
 def _query(args: MultiDict[str, str], **path: str) -> SearchQuery:

@@ -136,6 +136,13 @@ class SearchQuery:
             params[param.name] = param.write(value)
         return params
 
+    def describe(self) -> str:
+        """The search in a reader's words, for feed titles and alert mails: its words, then each filter
+        (``“道路” 地区：浙江省湖州市 发布时间：近7天``); ``全部公告`` for none."""
+        parts = [f"“{self.q}”"] if self.q else []
+        parts += [f"{label}：{text}" for label, text, _without in self.chips()]
+        return " ".join(parts) or "全部公告"
+
     def chips(self) -> list[tuple[str, str, SearchQuery]]:
         """The filters in force as ``(label, text, the same search without it)``, in the table's order."""
         found = []
