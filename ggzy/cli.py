@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from ggzy.alerts import commands as alert_commands
 from ggzy.demo import commands as demo_commands
 from ggzy.demo.server import start_demo_centres
 from ggzy.harvesters import commands as harvest_commands
@@ -25,7 +26,7 @@ from ggzy.normalize import commands as normalize_commands
 from ggzy.opendata import commands as opendata_commands
 from ggzy.opendata.exports import Exporter
 from ggzy.settings import defaults_from_environment
-from ggzy.site import api_commands, create_app
+from ggzy.site import api_commands, corrections, create_app
 from ggzy.site import commands as site_commands
 from ggzy.site.commands import serve
 
@@ -87,6 +88,8 @@ for _commands in (
     [demo_command],
     api_commands.commands,
     site_commands.commands,
+    alert_commands.commands,
+    corrections.commands,
 ):
     for _command in _commands:
         main.add_command(_command)

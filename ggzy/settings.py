@@ -30,6 +30,7 @@ class Setting:
 
 SETTINGS = [
     Setting("INDEX", "sqlite:///data/ggzy.db", "Index engine URL: sqlite:///path or http://host:9200."),
+    Setting("SITE_NAME", "公共资源交易公开数据", "The site's name, in page titles and feed titles."),
     Setting("SITE_URL", "http://127.0.0.1:8000", "Public base URL, for canonical links, feeds and sitemaps."),
     Setting(
         "DATA_DIR",
@@ -43,6 +44,28 @@ SETTINGS = [
     Setting("RATELIMIT_KEYED", "600 per minute", "API rate limit per API key."),
     Setting("API_KEYS_FILE", "", "A file of SHA-256 hashes of API keys, one per line, with an optional name."),
     Setting("FEED_LIMIT", 50, "Items in a feed unless ?limit= asks for up to 200."),
+    Setting(
+        "ALERTS_STORE",
+        "sqlite:///data/alerts.db",
+        "Store of saved searches and their deliveries: sqlite:///path (relative) or sqlite:////abs/path.",
+    ),
+    Setting(
+        "ALERTS_INTERVAL",
+        0,
+        "Seconds between alert runs inside ggzy serve; 0 leaves them to a cron job running ggzy alerts run.",
+    ),
+    Setting("ALERTS_DIGEST_HOUR", 8, "Hour of the day (China time) from which a daily digest is due."),
+    Setting(
+        "CORRECTIONS_STORE",
+        "sqlite:///data/corrections.db",
+        "Store of readers' error reports (纠错/异议) awaiting review.",
+    ),
+    Setting("SMTP_HOST", "127.0.0.1", "SMTP server that sends confirmation and alert mails."),
+    Setting("SMTP_PORT", 25, "SMTP server port."),
+    Setting("SMTP_USER", "", "SMTP user name; empty sends without logging in."),
+    Setting("SMTP_PASSWORD", "", "SMTP password."),
+    Setting("SMTP_STARTTLS", False, "Upgrade the SMTP connection with STARTTLS before logging in."),
+    Setting("MAIL_FROM", "ggzy <alerts@localhost>", "Sender address of confirmation and alert mails."),
 ]
 
 

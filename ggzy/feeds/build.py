@@ -50,6 +50,7 @@ class FeedInfo:
     feed_url: str
     page_url: str
     description: str
+    site_name: str = "公共资源交易公开数据"
 
 
 def xml_text(text: str | None, limit: int = SUMMARY_MAX) -> str:
@@ -154,15 +155,39 @@ def build_feed(
     feed.link(href=info.feed_url, rel="self")
     feed.link(href=info.page_url, rel="alternate")
     feed.language("zh-CN")
-    feed.author({"name": "ggzy", "uri": site_url})
+    feed.author({"name": info.site_name, "uri": site_url})
     feed.generator("ggzy")
     feed.updated(last_modified(notices))
     if fmt == "rss":
         feed.lastBuildDate(last_modified(notices))
     for notice in notices:
         _add_item(feed, notice, fmt=fmt, site_url=site_url, company=company)
-    document = feed.rss_str() if fmt == "rss" else feed.atom_str()
-    return bytes(document)
+    if fmt == "rss":
+        return bytes(feed.rss_str())
+    return _entry_link_relations(bytes(feed.atom_str()), notices)
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _entry_link_relations(document: bytes, notices: Sequence[Notice]) -> bytes:
+    """Give each Atom entry's links their relations (RFC 4287): the portal page ``alternate`` (text/html), the
+    centre's original ``via`` with the centre's name as title.
+
+    feedgen drops every attribute of an entry link but ``href`` (lkiesow/python-feedgen#135), which left two
+    links both read as ``alternate``. The entries are in the order of ``notices``.
+    """
+    from lxml import etree
+
+    root = etree.fromstring(document)
+    for entry, notice in zip(root.iter(f"{ATOM}entry"), notices, strict=True):
+        links = entry.findall(f"{ATOM}link")
+        links[0].set("rel", "alternate")
+        links[0].set("type", "text/html")
+        for link in links[1:]:
+            link.set("rel", "via")
+            link.set("title", xml_text(centre_name(notice.centre)))
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
 
 
 def _add_item(feed: FeedGenerator, notice: Notice, *, fmt: str, site_url: str, company: str | None) -> None:

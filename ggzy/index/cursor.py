@@ -26,7 +26,11 @@ def decode_cursor(cursor: str, sort: str, length: int) -> list[Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
     except (ValueError, UnicodeError):
-        raise QueryError("cursor is not one this index gave out; start again without it") from None
+        raise QueryError(
+            "查询条件有误：翻页位置（cursor）无法识别，请去掉它从第一页重新开始。", param="cursor"
+        ) from None
     if not isinstance(values, list) or len(values) != length + 1 or values[0] != sort:
-        raise QueryError(f"cursor does not belong to a search sorted by {sort}; start again without it")
+        raise QueryError(
+            f"查询条件有误：翻页位置（cursor）不属于按 {sort} 排序的搜索，请去掉它从第一页重新开始。", param="cursor"
+        )
     return values[1:]

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ggzy.index.textmatch import normalize_text
+from ggzy.index.textmatch import normalize_text, party_names
 from ggzy.model import Notice
+from ggzy.normalize.dates import china_day
 
 #: Raised when the mapping or the derived fields change; ``ggzy index rebuild`` brings an index up to date.
 SCHEMA_VERSION = 3
@@ -62,7 +63,7 @@ def mapping(analyzer: str) -> dict[str, Any]:
         "dynamic": "strict",
         "_meta": {"schema_version": SCHEMA_VERSION, "analyzer": analyzer},
         # The text fields are derived from ``doc``; leaving them out of _source halves the stored bytes.
-        "_source": {"excludes": ["title", "body"]},
+        "_source": {"excludes": ["title", "body", "buyer", "agency", "winner"]},
         "properties": {
             "id": _keyword(),
             "centre": _keyword(),
@@ -89,6 +90,10 @@ def mapping(analyzer: str) -> dict[str, Any]:
             "entity_keys": _keyword(ignore_above=KEYWORD_LIMIT),
             "title": text,
             "body": text,
+            "buyer": text,
+            "agency": text,
+            "winner": text,
+            "deadline": {"type": "date", "format": "strict_date"},
             "doc": {"type": "object", "enabled": False},
         },
     }
@@ -107,7 +112,7 @@ def text_values(text: str) -> list[str]:
 
 
 def query_text(text: str) -> str:
-    """A query word folded the way indexed text is."""
+    """A query word folded the way indexed text is (``querytext`` has folded it already; folding is idempotent)."""
     return normalize_text(text)
 
 
@@ -161,6 +166,8 @@ def document(notice: Notice, data: dict[str, Any], *, modified_seq: int, inserte
         "entity_keys": sorted({entity_key(name_key(p.name), p.uscc, p.name) for p in named if p.uscc}),
         "title": text_values(notice.title),
         "body": text_values(notice.body_text),
+        **{name: text_values(value) for name, value in party_names(notice).items()},
+        "deadline": china_day(notice.deadline),
         "doc": data,
     }
 

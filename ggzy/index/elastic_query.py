@@ -18,6 +18,7 @@ from elasticsearch import Elasticsearch
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.elastic_mapping import query_text
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
+from ggzy.index.querytext import Term
 from ggzy.index.textmatch import highlight
 from ggzy.model import Notice
 
@@ -60,6 +61,7 @@ def _filters(query: SearchQuery) -> list[dict[str, Any]]:
         ("category", [c.value for c in query.category]),
         ("centre", list(query.centre)),
         ("usccs", list(query.uscc)),
+        ("id", list(query.ids)),
     ):
         if chosen:
             found.append({"terms": {name: chosen}})
@@ -68,12 +70,14 @@ def _filters(query: SearchQuery) -> list[dict[str, Any]]:
     if query.project_code:
         found.append({"term": {"project_code": query.project_code}})
     published = {}
-    if query.published_from:
-        published["gte"] = query.published_from.isoformat()
+    if query.published_since:
+        published["gte"] = query.published_since.isoformat()
     if query.published_to:
         published["lte"] = query.published_to.isoformat()
     if published:
         found.append({"range": {"published": published}})
+    if query.open_only:
+        found.append({"range": {"deadline": {"gte": query.today.isoformat()}}})
     amount = {}
     if query.amount_min is not None:
         amount["gte"] = float(query.amount_min)
@@ -84,31 +88,48 @@ def _filters(query: SearchQuery) -> list[dict[str, Any]]:
     return found
 
 
-def _words(query: SearchQuery) -> list[dict[str, Any]]:
-    """Each word or "quoted phrase" must occur, as a phrase, in the title or the body."""
-    clauses = []
-    for text, _is_phrase in query.terms():
-        words = query_text(text)
-        clauses.append(
-            {
-                "bool": {
-                    "should": [
-                        {"match_phrase": {"title": {"query": words, "boost": TITLE_WEIGHT}}},
-                        {"match_phrase": {"body": {"query": words}}},
-                    ],
-                    "minimum_should_match": 1,
-                }
-            }
+#: The text fields a term of each field of the search language looks in (``None``: the title and the text).
+FIELD_TEXT = {
+    None: ("title", "body"),
+    "title": ("title",),
+    "buyer": ("buyer",),
+    "winner": ("winner",),
+    "agency": ("agency",),
+}
+
+
+def _term(term: Term) -> dict[str, Any]:
+    """One word or phrase, matched as a phrase in the fields it names (the title boosted over the body)."""
+    words = query_text(term.text)
+    return {
+        "bool": {
+            "should": [
+                {"match_phrase": {name: {"query": words, **({"boost": TITLE_WEIGHT} if name == "title" else {})}}}
+                for name in FIELD_TEXT[term.field]
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+def _words(query: SearchQuery) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """``(required, excluded)`` clauses: each group must match by any of its terms; no excluded term may."""
+    required = []
+    for group in query.parsed.required:
+        alternatives = [_term(term) for term in group]
+        required.append(
+            alternatives[0] if len(alternatives) == 1 else {"bool": {"should": alternatives, "minimum_should_match": 1}}
         )
-    return clauses
+    return required, [_term(term) for term in query.parsed.excluded]
 
 
 def query_body(query: SearchQuery, *, scored: bool) -> dict[str, Any]:
     """The bool query of every filter and word of ``query``; words are scored only when ranking by them."""
-    words = _words(query)
-    if scored:
-        return {"bool": {"filter": _filters(query), "must": words}}
-    return {"bool": {"filter": _filters(query) + words}}
+    words, excluded = _words(query)
+    body: dict[str, Any] = {"filter": _filters(query), "must": words} if scored else {"filter": _filters(query) + words}
+    if excluded:
+        body["must_not"] = excluded
+    return {"bool": body}
 
 
 def _page(
@@ -144,7 +165,7 @@ def search(client: Elasticsearch, index: str, query: SearchQuery) -> SearchResul
             Hit(
                 notice=notice,
                 score=None if score is None else float(score),
-                highlights=highlight(query.q, notice.title, notice.body_text),
+                highlights=highlight(query.parsed, notice.title, notice.body_text),
             )
         )
     facets = {

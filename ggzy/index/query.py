@@ -6,21 +6,19 @@ search page can link to the feed and the download of exactly the same search.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from datetime import date, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from ggzy.errors import InvalidInput
+from ggzy.index.query_params import FACETS, MAX_SIZE, PARAMS, TABLE, WITHIN, QueryError
+from ggzy.index.querytext import ParsedQuery, parse_query
 from ggzy.model import Category, Kind, Notice
 from ggzy.normalize.dates import china_today
 
-#: The facets a search can ask for, each a field every engine counts the same way.
-FACETS = ("kind", "category", "province", "centre", "year")
-MAX_SIZE = 200
+__all__ = ["FACETS", "MAX_SIZE", "QueryError"]
 
 
 class Sort(StrEnum):
@@ -30,17 +28,17 @@ class Sort(StrEnum):
     AMOUNT = "amount"
 
 
-class QueryError(InvalidInput):
-    """Raised when a search parameter is malformed; the message names the parameter and what it expects."""
-
-
 @dataclass(frozen=True)
 class SearchQuery:
-    """What to find. Empty tuples and ``None`` mean "no filter".
+    """What to find. Empty tuples, ``None`` and ``False`` mean "no filter"; each URL parameter is declared in
+    ``query_params.TABLE``.
 
-    ``region`` is a GB/T 2260 code prefix (``31`` is all of Shanghai, ``3301`` Hangzhou). ``uscc`` matches any
-    party of a notice (buyer, agency, winner, penalty subject). ``today`` decides which penalties are past their
-    公示截止期; it defaults to today in China. ``include_withdrawn`` is for internal use only (never public).
+    ``q`` is in the search language (``querytext``), parsed once into ``parsed``. ``region`` is a GB/T 2260 code
+    prefix of any depth (``31`` is all of Shanghai, ``3301`` Hangzhou, ``330106`` 西湖区). ``uscc`` matches any
+    party of a notice (buyer, agency, winner, penalty subject). ``within`` (``7d``/``30d``/``1y``) is a date range
+    relative to ``today``; ``open_only`` keeps notices whose 投标截止时间 is ``today`` or later. ``today`` decides
+    which penalties are past their 公示截止期; it defaults to today in China. ``include_withdrawn`` and ``ids``
+    (only these notices, for alerts matching new notices) are for internal use only (never URL parameters).
     """
 
     q: str = ""
@@ -52,6 +50,8 @@ class SearchQuery:
     project_code: str | None = None
     published_from: date | None = None
     published_to: date | None = None
+    within: str | None = None
+    open_only: bool = False
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
     sort: Sort = Sort.RELEVANCE
@@ -59,87 +59,100 @@ class SearchQuery:
     cursor: str | None = None
     facets: tuple[str, ...] = ()
     include_withdrawn: bool = False
+    ids: tuple[str, ...] = ()
     today: date = field(default_factory=china_today)
+    parsed: ParsedQuery = field(default=ParsedQuery(""), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Parsed once: ``replace`` carries the parsed words along unless ``q`` itself changes.
+        if self.parsed.source != self.q:
+            object.__setattr__(self, "parsed", parse_query(self.q))
 
     @property
     def effective_sort(self) -> Sort:
         """Relevance without words to rank by means newest first."""
-        return Sort.NEWEST if self.sort is Sort.RELEVANCE and not self.terms() else self.sort
+        return Sort.NEWEST if self.sort is Sort.RELEVANCE and not self.parsed.ranks else self.sort
 
-    def terms(self) -> list[tuple[str, bool]]:
-        """The words of ``q`` as ``(text, is_phrase)``; "quoted phrases" stay whole."""
-        return parse_terms(self.q)
+    @property
+    def published_since(self) -> date | None:
+        """The first publication day wanted: ``published_from`` or the start of ``within``, the later one."""
+        days = [self.published_from] if self.published_from else []
+        if self.within:
+            days.append(self.today - timedelta(days=WITHIN[self.within][0]))
+        return max(days) if days else None
 
     def with_cursor(self, cursor: str | None) -> SearchQuery:
         return replace(self, cursor=cursor)
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], *, default_size: int = 20) -> SearchQuery:
-        """Parse URL parameters (a dict or a werkzeug MultiDict); raise ``QueryError`` saying what is wrong."""
+        """Parse URL parameters (a dict or a werkzeug MultiDict) by ``query_params.TABLE``; raise ``QueryError``
+        saying in Chinese what is wrong. ``limit`` is read as ``size`` (the feeds' name for it)."""
 
-        def values(name: str) -> list[str]:
+        def values(name: str, multiple: bool) -> list[str]:
             getlist = getattr(params, "getlist", None)
             raw = getlist(name) if getlist else params.get(name)
             if raw is None:
                 return []
             items = raw if isinstance(raw, list | tuple) else [raw]
-            return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
+            texts = [str(item).strip() for item in items]
+            if multiple:
+                texts = [v.strip() for text in texts for v in text.split(",")]
+            return [text for text in texts if text]
 
-        def one(name: str) -> str | None:
-            found = values(name)
-            return found[0] if found else None
-
-        region = one("region")
-        if region is not None and not re.fullmatch(r"\d{2}(\d{2}){0,2}", region):
-            raise QueryError(f"region must be a GB/T 2260 code prefix of 2, 4 or 6 digits, not {region!r}")
-        if region is not None:
-            region = _strip_region(region)
-        size_text = one("size") or one("limit")
-        return cls(
-            q=(one("q") or "")[:500] if values("q") else "",
-            kind=tuple(_enum(Kind, v, "kind") for v in values("kind")),
-            category=tuple(_enum(Category, v, "category") for v in values("category")),
-            region=region,
-            centre=tuple(values("centre")),
-            uscc=tuple(_uscc_param(v) for v in values("uscc")),
-            project_code=one("project_code"),
-            published_from=_date_param(one("from"), "from"),
-            published_to=_date_param(one("to"), "to"),
-            amount_min=_amount_param(one("amount_min"), "amount_min"),
-            amount_max=_amount_param(one("amount_max"), "amount_max"),
-            sort=_enum(Sort, one("sort") or Sort.RELEVANCE.value, "sort"),
-            size=_size_param(size_text, default_size),
-            cursor=one("cursor"),
-            facets=tuple(_facet_param(v) for v in values("facet")),
-        )
+        found: dict[str, Any] = {}
+        for param in TABLE:
+            used, given = param.name, values(param.name, param.multiple)
+            if param.name == "size" and not given:
+                used, given = "limit", values("limit", False)
+            try:
+                value = param.read(given)
+            except QueryError as error:
+                if used == param.name:
+                    raise
+                named = str(error).replace(f"「{param.label}」", f"「{param.label}」（{used}）", 1)
+                raise QueryError(named, param=used) from None
+            if value is not None:
+                found[param.attribute] = value
+        found.setdefault("size", default_size)
+        return cls(**found)
 
     def to_params(self, *, with_cursor: bool = False) -> dict[str, str]:
         """The URL parameters that ``from_params`` reads back into this query (facets, size and today aside)."""
         params: dict[str, str] = {}
-        if self.q:
-            params["q"] = self.q
-        for name, items in (("kind", self.kind), ("category", self.category)):
-            if items:
-                params[name] = ",".join(i.value for i in items)
-        if self.centre:
-            params["centre"] = ",".join(self.centre)
-        if self.uscc:
-            params["uscc"] = ",".join(self.uscc)
-        for name, value in (
-            ("region", self.region),
-            ("project_code", self.project_code),
-            ("from", self.published_from),
-            ("to", self.published_to),
-            ("amount_min", self.amount_min),
-            ("amount_max", self.amount_max),
-        ):
-            if value is not None:
-                params[name] = str(value)
-        if self.sort is not Sort.RELEVANCE:
-            params["sort"] = self.sort.value
-        if with_cursor and self.cursor:
-            params["cursor"] = self.cursor
+        defaults = _DEFAULTS
+        for param in TABLE:
+            if not param.in_links and not (with_cursor and param.name == "cursor"):
+                continue
+            value = getattr(self, param.attribute)
+            if value is None or value == () or value is False or value == "" or value == defaults[param.attribute]:
+                continue
+            params[param.name] = param.write(value)
         return params
+
+    def describe(self) -> str:
+        """The search in a reader's words, for feed titles and alert mails: its words, then each filter
+        (``“道路” 地区：浙江省湖州市 发布时间：近7天``); ``全部公告`` for none."""
+        parts = [f"“{self.q}”"] if self.q else []
+        parts += [f"{label}：{text}" for label, text, _without in self.chips()]
+        return " ".join(parts) or "全部公告"
+
+    def chips(self) -> list[tuple[str, str, SearchQuery]]:
+        """The filters in force as ``(label, text, the same search without it)``, in the table's order."""
+        found = []
+        base = replace(self, cursor=None)
+        for param in TABLE:
+            value = getattr(self, param.attribute)
+            if param.chip is None or value is None or value == () or value is False:
+                continue
+            without = replace(base, **{param.attribute: _DEFAULTS[param.attribute]})
+            found.append((param.label, param.chip(value), without))
+        return found
+
+
+_DEFAULTS: dict[str, Any] = {
+    name: getattr(SearchQuery(), name) for name in {param.attribute for param in PARAMS.values()}
+}
 
 
 @dataclass
@@ -159,73 +172,3 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     next_cursor: str | None = None
-
-
-_TERM = re.compile(r'"([^"]+)"|“([^”]+)”|(\S+)')
-
-
-def parse_terms(q: str) -> list[tuple[str, bool]]:
-    """Split a query into words and quoted phrases (ASCII or Chinese quotes); punctuation-only words drop."""
-    terms: list[tuple[str, bool]] = []
-    for match in _TERM.finditer(q.replace("\u3000", " ")):
-        phrase = match.group(1) or match.group(2)
-        text = (phrase or match.group(3)).strip()
-        if re.search(r"\w", text):
-            terms.append((text, phrase is not None))
-    return terms
-
-
-def _strip_region(code: str) -> str:
-    """``330000`` → ``33`` and ``330100`` → ``3301``: trailing zero pairs widen the prefix."""
-    while len(code) > 2 and code.endswith("00"):
-        code = code[:-2]
-    return code
-
-
-def _enum(enum: Any, value: str, name: str) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = ", ".join(m.value for m in enum)
-        raise QueryError(f"{name} must be one of {allowed}; got {value!r}") from None
-
-
-def _date_param(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise QueryError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
-
-
-def _amount_param(value: str | None, name: str) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        raise QueryError(f"{name} must be an amount in yuan, such as 100000, not {value!r}") from None
-    if not amount.is_finite() or amount < 0:
-        raise QueryError(f"{name} must be a non-negative amount in yuan, not {value!r}")
-    return amount
-
-
-def _size_param(value: str | None, default: int) -> int:
-    if value is None:
-        return default
-    if not value.isdigit() or not 1 <= int(value) <= MAX_SIZE:
-        raise QueryError(f"size must be a whole number from 1 to {MAX_SIZE}, not {value!r}")
-    return int(value)
-
-
-def _facet_param(value: str) -> str:
-    if value not in FACETS:
-        raise QueryError(f"facet must be one of {', '.join(FACETS)}; got {value!r}")
-    return value
-
-
-def _uscc_param(value: str) -> str:
-    from ggzy.normalize.uscc import require_valid
-
-    return require_valid(value).code

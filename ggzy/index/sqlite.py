@@ -52,11 +52,13 @@ CREATE TABLE IF NOT EXISTS notice (
     hidden_from TEXT,                 -- first day a penalty is no longer public, NULL when always public
     harvested_at TEXT,
     content_hash TEXT NOT NULL,
-    modified_seq INTEGER NOT NULL UNIQUE
+    modified_seq INTEGER NOT NULL UNIQUE,
+    deadline TEXT                     -- the day (in China) of the 投标截止时间, NULL when none is printed
 );
 CREATE INDEX IF NOT EXISTS notice_newest ON notice (published DESC, id);
 CREATE INDEX IF NOT EXISTS notice_amount ON notice (amount DESC, id);
 CREATE INDEX IF NOT EXISTS notice_region ON notice (region_code);
+CREATE INDEX IF NOT EXISTS notice_deadline ON notice (deadline) WHERE deadline IS NOT NULL;
 CREATE INDEX IF NOT EXISTS notice_project ON notice (project_code) WHERE project_code IS NOT NULL;
 CREATE TABLE IF NOT EXISTS notice_doc (rid INTEGER PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS party (
@@ -76,7 +78,7 @@ CREATE TABLE IF NOT EXISTS entity_name (     -- every (code, name) pair ever pri
     PRIMARY KEY (uscc, name)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS notice_text USING fts5 (
-    title, body, content='', tokenize='unicode61 remove_diacritics 2'
+    title, body, buyer, agency, winner, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
 
@@ -128,8 +130,13 @@ class SqliteIndex(Index):
                     f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
                     "move it aside and harvest again"
                 )
-            if version in (1, 2):  # version 3 keeps party amounts exact (text, not REAL): re-derive the table
+            if version in (1, 2):
+                # Version 3 keeps party amounts exact (text, not REAL), adds party-name columns to notice_text
+                # and notice.deadline: drop the derived tables and re-derive them from the stored notices.
                 conn.execute("DROP TABLE IF EXISTS party")
+                conn.execute("DROP TABLE IF EXISTS notice_text")
+                if "deadline" not in {row[1] for row in conn.execute("PRAGMA table_info(notice)")}:
+                    conn.execute("ALTER TABLE notice ADD COLUMN deadline TEXT")
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)

@@ -18,7 +18,7 @@ from typing import Any
 
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
-from ggzy.index.textmatch import highlight, match_expression
+from ggzy.index.textmatch import highlight, match_expressions
 from ggzy.model import Notice
 
 TITLE_WEIGHT = 10.0
@@ -61,20 +61,23 @@ def where_clause(query: SearchQuery) -> tuple[str, str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     source = "notice n"
-    if query.terms():
-        match = match_expression(query.q)
-        if match is None:
-            raise _Empty
+    required, excluded = match_expressions(query.parsed)
+    if required == "":
+        raise _Empty
+    if required:
         if query.uscc or query.project_code:
             source = "notice n CROSS JOIN notice_text ON notice_text.rowid = n.rid"
         else:
             source = "notice_text CROSS JOIN notice n ON n.rid = notice_text.rowid"
         clauses.append("notice_text MATCH ?")
-        params.append(match)
+        params.append(f"({required}) NOT ({excluded})" if excluded else required)
 
     def add(sql: str, *values: Any) -> None:
         clauses.append(sql)
         params.extend(values)
+
+    if excluded and not required:
+        add("n.rid NOT IN (SELECT rowid FROM notice_text WHERE notice_text MATCH ?)", excluded)
 
     if not query.include_withdrawn:
         sql, values = public_clause(query.today.isoformat())
@@ -83,6 +86,7 @@ def where_clause(query: SearchQuery) -> tuple[str, str, list[Any]]:
         ("kind", [k.value for k in query.kind]),
         ("category", [c.value for c in query.category]),
         ("centre", list(query.centre)),
+        ("id", list(query.ids)),
     ):
         if chosen:
             add(f"n.{column} IN ({', '.join('?' * len(chosen))})", *chosen)
@@ -93,10 +97,12 @@ def where_clause(query: SearchQuery) -> tuple[str, str, list[Any]]:
         add(f"n.rid IN (SELECT notice_rid FROM party WHERE uscc IN ({marks}))", *query.uscc)
     if query.project_code:
         add("n.project_code = ?", query.project_code)
-    if query.published_from:
-        add("n.published >= ?", query.published_from.isoformat())
+    if query.published_since:
+        add("n.published >= ?", query.published_since.isoformat())
     if query.published_to:
         add("n.published <> '' AND n.published <= ?", query.published_to.isoformat())
+    if query.open_only:
+        add("n.deadline >= ?", query.today.isoformat())
     if query.amount_min is not None:
         add("n.amount >= ?", float(query.amount_min))
     if query.amount_max is not None:
@@ -137,7 +143,7 @@ def page(
     """One page of ``(rid, id, score, published, amount, json)`` rows in ``sort`` order, and the next
     cursor."""
     source, where, params = where_clause(query)
-    score = f"bm25(notice_text, {TITLE_WEIGHT}, 1.0)" if sort is Sort.RELEVANCE else "NULL"
+    score = f"bm25(notice_text, {TITLE_WEIGHT}, 1.0, 1.0, 1.0, 1.0)" if sort is Sort.RELEVANCE else "NULL"
     inner = f"SELECT n.rid, n.id, {score} AS score, n.published, n.amount FROM {source} WHERE {where}"
     outer_where = "1"
     if query.cursor:
@@ -195,7 +201,7 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
             Hit(
                 notice=notice,
                 score=None if score is None else -float(score),
-                highlights=highlight(query.q, notice.title, notice.body_text),
+                highlights=highlight(query.parsed, notice.title, notice.body_text),
             )
         )
     return SearchResult(total=total, hits=hits, facets=facets, next_cursor=cursor)

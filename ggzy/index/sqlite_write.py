@@ -15,20 +15,22 @@ from typing import Any
 
 from ggzy.index.base import UpsertReport
 from ggzy.index.profile import placed_parties
-from ggzy.index.textmatch import fts_text
+from ggzy.index.textmatch import fts_row
 from ggzy.model import VOLATILE_FIELDS, Notice, canonical_json
+from ggzy.normalize.dates import china_day
 
 #: How many ids one ``IN (...)`` look-up asks for.
 LOOKUP_CHUNK = 500
 
 NOTICE_COLUMNS = (
     "rid, id, centre, kind, category, published, region_code, province, project_code, amount, hidden_from, "
-    "harvested_at, content_hash, modified_seq"
+    "harvested_at, content_hash, modified_seq, deadline"
 )
-INSERT_NOTICE = f"INSERT OR REPLACE INTO notice ({NOTICE_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+INSERT_NOTICE = f"INSERT OR REPLACE INTO notice ({NOTICE_COLUMNS}) VALUES ({', '.join('?' * 15)})"
 INSERT_DOC = "INSERT OR REPLACE INTO notice_doc (rid, json) VALUES (?, ?)"
-INSERT_TEXT = "INSERT INTO notice_text (rowid, title, body) VALUES (?, ?, ?)"
-DELETE_TEXT = "INSERT INTO notice_text (notice_text, rowid, title, body) VALUES ('delete', ?, ?, ?)"
+TEXT_COLUMNS = "title, body, buyer, agency, winner"
+INSERT_TEXT = f"INSERT INTO notice_text (rowid, {TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+DELETE_TEXT = f"INSERT INTO notice_text (notice_text, rowid, {TEXT_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?)"
 INSERT_PARTY = "INSERT INTO party (notice_rid, uscc, name, name_key, role, amount) VALUES (?, ?, ?, ?, ?, ?)"
 INSERT_ENTITY_NAME = "INSERT OR IGNORE INTO entity_name (uscc, name, name_key) VALUES (?, ?, ?)"
 FILL_ENTITY_NAMES = (
@@ -71,6 +73,7 @@ def notice_row(rid: int, notice: Notice, content_hash: str, seq: int) -> tuple[A
         notice.harvested_at.isoformat() if notice.harvested_at else None,
         content_hash,
         seq,
+        china_day(notice.deadline),
     )
 
 
@@ -94,8 +97,7 @@ def _remove(conn: sqlite3.Connection, rids: list[int]) -> None:
         rows = conn.execute(f"SELECT rid, json FROM notice_doc WHERE rid IN ({marks})", chunk).fetchall()
         removals = []
         for rid, text in rows:
-            data = json.loads(text)
-            removals.append((rid, fts_text(data.get("title") or ""), fts_text(data.get("body_text") or "")))
+            removals.append((rid, *fts_row(Notice.from_json(text))))
         conn.executemany(DELETE_TEXT, removals)
         conn.execute(f"DELETE FROM party WHERE notice_rid IN ({marks})", chunk)
 
@@ -138,7 +140,7 @@ def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertRe
     for notice, document, target, content_hash, modified_seq in pending.values():
         notice_rows.append(notice_row(target, notice, content_hash, modified_seq))
         doc_rows.append((target, document))
-        text_rows.append((target, fts_text(notice.title), fts_text(notice.body_text)))
+        text_rows.append((target, *fts_row(notice)))
         parties += [(target, *party) for party in party_rows(notice)]
     conn.executemany(INSERT_NOTICE, notice_rows)
     conn.executemany(INSERT_DOC, doc_rows)
@@ -155,7 +157,8 @@ def rebuild_text(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM entity_name")
     for rid, text in conn.execute("SELECT rid, json FROM notice_doc").fetchall():
         notice = Notice.from_json(text)
-        conn.execute(INSERT_TEXT, (rid, fts_text(notice.title), fts_text(notice.body_text)))
+        conn.execute(INSERT_TEXT, (rid, *fts_row(notice)))
+        conn.execute("UPDATE notice SET deadline = ? WHERE rid = ?", (china_day(notice.deadline), rid))
         if notice.penalty is not None:  # the publicity rules may have changed since it was written
             conn.execute("UPDATE notice SET hidden_from = ? WHERE rid = ?", (hidden_from(notice), rid))
         conn.executemany(INSERT_PARTY, [(rid, *party) for party in party_rows(notice)])

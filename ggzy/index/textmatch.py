@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from itertools import pairwise
 
-from ggzy.index.query import parse_terms
+from ggzy.index.querytext import ParsedQuery, Term, fold_same_length, fold_text
+from ggzy.model import Notice
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
@@ -35,14 +35,20 @@ MAX_FRAGMENTS = 3
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+#: The FTS5 columns a term of each field searches (``None``: the title and the text).
+FIELD_COLUMNS = {None: "{title body}", "title": "title", "buyer": "buyer", "winner": "winner", "agency": "agency"}
+
+
 def normalize_text(text: str) -> str:
-    """NFKC folds full-width letters and digits (``ＡＢ１２``) to ASCII so both spellings match."""
-    return unicodedata.normalize("NFKC", text)
+    """NFKC folds full-width letters and digits (``ＡＢ１２``) to ASCII and traditional characters to simplified, so
+    every spelling matches (``querytext.fold_text``)."""
+    return fold_text(text)
 
 
 def fold_width(text: str) -> str:
-    """Full-width ASCII to ASCII, one character for one, so positions in the folded text fit the original."""
-    return text.translate(_FULL_WIDTH)
+    """Full-width ASCII to ASCII and traditional to simplified, one character for one, so positions in the folded
+    text fit the original."""
+    return fold_same_length(text.translate(_FULL_WIDTH))
 
 
 def _bigrams(run: str) -> list[str]:
@@ -60,6 +66,27 @@ def fts_text(text: str) -> str:
         elif part:
             parts.append(part)
     return " ".join(parts)
+
+
+def party_names(notice: Notice) -> dict[str, str]:
+    """The names searched by the ``buyer``, ``agency`` and ``winner`` fields (winners joined by a newline)."""
+    return {
+        "buyer": notice.buyer.name if notice.buyer else "",
+        "agency": notice.agency.name if notice.agency else "",
+        "winner": "\n".join(w.name for w in notice.winners if w.name),
+    }
+
+
+def fts_row(notice: Notice) -> tuple[str, str, str, str, str]:
+    """The ``(title, body, buyer, agency, winner)`` values FTS5 indexes for ``notice``."""
+    names = party_names(notice)
+    return (
+        fts_text(notice.title),
+        fts_text(notice.body_text),
+        fts_text(names["buyer"]),
+        fts_text(names["agency"]),
+        fts_text(names["winner"]),
+    )
 
 
 def _term_tokens(text: str) -> tuple[list[str], bool]:
@@ -81,23 +108,35 @@ def _term_tokens(text: str) -> tuple[list[str], bool]:
     return tokens, prefix
 
 
-def match_expression(q: str) -> str | None:
-    """The FTS5 MATCH expression for a query: every word and "quoted phrase" must occur. None when empty."""
-    clauses: list[str] = []
-    for text, _is_phrase in parse_terms(q):
-        tokens, prefix = _term_tokens(text)
-        if not tokens:
-            continue
-        phrase = '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
-        clauses.append(phrase + (" *" if prefix else ""))
-    return " AND ".join(clauses) if clauses else None
+def term_expression(term: Term) -> str | None:
+    """The FTS5 expression of one term in its columns; None when it has no word FTS5 can look up."""
+    tokens, prefix = _term_tokens(term.text)
+    if not tokens:
+        return None
+    phrase = '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
+    return f"{FIELD_COLUMNS[term.field]} : ({phrase}{' *' if prefix else ''})"
 
 
-def _pattern(q: str) -> re.Pattern[str] | None:
-    """A regex finding any query word in original text (case-insensitive; spaces inside a phrase flexible)."""
+def match_expressions(parsed: ParsedQuery) -> tuple[str | None, str | None]:
+    """``(required, excluded)`` FTS5 MATCH expressions: every group of ``required`` must occur (any of its
+    alternatives), none of ``excluded``. ``required`` is ``""`` when a group has no term that can match."""
+    groups: list[str] = []
+    for group in parsed.required:
+        alternatives = [e for e in map(term_expression, group) if e]
+        if not alternatives:
+            return "", None
+        groups.append("(" + " OR ".join(alternatives) + ")")
+    excluded = [e for e in map(term_expression, parsed.excluded) if e]
+    return (" AND ".join(groups) or None), (" OR ".join(excluded) or None)
+
+
+def _pattern(parsed: ParsedQuery) -> re.Pattern[str] | None:
+    """A regex finding any required word in original text (case-insensitive; spaces inside a phrase flexible)."""
     alternatives = []
-    for text, _is_phrase in parse_terms(q):
-        pieces = [re.escape(p) for p in fold_width(text).split()]
+    for term in parsed.shown_terms():
+        if term.field not in (None, "title"):
+            continue
+        pieces = [re.escape(p) for p in fold_width(term.text).split()]
         if pieces:
             alternatives.append(r"\s*".join(pieces))
     if not alternatives:
@@ -119,13 +158,13 @@ def _marked(text: str, pattern: re.Pattern[str]) -> str:
     return "".join(out)
 
 
-def highlight(q: str, title: str, body: str) -> dict[str, list[str]]:
+def highlight(parsed: ParsedQuery, title: str, body: str) -> dict[str, list[str]]:
     """``{"title": [...], "body": [...]}``: HTML-escaped text with each match in ``<mark>``.
 
     The title is shown whole when it matches; the body gives up to three fragments, the first around its first
-    match. A field without a match is left out.
+    match after a copy of the title the body may start with. A field without a match is left out.
     """
-    pattern = _pattern(q)
+    pattern = _pattern(parsed)
     if pattern is None:
         return {}
     found: dict[str, list[str]] = {}
@@ -133,10 +172,11 @@ def highlight(q: str, title: str, body: str) -> dict[str, list[str]]:
         found["title"] = [_marked(title, pattern)]
     fragments: list[str] = []
     covered = -1
-    for match in pattern.finditer(fold_width(body)):
+    skip = _title_prefix(title, body)
+    for match in pattern.finditer(fold_width(body), skip):
         if match.start() < covered:
             continue
-        start = max(0, match.start() - FRAGMENT_BEFORE)
+        start = max(skip, match.start() - FRAGMENT_BEFORE)
         end = min(len(body), match.end() + FRAGMENT_AFTER)
         text = body[start:end].strip()
         fragment = _marked(text, pattern)
@@ -147,6 +187,15 @@ def highlight(q: str, title: str, body: str) -> dict[str, list[str]]:
     if fragments:
         found["body"] = fragments
     return found
+
+
+def _title_prefix(title: str, body: str) -> int:
+    """Where the body starts after a copy of the title at its head (most bodies repeat it), so a snippet does
+    not show the title again; 0 when the body does not start with it."""
+    stripped, wanted = body.lstrip(), title.strip()
+    if wanted and stripped.startswith(wanted):
+        return len(body) - len(stripped) + len(wanted)
+    return 0
 
 
 def has_han(text: str) -> bool:

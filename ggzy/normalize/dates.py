@@ -26,6 +26,16 @@ def china_today() -> date:
     return datetime.now(CHINA_TZ).date()
 
 
+def china_day(value: datetime | None) -> str | None:
+    """The day in China of a time, as ISO text (a naive time is already China time): the ``未截止`` filter
+    compares a notice's 投标截止时间 this way on both engines."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(CHINA_TZ)
+    return value.date().isoformat()
+
+
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
 _S = r"\s*"
 _DATE = re.compile(

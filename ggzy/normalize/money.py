@@ -175,3 +175,33 @@ def format_capital(amount: Decimal) -> str:
     except (ValueError, InvalidOperation) as error:
         raise NormalizeError(f"cannot write {amount} in 大写") from error
     return text
+
+
+_TYPED = re.compile(r"[¥]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:千|万|亿)?元?")
+
+
+def parse_typed_amount(text: str) -> Decimal | None:
+    """An amount a reader typed in a search form (``1000000``, ``1,000,000``, ``100万``, ``1.5亿``, ``￥2,000元``,
+    ``0``), in yuan; None for anything else (``1.000.000``, ``5%``, ``abc``), which is refused rather than misread.
+    The whole text must be one amount; ``parse_amount`` does the reading."""
+    folded = _fold(text)
+    if not _TYPED.fullmatch(folded):
+        return None
+    if re.fullmatch(r"[¥]?0+(?:\.0+)?(?:千|万|亿)?元?", folded):
+        return Decimal(0)
+    return parse_amount(folded)
+
+
+_WAN = Decimal(10_000)
+_YI = Decimal(100_000_000)
+
+
+def short_text(amount: Decimal | None) -> str:
+    """An amount as lists show it: ``1.50 亿元``, ``123.46 万元`` or ``980.00 元``; ``—`` when unknown."""
+    if amount is None:
+        return "—"
+    if abs(amount) >= _YI:
+        return f"{amount / _YI:,.2f} 亿元"
+    if abs(amount) >= _WAN:
+        return f"{amount / _WAN:,.2f} 万元"
+    return f"{amount:,.2f} 元"

@@ -149,6 +149,34 @@ def in_region(code: str | None, prefix: str) -> bool:
     return bool(code) and str(code).startswith(region_prefix(prefix))
 
 
+@cache
+def counties() -> dict[str, str]:
+    """County-level divisions (``data/counties.tsv``), code → name: only for listing and naming, never for
+    reading names in text (``find_region``)."""
+    text = resources.files("ggzy.normalize").joinpath("data/counties.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def subdivisions(prefix: str) -> list[tuple[str, str]]:
+    """The regions one level inside ``prefix``, as ``(prefix, name)`` sorted by code: a province's cities (and
+    the county-level divisions it governs directly), a city's counties. A municipality lists its districts."""
+    prefix = region_prefix(prefix.ljust(6, "0")) if prefix.isdigit() else ""
+    if len(prefix) == 2:
+        found = [
+            (code[:4], name)
+            for code, name in REGIONS.items()
+            if code.startswith(prefix) and code[2:4] not in ("00", "90") and code.endswith("00")
+        ]
+        direct = {**counties(), **REGIONS}
+        found += [(code, name) for code, name in direct.items() if code.startswith(prefix + "90")]
+        if not found:
+            found = [(code, name) for code, name in counties().items() if code.startswith(prefix)]
+        return sorted(set(found))
+    if len(prefix) == 4:
+        return sorted((code, name) for code, name in counties().items() if code.startswith(prefix))
+    return []
+
+
 def describe(code: str | None) -> str | None:
     """The one way a region is labelled for readers: its province, city and county names as far as the table
     knows them, for a code or a prefix (``33`` → 浙江省, ``370783`` → 山东省潍坊市, ``429004`` → 湖北省仙桃市);
@@ -161,7 +189,7 @@ def describe(code: str | None) -> str | None:
         return None
     names = [province]
     for part in (code[:4] + "00", code):
-        name = REGIONS.get(part)
+        name = REGIONS.get(part) or (counties().get(part) if part[4:] != "00" else None)
         if name and name not in names:
             names.append(name)
     return "".join(names)

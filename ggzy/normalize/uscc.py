@@ -181,11 +181,11 @@ def require_valid(text: str) -> UsccInput:
             expected = expected_check_character(result.code[:17])
         except ValueError:
             expected = None
-    detail = f"{text!r} is not a valid unified social credit code: {result.reason}"
+    detail = f"「{text}」不是有效的统一社会信用代码：{problem_text(result.reason)}"
     if result.suggestion:
-        detail += f"; did you mean {result.suggestion}?"
+        detail += f"；是否应为 {result.suggestion}？"
     elif expected is not None and result.reason != PLACEHOLDER:
-        detail += f"; the check character for these 17 characters is {expected!r}"
+        detail += f"；按前 17 位，校验码应为「{expected}」"
     raise InvalidUscc(
         detail,
         uscc=text,
@@ -193,3 +193,29 @@ def require_valid(text: str) -> UsccInput:
         expected_check_character=expected,
         suggestion=result.suggestion,
     )
+
+
+_PROBLEMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^empty$"), "代码为空"),
+    (re.compile(r"^placeholder$"), "这是占位代码（如 00000000000000000X），不是真实的代码"),
+    (re.compile(r"a (\d+)-digit old registration number"), "这是 {0} 位的旧工商注册号，统一社会信用代码为 18 位"),
+    (re.compile(r"not a USCC: (\d+) characters"), "长度为 {0} 位，统一社会信用代码为 18 位"),
+    (re.compile(r"character '(.)' at position (\d+) is not used"), "第 {1} 位的「{0}」不会出现在统一社会信用代码中"),
+    (re.compile(r"lower-case '([^']*)'"), "含小写字母「{0}」，代码中的字母均为大写"),
+    (re.compile(r"check character is '(.)', expected '(.)'"), "校验码为「{0}」，按前 17 位应为「{1}」"),
+]
+
+
+def problem_text(reason: str) -> str:
+    """A ``check`` reason in Chinese, for messages shown to readers (the reason itself stays machine-readable
+    English in the CLI's and the API's ``reason`` field)."""
+    parts = []
+    for part in reason.split("; "):
+        for pattern, text in _PROBLEMS:
+            found = pattern.search(part)
+            if found:
+                parts.append(text.format(*found.groups()))
+                break
+        else:
+            parts.append(part)
+    return "；".join(parts)

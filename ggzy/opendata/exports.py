@@ -4,7 +4,9 @@ Recipe:
 1. Ask the index whether anything changed since the last export; if nothing did, and it is the same day (so no
    penalty has left its 公示 period since), there is nothing to do.
 2. Otherwise stream ``index.scan`` once: each notice goes to its month's CSV and JSON Lines files, the full files,
-   its kind's files, ``penalties.csv``, the month's OCDS release package, and the per-company tallies.
+   its kind's files, ``penalties.csv``, the month's OCDS release package, and the per-company tallies. The
+   newest month also gets a plain ``notices/notices-<month>.csv`` beside its ``.gz`` files, which Excel opens
+   with a double click.
 3. A month's files are fingerprinted (ids and content hashes); a month whose fingerprint is unchanged keeps its
    old files untouched, so only months that changed are rewritten.
 4. Write ``entities.csv``, ``datapackage.json``, ``SHA256SUMS`` and ``index.json`` (``last_export`` and
@@ -34,7 +36,7 @@ from ggzy.opendata import datapackage
 from ggzy.opendata.entities import EntityTally
 from ggzy.opendata.formats import NoticeRow, NoticeWriter, notice_writers
 from ggzy.opendata.ocds import ReleasePackageWriter, release
-from ggzy.opendata.rows import PENALTY_COLUMNS, WITHDRAWN_COLUMNS, penalty_row
+from ggzy.opendata.rows import NOTICE_COLUMNS, PENALTY_COLUMNS, WITHDRAWN_COLUMNS, notice_row, penalty_row
 from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo
 
 log = logging.getLogger(__name__)
@@ -144,12 +146,17 @@ class Exporter:
         month: str | None = None
         entities = EntityTally(self.today)
         penalties = CsvWriter(self.out / "penalties.csv", PENALTY_COLUMNS)
+        latest: CsvWriter | None = None
         query = SearchQuery(today=self.today)
         try:
             for count, notice in enumerate(self.index.scan(query), start=1):
                 # The scan is newest first, so a month's notices come together: finish each month as it ends,
                 # keeping one month's files open at a time.
                 notice_month = month_of(notice)
+                if count == 1 and notice_month != "undated":
+                    latest = CsvWriter(self.out / "notices" / f"notices-{notice_month}.csv", NOTICE_COLUMNS)
+                if latest is not None and notice_month == month_of_latest(latest):
+                    latest.write(notice_row(notice))
                 if notice_month != month:
                     if month is not None:
                         infos += self._finish(f"month:{month}", self._groups.pop(f"month:{month}"), report)
@@ -166,6 +173,8 @@ class Exporter:
                     self.progress(count)
         except BaseException:
             penalties.abort()
+            if latest is not None:
+                latest.abort()
             for group in self._groups.values():
                 for handle in group.handles():
                     handle.abort()
@@ -175,6 +184,9 @@ class Exporter:
         for key, group in sorted(self._groups.items()):
             infos += self._finish(key, group, report)
         penalties.close()
+        if latest is not None:
+            latest.close()
+            infos.append(self._info(latest.path, latest.rows))
         entities_file = entities.write(self.out / "entities.csv")
         withdrawn = self._write_withdrawn()
         infos.append(self._info(penalties.path, penalties.rows))
@@ -255,6 +267,11 @@ class Exporter:
 
 class ExportError(GgzyError):
     """Raised when the index streams notices in an order the export cannot follow (an engine fault)."""
+
+
+def month_of_latest(latest: CsvWriter) -> str:
+    """The month of the plain newest-month file, from its name ``notices-<month>.csv``."""
+    return latest.path.name.removeprefix("notices-").removesuffix(".csv")
 
 
 def month_of(notice: Notice) -> str:

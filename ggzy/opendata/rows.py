@@ -8,10 +8,12 @@ those are masked at extraction, and a penalty subject that is a natural person h
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from ggzy.model import Notice, Party, SubjectCategory
+from ggzy.normalize.dates import CHINA_TZ
 
 
 @dataclass(frozen=True)
@@ -86,10 +88,14 @@ ENTITY_COLUMNS = [
 
 
 def cell_text(value: Any) -> str:
+    """A value as CSV text: amounts in plain yuan (``1280000``, ``3450000.5``), dates ISO, times in Beijing time
+    (``2026-03-01T16:30:00+08:00``) whatever zone they were stored in."""
     if value is None:
         return ""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone(CHINA_TZ)
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

@@ -77,11 +77,15 @@ def _cors(response: Response) -> Response:
 @route(
     "get",
     "/api/v1/notices",
-    summary="Search notices",
+    summary="搜索公告",
+    doc=(
+        "参数与搜索页相同（含搜索语言）；没有关键词时按发布时间从新到旧。用 next（游标，"
+        "而非页码）翻页。过了公示截止期的行政处罚不会出现。"
+    ),
     response="SearchPage",
     params=SEARCH_PARAMS,
     errors=(400, 503),
-    example="/api/v1/notices?q=监理&kind=award&region=33&facet=kind",
+    example="/api/v1/notices?q=工程&kind=award&region=33&facet=kind",
     tags=("notices",),
 )
 def search_notices() -> Response:
@@ -111,11 +115,12 @@ def search_notices() -> Response:
 @route(
     "get",
     "/api/v1/notices/{notice_id}",
-    summary="One notice",
+    summary="一条公告",
+    doc="完整公告，含当事人、金额与双公示事项；编号不存在或处罚已过公示截止期时返回 404。",
     response="Notice",
-    params=(Param("notice_id", {"type": "string"}, "The notice id.", location="path"),),
+    params=(Param("notice_id", {"type": "string"}, "公告编号。", location="path"),),
     errors=(404, 503),
-    example="/api/v1/notices/huzhou-ggzy-78bd4e1628ea22446aca",
+    example="/api/v1/notices/huzhou-ggzy-e9c25765474d004d5f5a",
     tags=("notices",),
 )
 def get_notice(notice_id: str) -> Response:
@@ -133,7 +138,7 @@ def get_notice(notice_id: str) -> Response:
 AS_OF = Param(
     "as_of",
     {"type": "string", "format": "date"},
-    "YYYY-MM-DD: answer as of that day (penalties public then, notices published by then, bans covering it).",
+    "YYYY-MM-DD：按这一天回答（当天公示中的处罚、当天及以前发布的公告、覆盖当天的禁止期）。",
     example="2025-06-01",
 )
 
@@ -141,11 +146,12 @@ AS_OF = Param(
 @route(
     "get",
     "/api/v1/entities/{uscc}",
-    summary="Credit profile of a company",
+    summary="企业信用概况",
+    doc=("曾用名称、注册地区、各类公告数、中标次数与金额合计、仍在公示期内的行政处罚及其双公示事项、最新公告。"),
     response="EntityProfile",
     params=(USCC_PATH, AS_OF),
     errors=(400, 503),
-    example="/api/v1/entities/91370783165683479K",
+    example="/api/v1/entities/913305026385JRT06R",
     tags=("credit",),
 )
 def get_entity(uscc: str) -> Response:
@@ -191,10 +197,11 @@ def get_entity(uscc: str) -> Response:
 @route(
     "get",
     "/api/v1/entities",
-    summary="Find companies by name",
+    summary="按名称查找企业",
+    doc="名称包含所给文字的企业及其统一社会信用代码，公告多的在前。",
     response="EntityMatches",
-    params=(Param("name", {"type": "string", "minLength": 1}, "Part of the name.", required=True, example="供销"),),
-    example="/api/v1/entities?name=供销",
+    params=(Param("name", {"type": "string", "minLength": 1}, "名称的一部分。", required=True, example="东方新元"),),
+    example="/api/v1/entities?name=东方新元",
     errors=(400, 503),
     tags=("credit",),
 )
@@ -210,11 +217,16 @@ def find_entities() -> Response:
 @route(
     "post",
     "/api/v1/credit-check",
-    summary="Check up to 1,000 codes at once",
+    summary="批量信用核查（一次最多 1000 个代码）",
+    doc=(
+        "按提交顺序每个代码一行：代码是否有效（及原因）、是否收录、仍在公示期内的处罚数"
+        "及最严重的一类（严重违法失信 > 吊销/责令停产停业/取消资格 > 罚款/没收 > 警告/通报批评 > 其他）、"
+        "中标次数与最近一次中标日期。"
+    ),
     response="CreditCheck",
     body="CreditCheckRequest",
     errors=(400, 503),
-    example='{"uscc": ["91370783165683479K", "91110102x00012095Q"], "as_of": "2025-06-01", "receipt": true}',
+    example='{"uscc": ["913305026385JRT06R", "91110102x00012095Q"], "as_of": "2025-06-01", "receipt": true}',
     tags=("credit",),
 )
 def credit_check() -> Response:
@@ -224,18 +236,15 @@ def credit_check() -> Response:
     其他), serious_violation and a ban's banned_until, awards won and the date of the last award. A code that
     cannot be checked has null counts, never 0. as_of answers for a past day; "receipt": true adds a signed
     receipt (verify it with /api/v1/keys or `ggzy receipt verify`)."""
-    body = request.get_json(silent=True)
-    codes = body.get("uscc") if isinstance(body, dict) else None
-    if not isinstance(body, dict) or not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-        raise InvalidRequest('the body must be JSON such as {"uscc": ["91370783165683479K"]}')
+    body, codes = _credit_body()
     if len(codes) > MAX_CODES:
-        raise InvalidRequest(f"a credit check takes at most {MAX_CODES} codes, not {len(codes)}")
+        raise InvalidRequest(f"一次最多核查 {MAX_CODES} 个代码，本次有 {len(codes)} 个：请分批提交。")
     as_of_text = body.get("as_of")
     if as_of_text is not None and not isinstance(as_of_text, str):
-        raise InvalidRequest("as_of must be a date written YYYY-MM-DD")
+        raise InvalidRequest("as_of 应是写作 YYYY-MM-DD 的日期，例如 2025-06-01。")
     wants_receipt = body.get("receipt", False)
     if not isinstance(wants_receipt, bool):
-        raise InvalidRequest("receipt must be true or false")
+        raise InvalidRequest("receipt 应是 true 或 false。")
     today = china_today()
     as_of = parse_as_of(as_of_text, today)
     index = get_index()
@@ -250,7 +259,11 @@ def credit_check() -> Response:
 @route(
     "get",
     "/api/v1/keys",
-    summary="Public keys of signed receipts",
+    summary="回执签名公钥",
+    doc=(
+        "验证信用核查签名回执所用的 Ed25519 公钥（JWK 集合，RFC 8037），当前密钥在前；回执以 key_id 指明密钥，"
+        "更换密钥之前签发的回执仍可验证。"
+    ),
     response="KeySet",
     errors=(503,),
     example="/api/v1/keys",
@@ -288,18 +301,44 @@ def _award_json(award: Award, site: str) -> dict[str, Any]:
     }
 
 
+def _credit_body() -> tuple[dict[str, Any], list[str]]:
+    """The request body and its ``uscc`` list; ``InvalidRequest`` saying what exactly is wrong with them."""
+    example = '例如 {"uscc": ["913305026385JRT06R"]}'
+    if not request.get_data():
+        raise InvalidRequest(f"请求体是空的：请发送 JSON，{example}。")
+    body = request.get_json(silent=True, force=True)
+    if body is None:
+        raise InvalidRequest(f"请求体不是有效的 JSON：请检查引号、逗号和括号，{example}。")
+    if not isinstance(body, dict):
+        raise InvalidRequest(f"请求体应是 JSON 对象（{{…}}），收到的是 {type(body).__name__}：{example}。")
+    if "uscc" not in body:
+        raise InvalidRequest(f"请求体缺少 uscc 字段：{example}。")
+    codes = body["uscc"]
+    if not isinstance(codes, list):
+        raise InvalidRequest(f"uscc 应是代码的列表（[…]），收到的是 {type(codes).__name__}：{example}。")
+    wrong = [i for i, code in enumerate(codes) if not isinstance(code, str)]
+    if wrong:
+        raise InvalidRequest(f"uscc 列表的第 {wrong[0] + 1} 项不是字符串：每个代码都应写在引号里。")
+    return body, codes
+
+
 # -- mirrors, centres, stats -----------------------------------------------------------------------------
 
 
 @route(
     "get",
     "/api/v1/changes",
-    summary="Changes since a cursor, for mirrors",
+    summary="增量同步：游标之后的变更",
+    doc=(
+        "按修改顺序列出公告。"
+        "退出公示的公告（过了公示截止期或信用修复后撤下的处罚）以 {id, withdrawn: true} 标记，"
+        "供镜像删除。带上 next_cursor 继续调用，直到 items 为空。"
+    ),
     example="/api/v1/changes?limit=100",
     response="Changes",
     params=(
-        Param("since", {"type": "string"}, "next_cursor of the previous call; omit to start from the beginning."),
-        Param("limit", {"type": "integer", "minimum": 1, "maximum": CHANGES_MAX}, "Items per call (default 500)."),
+        Param("since", {"type": "string"}, "上次调用返回的 next_cursor；省略则从头开始。"),
+        Param("limit", {"type": "integer", "minimum": 1, "maximum": CHANGES_MAX}, "每次条数（默认 500）。"),
     ),
     errors=(400, 503),
     tags=("mirrors",),
@@ -369,7 +408,8 @@ def _withdrawn_penalties(today: date) -> list[tuple[str, Penalty, date | None]]:
 @route(
     "get",
     "/api/v1/centres",
-    summary="Trading centres",
+    summary="交易中心",
+    doc="登记表或索引中的每个交易中心，及其公告数与数据新鲜度。",
     response="Centres",
     errors=(503,),
     example="/api/v1/centres",
@@ -401,7 +441,8 @@ def centres() -> Response:
 @route(
     "get",
     "/api/v1/stats",
-    summary="Counts and freshness",
+    summary="统计与数据新鲜度",
+    doc="按交易中心、公告类型、业务类别、月份与省份统计的公开公告数；各交易中心最新公告的日期。",
     response="IndexStats",
     errors=(503,),
     example="/api/v1/stats",
@@ -415,7 +456,8 @@ def stats() -> Response:
 @route(
     "get",
     "/api/v1/health",
-    summary="Is the index reachable",
+    summary="服务状态",
+    doc="索引可用时返回 ok 与公告总数，不可用时返回 503。",
     response="Health",
     errors=(503,),
     rate_limited=False,

@@ -97,20 +97,8 @@ def watchlist_feed(fmt: str) -> Response:
 
 
 def describe(query: SearchQuery) -> str:
-    """A short Chinese description of a search, for feed titles."""
-    parts = []
-    if query.q:
-        parts.append(f"“{query.q}”")
-    parts.extend(k.label for k in query.kind)
-    parts.extend(c.label for c in query.category)
-    if query.region:
-        parts.append(regions.describe(query.region) or query.region)
-    parts.extend(centre_name(c) for c in query.centre)
-    if query.uscc:
-        parts.append("、".join(query.uscc[:3]) + ("等" if len(query.uscc) > 3 else ""))
-    if query.published_from or query.published_to:
-        parts.append(f"{query.published_from or ''}至{query.published_to or ''}")
-    return " ".join(parts) or "全部公告"
+    """A short Chinese description of a search, for feed titles (``SearchQuery.describe``)."""
+    return query.describe()
 
 
 def _query(args: MultiDict[str, str], **path: str) -> SearchQuery:
@@ -148,8 +136,10 @@ def _respond(
 ) -> Response:
     site_url = str(current_app.config["SITE_URL"]).rstrip("/")
     query_string = request.query_string.decode("utf-8", "replace")
+    site_name = str(current_app.config["SITE_NAME"])
     info = FeedInfo(
-        title=f"{title} — ggzy",
+        site_name=site_name,
+        title=f"{title} — {site_name}",
         feed_url=f"{site_url}{request.path}" + (f"?{query_string}" if query_string else ""),
         page_url=f"{site_url}{page_path}" + (f"?{urlencode(page_params)}" if page_params else ""),
         description=f"{title}：全国公共资源交易公告、中标结果与行政处罚，最新在前。",

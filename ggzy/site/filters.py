@@ -18,20 +18,13 @@ from ggzy.centres import centre_name
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Category, Kind
 from ggzy.normalize import regions
 from ggzy.normalize.dates import CHINA_TZ
+from ggzy.normalize.money import short_text
 
 YI = Decimal(100_000_000)
 WAN = Decimal(10_000)
 
 
-def money(amount: Decimal | None) -> str:
-    """A short amount for lists: ``1.50 亿元``, ``123.46 万元`` or ``980.00 元``; ``—`` when unknown."""
-    if amount is None:
-        return "—"
-    if abs(amount) >= YI:
-        return f"{amount / YI:,.2f} 亿元"
-    if abs(amount) >= WAN:
-        return f"{amount / WAN:,.2f} 万元"
-    return f"{amount:,.2f} 元"
+money = short_text
 
 
 def yuan(amount: Decimal | None) -> str:
@@ -48,6 +41,21 @@ def cn_date(value: date | datetime | None) -> str:
             value = value.astimezone(CHINA_TZ)
         return value.strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
+
+
+def countdown(deadline: datetime | None, now: datetime | None = None) -> str:
+    """How long until a 投标截止时间, as a reader counts it in China: ``还剩 3 天``, ``今天截止``, ``已截止``."""
+    if deadline is None:
+        return ""
+    now = now or datetime.now(CHINA_TZ)
+    local = deadline.astimezone(CHINA_TZ) if deadline.tzinfo else deadline.replace(tzinfo=CHINA_TZ)
+    if local <= now:
+        return "已截止"
+    days = (local.date() - now.astimezone(CHINA_TZ).date()).days
+    if days == 0:
+        hours = max(1, int((local - now).total_seconds() // 3600))
+        return f"今天截止（还剩约 {hours} 小时）"
+    return f"距投标截止还剩 {days} 天"
 
 
 def kind_label(value: str | Kind) -> str:
@@ -86,6 +94,7 @@ FILTERS: dict[str, Any] = {
     "money": money,
     "yuan": yuan,
     "cn_date": cn_date,
+    "countdown": countdown,
     "kind_label": kind_label,
     "category_label": category_label,
     "region_name": region_name,

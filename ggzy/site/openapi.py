@@ -12,18 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ggzy.index.query import FACETS, MAX_SIZE, Sort
-from ggzy.model import Category, Kind
+from ggzy.index.query_params import TABLE as SEARCH_TABLE
 from ggzy.site.api_schema import Schema, components, ref
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 ERROR_TITLES = {
-    400: "Invalid parameter, body or USCC",
-    401: "Unknown API key",
-    404: "Not found",
-    429: "Rate limit exceeded (see Retry-After)",
-    503: "Index unavailable",
+    400: "参数、请求体或统一社会信用代码有误",
+    401: "未知的 API 密钥",
+    404: "不存在",
+    429: "超出调用频率限制（见 Retry-After）",
+    503: "索引暂不可用",
 }
 
 
@@ -78,36 +77,12 @@ OPERATIONS: list[Operation] = []
 USCC_PATTERN = "^[0-9A-Z]{18}$"
 _CSV_OF = "One value or several, comma-separated or repeated."
 
-SEARCH_PARAMS = (
-    Param(
-        "q", {"type": "string", "maxLength": 500}, 'Words and "quoted phrases" in the title and text.', example="监理"
-    ),
-    Param("kind", {"type": "string"}, f"{_CSV_OF} One of: {', '.join(k.value for k in Kind)}.", example="award"),
-    Param("category", {"type": "string"}, f"{_CSV_OF} One of: {', '.join(c.value for c in Category)}."),
-    Param(
-        "region",
-        {"type": "string", "pattern": r"^\d{2}(\d{2}){0,2}$"},
-        "GB/T 2260 code or prefix: 33, 3305.",
-        example="33",
-    ),
-    Param("centre", {"type": "string"}, f"Centre id. {_CSV_OF}"),
-    Param("uscc", {"type": "string"}, f"USCC of any party (buyer, agency, winner, penalty subject). {_CSV_OF}"),
-    Param("project_code", {"type": "string"}, "项目编号 as printed."),
-    Param("from", {"type": "string", "format": "date"}, "Published on or after (YYYY-MM-DD)."),
-    Param("to", {"type": "string", "format": "date"}, "Published on or before (YYYY-MM-DD)."),
-    Param("amount_min", {"type": "string", "pattern": r"^\d+(\.\d+)?$"}, "Amount at least, in yuan."),
-    Param("amount_max", {"type": "string", "pattern": r"^\d+(\.\d+)?$"}, "Amount at most, in yuan."),
-    Param("sort", {"type": "string", "enum": [s.value for s in Sort]}, "Order; relevance needs q."),
-    Param(
-        "size", {"type": "integer", "minimum": 1, "maximum": MAX_SIZE}, f"Results per page (1–{MAX_SIZE}, default 20)."
-    ),
-    Param("cursor", {"type": "string"}, "next_cursor of the previous page."),
-    Param("facet", {"type": "string"}, f"Facets to count. {_CSV_OF} One of: {', '.join(FACETS)}."),
-)
+#: The search parameters, from the one table that also parses them (``ggzy.index.query_params``).
+SEARCH_PARAMS = tuple(Param(p.name, p.schema, p.description, example=p.example) for p in SEARCH_TABLE)
 USCC_PATH = Param(
     "uscc",
     {"type": "string"},
-    "Unified social credit code (18 characters, GB 32100-2015).",
+    "统一社会信用代码（18 位，GB 32100-2015）。",
     location="path",
     example="91370783165683479K",
 )
@@ -125,8 +100,10 @@ def operation(
     example: str = "",
     rate_limited: bool = True,
     tags: tuple[str, ...] = (),
+    doc: str = "",
 ) -> Callable[[F], F]:
-    """Declare an API view for the document; the view's docstring is the operation's description."""
+    """Declare an API view for the document. ``summary`` and ``doc`` (the description) are what readers of the
+    ``/api/`` page see, in Chinese; without ``doc`` the view's docstring is the description."""
 
     def declare(view: F) -> F:
         OPERATIONS.append(
@@ -135,7 +112,7 @@ def operation(
                 path=path,
                 operation_id=view.__name__,
                 summary=summary,
-                description=" ".join((view.__doc__ or "").split()),
+                description=doc or " ".join((view.__doc__ or "").split()),
                 response=response,
                 params=params,
                 body=body,
@@ -158,16 +135,15 @@ def build_spec(*, server_url: str, anonymous_limit: str, keyed_limit: str) -> di
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "ggzy credit and notices API",
+            "title": "公共资源交易公告与信用信息接口",
             "version": "1.0.0",
             "description": (
-                "Notices of China's public resource trading centres and the credit records of the companies "
-                "they name, keyed by the unified social credit code (统一社会信用代码). JSON in UTF-8; "
-                "errors are RFC 9457 problem+json. Rate limits: "
-                f"{anonymous_limit} per IP address without a key, {keyed_limit} per API key "
-                "(Authorization: Bearer <key> or X-API-Key). A 429 answer carries Retry-After; every answer "
-                "carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds until the window resets), "
-                "and the same as X-RateLimit-* (X-RateLimit-Reset as a Unix time)."
+                "全国公共资源交易中心发布的公告，以及公告中企业的信用记录，以统一社会信用代码为键。"
+                "应答为 UTF-8 编码的 JSON；错误为 RFC 9457 problem+json。调用频率限制："
+                f"无密钥时每个 IP 地址 {anonymous_limit}，每个 API 密钥 {keyed_limit}"
+                "（Authorization: Bearer <密钥> 或 X-API-Key）。超限返回 429 并带 Retry-After；每个应答都带 "
+                "RateLimit-Limit、RateLimit-Remaining 与 RateLimit-Reset（距窗口重置的秒数），"
+                "以及同义的 X-RateLimit-*（X-RateLimit-Reset 为 Unix 时间）。"
             ),
             "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"},
         },

@@ -114,6 +114,15 @@ def _limit_value() -> str:
 def init_app(app: Flask, blueprint: Blueprint, exempt: list[str]) -> Limiter:
     """Limit every view of ``blueprint`` but the ``exempt`` endpoints; answer a breach with a 429 problem."""
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+
+    # flask-limiter puts Retry-After on every answer it adds headers to; only a 429 asks a client to wait.
+    # Registered before the limiter's own hook, so it runs after it (Flask runs after_request hooks last first).
+    @app.after_request
+    def _retry_after_only_on_429(response: Response) -> Response:
+        if response.status_code != 429:
+            response.headers.pop("Retry-After", None)
+        return response
+
     limiter = Limiter(key_func=_rate_key, storage_uri=app.config["RATELIMIT_STORAGE_URI"])
     limiter.init_app(app)
     exempt_endpoints = set(exempt)

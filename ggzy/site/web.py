@@ -19,6 +19,9 @@ from flask import Blueprint, Flask, Response, current_app, redirect, render_temp
 
 from ggzy.index.base import IndexStats
 from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort
+from ggzy.index.query_params import LABELS, WITHIN
+from ggzy.index.querytext import SYNTAX_HELP
+from ggzy.index.textmatch import has_han
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
 from ggzy.normalize import regions, uscc
 from ggzy.normalize.dates import china_today
@@ -39,21 +42,7 @@ SECURITY_HEADERS = {
 }
 
 #: The Chinese name of each search parameter, for error messages and the form.
-PARAM_LABELS = {
-    "q": "关键词",
-    "kind": "公告类型",
-    "category": "业务类别",
-    "region": "地区代码",
-    "centre": "交易中心",
-    "from": "起始日期",
-    "to": "截止日期",
-    "amount_min": "最低金额",
-    "amount_max": "最高金额",
-    "sort": "排序",
-    "size": "每页条数",
-    "uscc": "统一社会信用代码",
-    "facet": "分面",
-}
+PARAM_LABELS = LABELS
 SORT_LABELS = {Sort.RELEVANCE: "相关度", Sort.NEWEST: "最新发布", Sort.OLDEST: "最早发布", Sort.AMOUNT: "金额从高到低"}
 FACET_LABELS = {"kind": "公告类型", "category": "业务类别", "province": "省份", "centre": "交易中心", "year": "年份"}
 COMPANY_SUFFIXES = ("公司", "集团", "研究院", "设计院", "事务所", "合作社", "工程处", "厂", "医院", "大学", "学校")
@@ -89,6 +78,8 @@ def site_url() -> str:
 
 
 FORM_OPTIONS: dict[str, Any] = {
+    "syntax_help": SYNTAX_HELP,
+    "within_options": [(value, label) for value, (_days, label) in WITHIN.items()],
     "kind_options": [(k.value, label) for k, label in KIND_LABELS.items()],
     "category_options": [(c.value, label) for c, label in CATEGORY_LABELS.items()],
     "sort_options": [(s.value, label) for s, label in SORT_LABELS.items()],
@@ -96,19 +87,41 @@ FORM_OPTIONS: dict[str, Any] = {
 
 
 def search_form_options() -> dict[str, Any]:
-    """The choices of the search form: kinds, categories, sorts, provinces and the centres in the index.
+    """The choices of the search form: kinds, categories, sorts, regions and the centres in the index.
 
-    A region or centre in the URL that is not among them (a city prefix such as 3301) is offered too, so the
-    form shows the search it came from.
+    The region list holds the provinces; with a region chosen, also that region's province, city and the
+    subdivisions one level inside it (a province's cities, a city's counties), so a reader narrows step by step.
+    A region or centre in the URL that is not among them is offered too, so the form shows the search it came from.
     """
-    regions_offered = [(code[:2], name) for code, name in sorted(regions.PROVINCES.items())]
     centres = [(centre, filters.centre_name(centre)) for centre in sorted(cached_stats().by_centre)]
-    region, centre = request.args.get("region", ""), request.args.get("centre", "")
-    if region and region not in dict(regions_offered):
-        regions_offered.insert(0, (region, filters.region_name(region)))
+    region, centre = request.args.get("region", "").strip(), request.args.get("centre", "")
+    if region.isdigit():
+        region = regions.region_prefix(region.ljust(6, "0"))
     if centre and centre not in dict(centres):
         centres.insert(0, (centre, filters.centre_name(centre)))
-    return {**FORM_OPTIONS, "region_options": regions_offered, "centre_options": centres}
+    return {
+        **FORM_OPTIONS,
+        "region_options": region_options(region),
+        "region_selected": region,
+        "centre_options": centres,
+    }
+
+
+def region_options(region: str) -> list[tuple[str, str]]:
+    """The provinces; inside the chosen region's province, its cities (or a municipality's districts), and inside
+    the chosen city, its counties."""
+    offered: list[tuple[str, str]] = []
+    for code, name in sorted(regions.PROVINCES.items()):
+        offered.append((code[:2], name))
+        if not region.startswith(code[:2]):
+            continue
+        for child, child_name in regions.subdivisions(code[:2]):
+            offered.append((child, "— " + child_name))
+            if len(child) == 4 and region.startswith(child):
+                offered += [(county, "—— " + county_name) for county, county_name in regions.subdivisions(child)]
+    if region and region not in dict(offered):
+        offered.insert(0, (region, filters.region_name(region)))
+    return offered
 
 
 def render_page(template: str, *, status: int = 200, **context: Any) -> tuple[str, int]:
@@ -123,7 +136,8 @@ def render_error(status: int, title: str, detail: str) -> tuple[str, int]:
     headline, explanation = ERROR_HEADLINES.get(status, ("服务器出错", "服务器处理请求时出错，请稍后再试。"))
     if status < 500 and status not in ERROR_HEADLINES:
         headline, explanation = ERROR_HEADLINES[400]
-    shown = detail if 400 <= status < 500 and detail else ""
+    # Only our own Chinese messages are shown; werkzeug's default descriptions are English.
+    shown = detail if 400 <= status < 500 and has_han(detail) else ""
     return render_page(
         "error.html", status=status, code=status, headline=headline, explanation=explanation, detail=shown
     )
@@ -152,11 +166,8 @@ def search_url(query: SearchQuery, path: str = "/search", **extra: str) -> str:
 
 
 def query_error_message(error: QueryError | uscc.InvalidUscc) -> str:
-    """A QueryError's text led by the Chinese name of the parameter it is about."""
-    text = str(error)
-    name = "uscc" if isinstance(error, uscc.InvalidUscc) else text.split(" ", 1)[0]
-    label = PARAM_LABELS.get(name)
-    return f"「{label}」填写有误：{text}" if label else f"查询条件有误：{text}"
+    """The Chinese text of a query error, which names the parameter it is about."""
+    return str(error)
 
 
 def looks_like_company(q: str) -> bool:
@@ -239,6 +250,7 @@ def search_links(query: SearchQuery, result: SearchResult) -> dict[str, str]:
         "rss": search_url(first, "/feeds/search.rss"),
         "atom": search_url(first, "/feeds/search.atom"),
         "csv": search_url(first, "/opendata/search.csv"),
+        "alert": search_url(first, "/alerts/new"),
         "first": search_url(first),
     }
     if result.next_cursor:
@@ -252,7 +264,10 @@ def facet_links(query: SearchQuery, result: SearchResult) -> list[dict[str, Any]
     groups = []
     for name in FACETS:
         values = []
-        for value, count in result.facets.get(name, []):
+        pairs = result.facets.get(name, [])
+        if name == "year":  # years read in order, newest first, not by how many notices each has
+            pairs = sorted(pairs, key=lambda pair: pair[0], reverse=True)
+        for value, count in pairs:
             narrowed = refine(name, value)
             if not narrowed:
                 continue
@@ -289,35 +304,9 @@ def facet_label(facet: str, value: str) -> str:
 
 
 def active_filters(query: SearchQuery) -> list[dict[str, str]]:
-    """The filters in force, each with a link that removes it."""
-    base = replace(query, cursor=None)
-    found: list[dict[str, str]] = []
-    if query.kind:
-        label = "、".join(k.label for k in query.kind)
-        found.append({"label": f"类型：{label}", "url": search_url(replace(base, kind=()))})
-    if query.category:
-        label = "、".join(c.label for c in query.category)
-        found.append({"label": f"类别：{label}", "url": search_url(replace(base, category=()))})
-    if query.region:
-        label = filters.region_name(query.region)
-        found.append({"label": f"地区：{label}", "url": search_url(replace(base, region=None))})
-    if query.centre:
-        label = "、".join(filters.centre_name(c) for c in query.centre)
-        found.append({"label": f"交易中心：{label}", "url": search_url(replace(base, centre=()))})
-    if query.uscc:
-        label = "、".join(query.uscc)
-        found.append({"label": f"信用代码：{label}", "url": search_url(replace(base, uscc=()))})
-    if query.project_code:
-        found.append({"label": f"项目编号：{query.project_code}", "url": search_url(replace(base, project_code=None))})
-    if query.published_from or query.published_to:
-        span = f"{query.published_from or '…'} 至 {query.published_to or '…'}"
-        url = search_url(replace(base, published_from=None, published_to=None))
-        found.append({"label": f"发布日期：{span}", "url": url})
-    if query.amount_min is not None or query.amount_max is not None:
-        span = f"{filters.money(query.amount_min)} 至 {filters.money(query.amount_max)}"
-        url = search_url(replace(base, amount_min=None, amount_max=None))
-        found.append({"label": f"金额：{span}", "url": url})
-    return found
+    """The filters in force (``SearchQuery.chips``, from the table of search parameters), each with a link that
+    removes it."""
+    return [{"label": f"{label}：{text}", "url": search_url(without)} for label, text, without in query.chips()]
 
 
 @bp.get("/about")
@@ -349,8 +338,11 @@ def sitemap() -> Response:
     paths += [f"/centre/{centre}" for centre in sorted(stats.by_centre)]
     paths += [f"/region/{code}" for code in sorted(stats.by_province) if code.isdigit()]
     room = SITEMAP_LIMIT - len(paths)
-    notices = islice(index.scan(SearchQuery(sort=Sort.NEWEST)), max(room, 0))
+    notices = list(islice(index.scan(SearchQuery(sort=Sort.NEWEST)), max(room, 0) // 2))
     paths += [f"/notice/{notice.id}" for notice in notices]
+    # The company pages of every party with a code in those notices, newest first, in what room is left.
+    companies = dict.fromkeys(code for notice in notices for code in notice.usccs())
+    paths += [f"/entity/{code}" for code in islice(companies, max(SITEMAP_LIMIT - len(paths), 0))]
     base = site_url()
     body = "".join(f"<url><loc>{xml_escape(base + path)}</loc></url>" for path in paths)
     xml = (

@@ -100,7 +100,11 @@ def test_default_and_requested_limits(world: World, tmp_path) -> None:
     assert len(parse(client, "/feeds/search.atom")[1].entries) == 5
     assert len(parse(client, "/feeds/search.atom?limit=3")[1].entries) == 3
     assert len(parse(client, "/feeds/search.atom?limit=200")[1].entries) == len(world.notices) - 1
-    assert client.get("/feeds/search.atom?limit=201").status_code == 400
+    refused = client.get("/feeds/search.atom?limit=201")
+    assert refused.status_code == 400 and refused.json is not None
+    assert (
+        refused.json["param"] == "limit" and "（limit）" in refused.json["detail"] and "size" not in str(refused.json)
+    )
 
 
 def test_withdrawn_penalties_never_appear(client, world: World) -> None:
@@ -221,3 +225,26 @@ def test_undated_feed_keeps_a_stable_date(client) -> None:
     second = client.get("/feeds/search.atom?q=没有这样的公告")
     assert first.headers["ETag"] == second.headers["ETag"]
     assert feedparser.parse(first.data).feed.updated.startswith("2000-01-01")
+
+
+def test_atom_entries_link_the_portal_page_as_alternate_and_the_source_as_via(client, world: World) -> None:
+    from lxml import etree
+
+    response = client.get("/feeds/search.atom?limit=200")
+    root = etree.fromstring(response.data)
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.findtext(f"{atom}title").endswith("— 公共资源交易公开数据")
+    assert root.findtext(f"{atom}author/{atom}name") == "公共资源交易公开数据"
+    entries = root.findall(f"{atom}entry")
+    assert entries
+    by_id = {n.id: n for n in world.notices}
+    for entry in entries:
+        links = entry.findall(f"{atom}link")
+        alternate = [link for link in links if link.get("rel", "alternate") == "alternate"]
+        assert len(alternate) == 1 and alternate[0].get("type") == "text/html"
+        notice = by_id[alternate[0].get("href").rsplit("/notice/", 1)[1]]
+        assert alternate[0].get("href") == f"{SITE_URL}/notice/{notice.id}"
+        via = [link.get("href") for link in links if link.get("rel") == "via"]
+        assert via == ([notice.source_url] if notice.source_url.startswith("http") else [])
+    parsed = feedparser.parse(response.data)
+    assert all(entry.link.startswith(f"{SITE_URL}/notice/") for entry in parsed.entries)

@@ -92,7 +92,7 @@ def test_search_filters_read_like_the_site_parameters(run) -> None:  # type: ign
 def test_search_refuses_a_malformed_parameter(run) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(main, ["search", "--region", "3"])
     assert result.exit_code == 1
-    assert "region must be a GB/T 2260 code prefix" in result.output
+    assert "「地区」填写有误" in result.output and "3301" in result.output
 
 
 def test_stats_json(run) -> None:  # type: ignore[no-untyped-def]

@@ -167,3 +167,18 @@ def test_a_version_two_file_keeps_amounts_exactly_once_opened(index: SqliteIndex
     profile = reopened.entity("914308216620XLUA6M")
     assert profile is not None and str(profile.awards_total) == "0.30"
     assert reopened.connection().execute("PRAGMA user_version").fetchone()[0] == 3
+
+
+def test_a_version_two_file_is_searchable_by_party_and_traditional_text_when_opened(index: SqliteIndex) -> None:
+    index.upsert([notice(1, title="醫院設備採購", buyer=Party("杭州市西湖区教育局", uscc="11330106002491233K"))])
+    conn = sqlite3.connect(index.path)
+    conn.execute("DROP TABLE notice_text")
+    conn.execute("CREATE VIRTUAL TABLE notice_text USING fts5 (title, body, content='')")
+    conn.execute("DROP INDEX notice_deadline")
+    conn.execute("ALTER TABLE notice DROP COLUMN deadline")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    index.close()
+    reopened = SqliteIndex(index.path)
+    assert [h.notice.id for h in reopened.search(SearchQuery(q="采购人:教育局 医院")).hits] == [notice(1).id]

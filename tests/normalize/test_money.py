@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ggzy.normalize.money import amount_unit, format_capital, parse_amount
+from ggzy.normalize.money import amount_unit, format_capital, parse_amount, parse_typed_amount
 
 
 @pytest.mark.parametrize(
@@ -112,3 +112,25 @@ def test_wan_yuan_round_trip(amount):
 def test_capital_round_trip(amount):
     assert parse_amount(format_capital(amount)) == amount
     assert parse_amount("人民币" + format_capital(amount)) == amount
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1000000", "1000000"),
+        ("1,000,000", "1000000"),
+        ("１，０００，０００", "1000000"),
+        ("100万", "1000000"),
+        ("100 万元", "1000000"),
+        ("1.5亿", "150000000"),
+        ("￥2,000元", "2000"),
+        ("0", "0"),
+    ],
+)
+def test_an_amount_typed_in_a_search_form_is_read_whole(typed: str, expected: str) -> None:
+    assert parse_typed_amount(typed) == Decimal(expected)
+
+
+@pytest.mark.parametrize("typed", ["1.000.000", "1,00", "5%", "abc", "一百万", "100万美元", "2024-01-01", "-5"])
+def test_a_typed_amount_that_is_not_one_amount_is_refused(typed: str) -> None:
+    assert parse_typed_amount(typed) is None

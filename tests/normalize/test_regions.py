@@ -54,8 +54,8 @@ def test_name_for_code_and_describe():
     assert regions.name_for_code("330100") == "杭州市"
     assert regions.name_for_code("330000") == "浙江省"
     assert regions.name_for_code("999999") is None
-    assert regions.describe("370783") == "山东省潍坊市"
-    assert regions.describe("110102") == "北京市"
+    assert regions.describe("370783") == "山东省潍坊市寿光市"
+    assert regions.describe("110102") == "北京市西城区"
     assert regions.describe("abc") is None
 
 
@@ -105,6 +105,6 @@ def test_describe_reads_codes_and_prefixes_the_same_way():
     """One label for a region wherever it is shown: the company page, the API, the feeds and the filters."""
     assert regions.describe("33") == "浙江省"
     assert regions.describe("3305") == regions.describe("330500") == "浙江省湖州市"
-    assert regions.describe("330502") == "浙江省湖州市"
+    assert regions.describe("330502") == "浙江省湖州市吴兴区"
     assert regions.describe("429004") == "湖北省仙桃市"
     assert regions.describe("12345") is None

@@ -173,3 +173,30 @@ def test_entities_csv_agrees_with_profiles_across_the_demo_world(tmp_path: Path)
             assert profile is not None
             assert (int(row["awards"]), Decimal(row["awards_total"])) == (profile.awards_won, profile.awards_total)
             assert int(row["active_penalties"]) == len(profile.active_penalties), row["uscc"]
+
+
+def test_the_newest_month_also_comes_as_a_plain_csv_excel_opens(index: Index, export_dir: Path) -> None:
+    state = json.loads((export_dir / "index.json").read_text("utf-8"))["files"]
+    newest = max(name for name in state if name.startswith("notices/notices-20") and name.endswith(".csv.gz"))
+    plain = newest.removesuffix(".gz")
+    assert plain in state and (export_dir / plain).read_bytes().startswith(b"\xef\xbb\xbf")
+    assert read_csv(export_dir / plain) == read_csv(export_dir / newest)
+    assert [name for name in state if name.endswith(".csv") and name.startswith("notices/")] == [plain]
+    index.upsert([notice("t10", Kind.TENDER, date(2026, 4, 2))])
+    Exporter(index, export_dir, today=TODAY).run()
+    assert (export_dir / "notices/notices-2026-04.csv").exists() and not (export_dir / plain).exists()
+
+
+def test_csv_cells_have_one_amount_format_and_beijing_time() -> None:
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from ggzy.opendata.rows import cell_text
+
+    assert [cell_text(Decimal(v)) for v in ("1280000", "1.28E+6", "3450000.50", "0.5")] == [
+        "1280000",
+        "1280000",
+        "3450000.5",
+        "0.5",
+    ]
+    assert cell_text(datetime(2026, 3, 1, 8, 30, tzinfo=UTC)) == "2026-03-01T16:30:00+08:00"

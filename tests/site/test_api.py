@@ -12,6 +12,7 @@ import pytest
 
 from ggzy.index import open_index
 from ggzy.model import Bid, BidStatus, Kind, Penalty
+from ggzy.normalize.uscc import problem_text
 from tests.feeds.world import PERSON_ID, SITE_URL, World, build_world, make_app, registrations
 
 
@@ -78,6 +79,23 @@ def test_bad_search_parameters_are_400_problems(api, query: str) -> None:
     assert_problem(api.get(f"/api/v1/notices?{query}"), 400)
 
 
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [("q=%22未闭合", "q"), ("q=道路 OR", "q"), ("amount_min=1.000.000", "amount_min"), ("within=2w", "within")],
+)
+def test_a_malformed_search_says_in_chinese_which_parameter_to_change(api, query: str, param: str) -> None:
+    body = assert_problem(api.get(f"/api/v1/notices?{query}"), 400)
+    assert body["param"] == param and "填写有误" in body["detail"]
+
+
+def test_amounts_with_thousands_separators_and_units_filter_the_api_search(api) -> None:
+    exact = api.get("/api/v1/notices?amount_min=100000&size=200").json
+    assert exact["total"] > 0
+    assert api.get("/api/v1/notices?amount_min=100,000&size=200").json["total"] == exact["total"]
+    assert api.get("/api/v1/notices?amount_min=10万&size=200").json["total"] == exact["total"]
+    assert api.get("/api/v1/notices?amount_min=1&size=200").json["total"] > exact["total"]
+
+
 def test_one_notice_and_its_absence(api, api_world: World) -> None:
     award = next(n for n in api_world.notices if n.kind is Kind.AWARD)
     body = api.get(f"/api/v1/notices/{award.id}").json
@@ -127,7 +145,7 @@ def test_an_invalid_code_says_how_to_fix_it(api, printed: str, expected: str | N
     body = assert_problem(api.get(f"/api/v1/entities/{printed}"), 400)
     assert body["expected_check_character"] == expected
     assert body["suggestion"] == suggestion
-    assert body["reason"] and body["reason"] in body["detail"]
+    assert body["reason"] and problem_text(body["reason"]) in body["detail"]
 
 
 def test_no_natural_persons_id_number_anywhere(api) -> None:
@@ -254,3 +272,21 @@ def test_a_notice_carries_its_candidates_and_bids_as_the_schema_says(api_world: 
     jsonschema.validate(body, {"$ref": "#/components/schemas/Notice", "components": document["components"]})
     bid_schema = document["components"]["schemas"]["Bid"]
     assert bid_schema["properties"]["status"]["enum"] == ["valid", "disqualified"]
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("", "请求体是空的"),
+        ("{uscc: [", "不是有效的 JSON"),
+        ('["91330100MA27Y00017"]', "应是 JSON 对象"),
+        ("{}", "缺少 uscc"),
+        ('{"uscc": "91330100MA27Y00017"}', "应是代码的列表"),
+        ('{"uscc": [91330100]}', "第 1 项不是字符串"),
+    ],
+)
+def test_a_credit_check_400_says_what_is_wrong_and_asks_no_one_to_wait(api, body: str, says: str) -> None:
+    response = api.post("/api/v1/credit-check", data=body, content_type="application/json")
+    problem = assert_problem(response, 400)
+    assert says in problem["detail"]
+    assert "Retry-After" not in response.headers

@@ -122,3 +122,12 @@ def test_axe_finds_no_serious_or_critical_violation(
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
+
+
+def test_the_api_page_and_the_search_page_fit_a_phone(browser, live_server):
+    context = browser.new_context(viewport=PHONE, base_url=live_server, locale="zh-CN")
+    page = context.new_page()
+    for path in ("/api/", "/search?q=道路&region=3305", "/alerts/new?q=道路"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    context.close()

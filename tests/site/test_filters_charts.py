@@ -64,3 +64,11 @@ def test_a_chart_has_a_title_per_bar_a_summary_and_the_same_numbers_in_a_table()
         assert rows == [["浙江省", "5"], ["<湖南省>", "30"]]
     empty = etree.fromstring(str(charts.bar_chart("各省公告数", [])))
     assert "暂无数据" in empty.find("{http://www.w3.org/2000/svg}svg").get("aria-label")
+
+
+def test_a_tender_deadline_counts_down_in_china_time():
+    now = datetime(2026, 3, 1, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+    assert filters.countdown(datetime(2026, 3, 4, 9, 30), now) == "距投标截止还剩 3 天"
+    assert filters.countdown(datetime(2026, 3, 1, 15, 30), now) == "今天截止（还剩约 6 小时）"
+    assert filters.countdown(datetime(2026, 2, 28, 23, 59), now) == "已截止"
+    assert filters.countdown(datetime(2026, 3, 1, 16, 0, tzinfo=UTC), now) == "距投标截止还剩 1 天"

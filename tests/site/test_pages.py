@@ -49,12 +49,13 @@ def test_a_notice_shows_its_candidates_and_bids_with_rank_price_score_and_reason
 def test_a_tender_shows_budget_deadline_attachments_and_provenance(get_page, world):
     page = get_page(f"/notice/{world.tender.id}")
     assert "1,500.00 万元" in field(page, "预算")
-    assert field(page, "截止时间") == "2026-01-26 09:30"
+    assert field(page, "截止时间") == "2026-01-26 09:30 已截止"
     assert page.tree.xpath("//a[normalize-space()='招标文件.pdf']/@href") == [world.tender.attachments[0].url]
     provenance = page.texts("//section[@class='provenance']")[0]
     assert "湖州市公共资源交易网" in provenance and "2026-03-01 08:30" in provenance
     assert world.tender.source_url in page.links()
     assert "全国公共资源交易平台" in provenance and world.tender.also_published[0].url in page.links()
+    assert page.texts("//span[@class='countdown']") == ["已截止"]
     assert page.tree.xpath("//div[@class='body-html']//strong[normalize-space()='道路改造']")
 
 

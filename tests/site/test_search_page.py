@@ -72,7 +72,9 @@ def test_feed_and_csv_links_repeat_exactly_this_search(get_page):
     for href in alternates.values():
         assert params(href) == wanted
     visible = page.tree.xpath("//p[@class='subscribe']/a/@href")
-    assert sorted(visible) == sorted(alternates.values())
+    alert = page.tree.xpath("//p[@class='subscribe']/a[contains(., '邮件')]/@href")[0]
+    assert urlsplit(alert).path == "/alerts/new" and params(alert) == wanted
+    assert sorted(visible) == sorted([*alternates.values(), alert])
 
 
 def test_an_empty_search_explains_what_to_type_and_lists_the_newest(get_page):
@@ -88,9 +90,11 @@ def test_nothing_found_gives_suggestions(get_page):
 
 def test_invalid_parameters_are_a_400_page_that_names_the_field(get_page):
     for query, label in [
-        ("from=2026-13-45", "起始日期"),
+        ("from=2026-13-45", "发布日期起"),
         ("amount_min=-5", "最低金额"),
-        ("region=zhejiang", "地区代码"),
+        ("amount_max=1.000.000", "最高金额"),
+        ("within=2w", "发布时间"),
+        ("region=zhejiang", "地区"),
         ("kind=rumour", "公告类型"),
         ("sort=random", "排序"),
         ("cursor=not-a-cursor", "查询条件有误"),
@@ -146,7 +150,11 @@ def test_the_form_offers_provinces_and_centres_and_shows_the_search_it_came_from
         )
     )
     assert regions["33"] == "浙江省" and regions["43"] == "湖南省"
-    assert page.texts("//select[@id='f-region']/option[@selected]") == ["浙江省湖州市"]
+    assert page.texts("//select[@id='f-region']/option[@selected]") == ["— 湖州市"]
+    assert regions["3301"] == "— 杭州市" and "4301" not in regions  # the chosen province's cities, no others
+    county = get_page("/search?region=330106")
+    assert county.texts("//select[@id='f-region']/option[@selected]") == ["—— 西湖区"]
+    assert "3302" in county.tree.xpath("//select[@id='f-region']/option/@value")
     assert page.texts("//select[@id='f-centre']/option[@selected]") == ["湖州市公共资源交易网"]
     assert "共 4 条结果" in page.body
 
@@ -159,3 +167,43 @@ def test_sort_links_keep_the_search_and_order_by_amount(get_page):
     amounts = [t.split("金额 ")[1] for t in sorted_page.texts("//section[@class='results']//p[@class='meta']")]
     assert amounts[:3] == ["12.00 万元", "11.70 万元", "11.40 万元"]
     assert sorted_page.texts("//nav[@class='sort-links']//a[@aria-current='true']") == ["金额从高到低"]
+
+
+def test_the_search_help_lists_the_syntax_with_an_example_each(get_page):
+    page = get_page("/search")
+    rows = page.texts("//details[@id='search-help']//tbody/tr")
+    for example in (
+        "教学楼 施工",
+        '"教学楼新建工程"',
+        "教学楼 OR 医院",
+        "食堂 -承包",
+        "标题:监理",
+        "采购人:教育局",
+        "處罰",
+    ):
+        assert any(example in row for row in rows), example
+    assert page.tree.xpath("//select[@id='f-within']/option[@value='7d']/text()") == ["近7天"]
+    assert page.tree.xpath("//input[@name='open'][@type='checkbox']")
+
+
+def test_a_malformed_query_is_a_400_page_saying_what_to_change(get_page):
+    page = get_page("/search?q=道路 OR", status=400)
+    alert = page.texts("//div[@role='alert']")[0]
+    assert "「OR」后面缺少词" in alert and "教学楼 OR 医院" in alert
+
+
+def test_excluded_words_and_chips_of_the_new_filters(get_page):
+    titles = "//section[@class='results']//h3/a"
+    assert any("第12中学" in t for t in get_page("/search?q=办公设备&size=50").texts(titles))
+    assert not any("第12中学" in t for t in get_page("/search?q=办公设备 -第12中学&size=50").texts(titles))
+    without = get_page("/search?q=办公设备 -第12中学&within=1y&open=1&amount_min=1万")
+    chips = without.texts("//ul[@class='active-filters']/li/a")
+    assert "发布时间：近7天" not in chips and any("发布时间：近一年" in c for c in chips)
+    assert any("投标截止：未截止" in c for c in chips) and any("最低金额：1.00 万元" in c for c in chips)
+
+
+def test_the_year_facet_is_ordered_by_year(get_page):
+    years = get_page("/search").texts("//section[@aria-labelledby='facet-year']//a")
+    assert len(years) >= 2
+    numbers = [int(label.split(" 年")[0]) for label in years]
+    assert numbers == sorted(numbers, reverse=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.site.conftest import SITE_URL
@@ -102,12 +104,17 @@ def test_sitemap_lists_public_pages_but_never_a_withdrawn_penalty(client, world)
     assert world.withdrawn_penalty.id not in xml
     assert f"<loc>{SITE_URL}/centre/huzhou-ggzy</loc>" in xml
     assert f"<loc>{SITE_URL}/region/430000</loc>" in xml
+    assert f"<loc>{SITE_URL}/entity/{world.award.winners[0].uscc}</loc>" in xml  # company pages too
+    assert f"<loc>{SITE_URL}/entity/{world.active_penalty.penalty.subject.uscc}</loc>" in xml
 
 
 def test_an_unknown_page_is_a_friendly_zh_cn_404_for_browsers(get_page):
     page = get_page("/no-such-page", status=404)
     assert page.tree.get("lang") == "zh-CN"
     assert "页面不存在" in page.body and "返回首页" in page.body
+    for path, status in (("/no-such-page", 404), ("/notice/no-such-notice", 404)):
+        shown = " ".join(get_page(path, status=status).texts("//main"))
+        assert not re.search(r"[A-Za-z]{3,}", shown), shown  # Chinese throughout, no English detail
 
 
 def test_an_unknown_page_is_problem_json_for_programs(client):
