@@ -9,7 +9,10 @@ notice). Each stage is a Scrapy pipeline, in the order of ``ITEM_PIPELINES``:
 2. ``DedupePipeline`` drops a second copy of a notice already seen in this crawl (list pages shift while we
    page), and folds a republication into the original notice.
 3. ``UpsertPipeline`` upserts in batches of ``GGZY_BATCH_SIZE``; after each commit it marks the batch's
-   notices seen in the incremental state, so a crawl killed midway refetches only what was not committed.
+   notices committed in the incremental state (``state``), so a crawl killed midway refetches only what was
+   not committed. A commit the index refuses (an Elasticsearch node gone) is retried ``GGZY_COMMIT_RETRIES``
+   times with doubling waits; if the index stays away the crawl stops with the error ``index unavailable``,
+   its remaining notices are not committed nor marked, the state does not advance, and the next run resumes.
 
 **The republication match key.** The national platform republishes a provincial notice with its own id and
 URL. A republished notice is the same as an original when the originating centre (its 信息来源, looked up
@@ -30,17 +33,20 @@ a republication stored as the platform's own notice is not folded later.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from ggzy.harvesters.report import report_for
-from ggzy.harvesters.state import StateStore
+from ggzy.harvesters.spiders.base import stop_crawl
+from ggzy.harvesters.state import mark_batch
 from ggzy.index import open_index
-from ggzy.index.base import Index
+from ggzy.index.base import Index, IndexEngineError
 from ggzy.index.query import SearchQuery
 from ggzy.model import Notice, SourceRef
 from ggzy.normalize.names import name_key
@@ -48,6 +54,8 @@ from ggzy.normalize.names import name_key
 logger = logging.getLogger(__name__)
 
 REQUIRED = ("id", "centre", "title", "source_url", "published")
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -164,17 +172,20 @@ class DedupePipeline:
 
 
 class UpsertPipeline:
-    """Upserts notices in batches; after each commit, counts them and marks them seen in the state."""
+    """Upserts notices in batches; after each commit, counts them and marks them committed in the state."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
         self.batch_size = settings.getint("GGZY_BATCH_SIZE")
         self.index_url = settings.get("GGZY_INDEX_URL") or None
-        state_dir = settings.get("GGZY_STATE_DIR")
-        self.state = StateStore(state_dir) if state_dir else None
+        self.incremental = settings.getbool("GGZY_INCREMENTAL") and not settings.get("GGZY_REPLAY")
+        self.retries = settings.getint("GGZY_COMMIT_RETRIES")
+        self.backoff = settings.getfloat("GGZY_COMMIT_BACKOFF")
+        self.lease_seconds = settings.getfloat("GGZY_LEASE_SECONDS")
         self.batch: list[Notice] = []
         self.index: Index | None = None
+        self.failed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> UpsertPipeline:
@@ -189,28 +200,49 @@ class UpsertPipeline:
             self.index.close()
 
     def process_item(self, item: Notice) -> Notice:
+        if self.failed:
+            raise DropItem(f"index unavailable: not committed ({item.source_url})")
         self.batch.append(item)
         if len(self.batch) >= self.batch_size:
             self.commit()
         return item
 
+    def _retrying(self, action: Callable[[], T], what: str) -> T:
+        """``action()``, tried again after 1×, 2×, 4× … ``GGZY_COMMIT_BACKOFF`` seconds while the index is
+        unavailable; the last failure is raised."""
+        for attempt in range(self.retries + 1):
+            try:
+                return action()
+            except IndexEngineError as error:
+                if attempt == self.retries:
+                    raise
+                wait = self.backoff * 2**attempt
+                logger.warning("index unavailable, retrying %s in %.1fs: %s", what, wait, error)
+                time.sleep(wait)  # the crawl waits for its index: nothing else may be committed meanwhile
+        raise AssertionError("unreachable")
+
     def commit(self) -> None:
         """Upsert the pending batch, then record it in the report and the incremental state."""
-        if not self.batch:
+        if not self.batch or self.failed:
             return
-        assert self.index is not None
+        index = self.index
+        assert index is not None
         batch, self.batch = self.batch, []
-        outcome = self.index.upsert(batch)
         report = report_for(self.crawler)
-        report.add_upsert(outcome, batch)
-        if self.state is not None:
-            by_centre: dict[str, set[str]] = {}
-            for notice in batch:
-                by_centre.setdefault(notice.centre, set()).add(notice.source_id or notice.source_url)
-                for ref in notice.also_published:
-                    by_centre.setdefault(ref.centre, set()).add(ref.source_id or ref.url)
-            for centre, ids in by_centre.items():
-                self.state.mark_seen(centre, ids)
+        try:
+            outcome = self._retrying(lambda: index.upsert(batch), "the batch")
+            report.add_upsert(outcome, batch)
+            if self.incremental:
+                self._retrying(lambda: mark_batch(index, batch), "the state")
+                state = getattr(self.crawler.spider, "state", None)
+                if state is not None:
+                    state.renew(self.lease_seconds)
+        except IndexEngineError as error:
+            self.failed = True
+            report.error(batch[0].source_url, f"index unavailable, crawl stopped; the next run resumes: {error}")
+            logger.error("index unavailable centre=%s notices=%d error=%s", report.centre, len(batch), error)
+            stop_crawl(self.crawler, "index_unavailable")
+            return
         logger.info(
             "committed batch centre=%s notices=%d inserted=%d updated=%d unchanged=%d",
             report.centre,

@@ -51,6 +51,10 @@ class CentreReport:
     duration: float = 0.0
     newest: date | None = None
     finish_reason: str = ""
+    #: How many notices the centre's own list says it holds (in the crawl's window), where it says.
+    announced: int | None = None
+    #: The worker that held the centre when this crawl skipped it ("" when this crawl ran).
+    held_by: str = ""
 
     @property
     def notices(self) -> int:
@@ -124,6 +128,8 @@ class HarvestReport:
                 f"{c.error_count:>6} {c.duration:>8.1f} {c.newest.isoformat() if c.newest else '-'}"
             )
         for c in self.centres:
+            if c.held_by:
+                lines.append(f"  skipped centre={c.centre}: another worker is crawling it ({c.held_by})")
             lines.extend(f"  error centre={c.centre} url={e.url} {e.message}" for e in c.errors)
         return "\n".join(lines)
 

@@ -6,8 +6,8 @@ calls it directly; tests and ``ggzy demo`` call ``harvest_in_subprocess``, which
 
 A harvest runs in two phases: every centre first, then the platforms that republish other centres' notices
 (``spider.republishes``), so their originals are committed before the republications are folded into them.
-Everything lives under the data folder (``GGZY_DATA_DIR``, default ``data``): ``archive/<crawl-id>/`` and
-``state/<centre>.json``.
+The raw archive lives under the data folder (``GGZY_DATA_DIR``, default ``data``): ``archive/<crawl-id>/``;
+the incremental state lives in the index (``ggzy.harvesters.state``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ REPORT_FILE = "report.json"
 
 
 def data_dir() -> Path:
-    """Where archives and state live: ``GGZY_DATA_DIR`` or ``data``."""
+    """Where archives live: ``GGZY_DATA_DIR`` or ``data``."""
     return Path(os.environ.get("GGZY_DATA_DIR") or "data")
 
 
@@ -160,7 +160,6 @@ def harvest(options: HarvestOptions) -> HarvestReport:
     settings = crawl_settings(
         options,
         GGZY_ARCHIVE_DIR=str(folder),
-        GGZY_STATE_DIR=str(root / "state"),
         GGZY_INDEX_URL=options.index_url or index_url(),
     )
     logger.info("harvest crawl=%s centres=%s", crawl_id, ",".join(s.id for s in sources))
@@ -184,6 +183,7 @@ def reparse(options: HarvestOptions) -> HarvestReport:
     settings = crawl_settings(
         options,
         GGZY_REPLAY=str(folder),
+        GGZY_INCREMENTAL=False,  # a reparse rebuilds every archived notice and leaves the state alone
         GGZY_INDEX_URL=options.index_url or index_url(),
         ROBOTSTXT_OBEY=False,  # robots.txt was obeyed when the pages were fetched
         RETRY_ENABLED=False,  # the archive answers at once; nothing to retry

@@ -84,7 +84,9 @@ class CkanSpider(BaseSpider):
     def parse_csv(self, response: Response) -> Iterator[Any]:
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         text = decode_page(response.body, content_type).lstrip("\ufeff")
-        for row in csv.DictReader(io.StringIO(text)):
+        rows = list(csv.DictReader(io.StringIO(text)))
+        self.prefetch_committed(k for k in (record_key(self.list_name, row) for row in rows) if k)
+        for row in rows:
             key = record_key(self.list_name, row)
             if not key:
                 self.record_error(response.url, f"a row without its id: {row}")

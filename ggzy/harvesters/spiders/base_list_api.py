@@ -95,6 +95,7 @@ class ListApiSpider(BaseSpider):
     def parse_list(self, response: Response, page: int) -> Iterator[Any]:
         data = json.loads(response.text)
         records = self.records(data)
+        self.prefetch_committed(self.record_key(r) for r in records)
         dates = []
         for record in records:
             published = self.record_date(record)
