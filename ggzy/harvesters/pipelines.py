@@ -33,17 +33,15 @@ a republication stored as the platform's own notice is not folded later.
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from ggzy.harvesters.report import report_for
-from ggzy.harvesters.spiders.base import stop_crawl
+from ggzy.harvesters.spiders.base import patience, stop_crawl
 from ggzy.harvesters.state import mark_batch
 from ggzy.index import open_index
 from ggzy.index.base import Index, IndexEngineError
@@ -54,8 +52,6 @@ from ggzy.normalize.names import name_key
 logger = logging.getLogger(__name__)
 
 REQUIRED = ("id", "centre", "title", "source_url", "published")
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -76,6 +72,18 @@ def match_keys(notice: Notice) -> set[tuple[Any, ...]]:
     if notice.project_code:
         keys.add(("project", name_key(notice.project_code), notice.kind.value, notice.published))
     return keys
+
+
+def index_unavailable(crawler: Crawler, item: Any, error: IndexEngineError) -> None:
+    """The index stayed away past the crawl's patience: an error of the centre, and the crawl stops. Nothing
+    uncommitted is marked and the state does not advance, so the next run resumes where this one stopped."""
+    report = report_for(crawler)
+    if report.finish_reason != "index_unavailable":
+        report.finish_reason = "index_unavailable"
+        url = str(getattr(item, "source_url", None) or getattr(getattr(item, "notice", None), "source_url", "?"))
+        report.error(url, f"index unavailable, crawl stopped; the next run resumes: {error}")
+        logger.error("index unavailable centre=%s error=%s", report.centre, error)
+    stop_crawl(crawler, "index_unavailable")
 
 
 def missing_fields(notice: Notice) -> list[str]:
@@ -129,18 +137,27 @@ class DedupePipeline:
         self.index = open_index(self.crawler.settings.get("GGZY_INDEX_URL") or None)
 
     def process_item(self, item: Any) -> Notice:
-        if isinstance(item, Republication):
-            notice = self.fold(item)
-        else:
-            notice = item
-            stored = self.index.get(notice.id) if self.index is not None else None
-            if stored is not None and stored.also_published and not notice.also_published:
-                notice.also_published = stored.also_published
+        try:
+            notice = patience(self.crawler.settings).run(lambda: self.merge(item), "a look-up")
+        except IndexEngineError as error:
+            index_unavailable(self.crawler, item, error)
+            raise DropItem(f"index unavailable: not committed ({getattr(item, 'source_url', '?')})") from error
         if notice.id in self.seen:
             report_for(self.crawler).duplicates += 1
             raise DropItem(f"duplicate notice {notice.id} ({notice.source_url})")
         self.seen.add(notice.id)
         notice.content_hash = notice.compute_content_hash()
+        return notice
+
+    def merge(self, item: Any) -> Notice:
+        """The notice to store for ``item``: a republication folded into its original, or a notice keeping the
+        republications already stored with it."""
+        if isinstance(item, Republication):
+            return self.fold(item)
+        notice: Notice = item
+        stored = self.index.get(notice.id) if self.index is not None else None
+        if stored is not None and stored.also_published and not notice.also_published:
+            notice.also_published = stored.also_published
         return notice
 
     def fold(self, republication: Republication) -> Notice:
@@ -155,6 +172,8 @@ class DedupePipeline:
         if original is None:
             logger.info("republication without original origin=%s url=%s", origin.id, copy.source_url)
             return copy
+        if original.published is not None:
+            report_for(self.crawler).add_republication(origin.id, (copy.published - original.published).days)
         ref = SourceRef(centre=copy.centre, url=copy.source_url, source_id=copy.source_id)
         refs = [r for r in original.also_published if (r.centre, r.source_id) != (ref.centre, ref.source_id)]
         return replace(original, also_published=[*refs, ref])
@@ -180,8 +199,7 @@ class UpsertPipeline:
         self.batch_size = settings.getint("GGZY_BATCH_SIZE")
         self.index_url = settings.get("GGZY_INDEX_URL") or None
         self.incremental = settings.getbool("GGZY_INCREMENTAL") and not settings.get("GGZY_REPLAY")
-        self.retries = settings.getint("GGZY_COMMIT_RETRIES")
-        self.backoff = settings.getfloat("GGZY_COMMIT_BACKOFF")
+        self.patience = patience(settings)
         self.lease_seconds = settings.getfloat("GGZY_LEASE_SECONDS")
         self.batch: list[Notice] = []
         self.index: Index | None = None
@@ -207,20 +225,6 @@ class UpsertPipeline:
             self.commit()
         return item
 
-    def _retrying(self, action: Callable[[], T], what: str) -> T:
-        """``action()``, tried again after 1×, 2×, 4× … ``GGZY_COMMIT_BACKOFF`` seconds while the index is
-        unavailable; the last failure is raised."""
-        for attempt in range(self.retries + 1):
-            try:
-                return action()
-            except IndexEngineError as error:
-                if attempt == self.retries:
-                    raise
-                wait = self.backoff * 2**attempt
-                logger.warning("index unavailable, retrying %s in %.1fs: %s", what, wait, error)
-                time.sleep(wait)  # the crawl waits for its index: nothing else may be committed meanwhile
-        raise AssertionError("unreachable")
-
     def commit(self) -> None:
         """Upsert the pending batch, then record it in the report and the incremental state."""
         if not self.batch or self.failed:
@@ -230,18 +234,16 @@ class UpsertPipeline:
         batch, self.batch = self.batch, []
         report = report_for(self.crawler)
         try:
-            outcome = self._retrying(lambda: index.upsert(batch), "the batch")
+            outcome = self.patience.run(lambda: index.upsert(batch), "the batch")
             report.add_upsert(outcome, batch)
             if self.incremental:
-                self._retrying(lambda: mark_batch(index, batch), "the state")
+                self.patience.run(lambda: mark_batch(index, batch), "the state")
                 state = getattr(self.crawler.spider, "state", None)
                 if state is not None:
                     state.renew(self.lease_seconds)
         except IndexEngineError as error:
             self.failed = True
-            report.error(batch[0].source_url, f"index unavailable, crawl stopped; the next run resumes: {error}")
-            logger.error("index unavailable centre=%s notices=%d error=%s", report.centre, len(batch), error)
-            stop_crawl(self.crawler, "index_unavailable")
+            index_unavailable(self.crawler, batch[0], error)
             return
         logger.info(
             "committed batch centre=%s notices=%d inserted=%d updated=%d unchanged=%d",

@@ -55,6 +55,8 @@ class CentreReport:
     announced: int | None = None
     #: The worker that held the centre when this crawl skipped it ("" when this crawl ran).
     held_by: str = ""
+    #: For a republishing platform: per originating centre, [copies folded, their days after the original].
+    republished: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def notices(self) -> int:
@@ -65,6 +67,12 @@ class CentreReport:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(CrawlError(url, message))
+
+    def add_republication(self, origin: str, lag_days: int) -> None:
+        """Count a copy of ``origin``'s notice published ``lag_days`` after the original."""
+        counts = self.republished.setdefault(origin, [0, 0])
+        counts[0] += 1
+        counts[1] += lag_days
 
     def add_upsert(self, outcome: UpsertReport, notices: Iterable[Notice]) -> None:
         """Count a committed batch and move ``newest`` forward."""

@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -110,8 +111,19 @@ def _run(sources: list[Source], registry: Registry, settings: Any, arguments: di
 
     @defer.inlineCallbacks
     def run_phases() -> Any:
+        from twisted.internet.task import deferLater
+
+        done: list[str] = []
         try:
             for phase in _phases(sources, spiders):
+                # Republications fold only into committed originals: wait while another worker still crawls a
+                # centre this harvest crawled (its claim is held), up to the length of a claim.
+                deadline = time.monotonic() + settings.getfloat("GGZY_LEASE_SECONDS")
+                while done and time.monotonic() < deadline and _crawled_elsewhere(settings, done):
+                    from twisted.internet import reactor  # the one the crawl installed
+
+                    yield deferLater(reactor, 1.0, lambda: None)
+                done += [s.id for s in phase]
                 for source in phase:
                     crawler = process.create_crawler(spiders[source.spider])
                     crawlers.append(crawler)
@@ -127,6 +139,20 @@ def _run(sources: list[Source], registry: Registry, settings: Any, arguments: di
     run_phases()
     process.start(stop_after_crawl=False)
     return [report_for(c) for c in crawlers]
+
+
+def _crawled_elsewhere(settings: Any, centres: list[str]) -> list[str]:
+    """The centres of ``centres`` another worker sharing this index is crawling now."""
+    from ggzy.harvesters.state import crawled_elsewhere
+    from ggzy.index import open_index
+
+    if not settings.getbool("GGZY_INCREMENTAL") or settings.get("GGZY_REPLAY"):
+        return []
+    with open_index(settings.get("GGZY_INDEX_URL") or None) as index:
+        busy = crawled_elsewhere(index, centres)
+    if busy:
+        logger.info("waiting for other workers centres=%s", ",".join(busy))
+    return busy
 
 
 def _crawl_failed(failure: Any, source: Source, crawler: Any) -> None:
@@ -160,6 +186,7 @@ def harvest(options: HarvestOptions) -> HarvestReport:
     settings = crawl_settings(
         options,
         GGZY_ARCHIVE_DIR=str(folder),
+        GGZY_CRAWL_ID=crawl_id,
         GGZY_INDEX_URL=options.index_url or index_url(),
     )
     logger.info("harvest crawl=%s centres=%s", crawl_id, ",".join(s.id for s in sources))

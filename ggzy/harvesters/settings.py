@@ -69,6 +69,7 @@ FEED_EXPORT_ENCODING = "utf-8"  # default None (ASCII escapes): Chinese text sta
 GGZY_BATCH_SIZE = 100  # notices upserted at once; the incremental state advances after each batch
 GGZY_REPLAY = ""  # `ggzy reparse` sets the crawl folder to answer requests from instead of fetching
 GGZY_ARCHIVE_DIR = ""  # the runner sets this crawl's archive folder
+GGZY_CRAWL_ID = ""  # the runner sets this crawl's id; each centre's crawl record is kept under it
 GGZY_INCREMENTAL = True  # keep the harvest state in the index (skip committed notices, claim centres)
 GGZY_COMMIT_RETRIES = 5  # a commit the index refuses is tried again this many times (waits 1, 2, 4, 8, 16 s) …
 GGZY_COMMIT_BACKOFF = 1.0  # … from this first wait in seconds; then the crawl stops and the next run resumes

@@ -30,15 +30,16 @@ import json
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ggzy.harvesters import HarvestError
-from ggzy.index.base import Index
+from ggzy.index.base import Index, IndexEngineError
 from ggzy.model import Notice
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,28 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 50
 #: Ids written per call by the migration.
 IMPORT_CHUNK = 5000
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How long a crawl waits for an index that does not answer: ``retries`` more tries after 1×, 2×, 4× …
+    ``backoff`` seconds (settings ``GGZY_COMMIT_RETRIES`` and ``GGZY_COMMIT_BACKOFF``)."""
+
+    retries: int = 0
+    backoff: float = 1.0
+
+    def run(self, action: Callable[[], T], what: str) -> T:
+        """``action()``, tried again while the index is unavailable; the last failure is raised."""
+        for attempt in range(self.retries):
+            try:
+                return action()
+            except IndexEngineError as error:
+                wait = self.backoff * 2**attempt
+                logger.warning("index unavailable, retrying %s in %.1fs: %s", what, wait, error)
+                time.sleep(wait)  # the crawl waits for its index: nothing may be committed meanwhile
+        return action()
 
 
 @dataclass(frozen=True)
@@ -121,12 +144,14 @@ class HarvestState:
     newest: date | None = None
     known: dict[str, bool] = field(default_factory=dict)
     lease_until: datetime | None = None
+    patience: Patience = field(default_factory=Patience)
 
     @classmethod
-    def load(cls, index: Index, centre: str) -> HarvestState:
-        record, _version = index.centre_record(centre)
+    def load(cls, index: Index, centre: str, patience: Patience | None = None) -> HarvestState:
+        patience = patience or Patience()
+        record, _version = patience.run(lambda: index.centre_record(centre), "the state")
         newest = record.get("newest")
-        return cls(centre, index, date.fromisoformat(newest) if newest else None)
+        return cls(centre, index, date.fromisoformat(newest) if newest else None, patience=patience)
 
     def is_old(self, published: date | None) -> bool:
         """True for a date before the newest one a complete crawl committed (same-day entries are new)."""
@@ -135,17 +160,20 @@ class HarvestState:
     def prefetch(self, source_ids: Collection[str]) -> None:
         """Look up which of a list page's ids are committed, in one request; ``is_committed`` then answers
         them without asking again."""
-        if self.index is None or not source_ids:
+        index = self.index
+        if index is None or not source_ids:
             return
-        found = self.index.committed_ids(self.centre, source_ids)
+        found = self.patience.run(lambda: index.committed_ids(self.centre, source_ids), "a look-up")
         self.known = {i: i in found for i in source_ids}
 
     def is_committed(self, source_id: str) -> bool:
         """Whether the notice with this source id was committed by an earlier harvest (or another worker)."""
-        if self.index is None:
+        index = self.index
+        if index is None:
             return False
         if source_id not in self.known:
-            self.known[source_id] = bool(self.index.committed_ids(self.centre, [source_id]))
+            found = self.patience.run(lambda: index.committed_ids(self.centre, [source_id]), "a look-up")
+            self.known[source_id] = bool(found)
         return self.known[source_id]
 
     # -- the lease -----------------------------------------------------------------------------------
@@ -167,7 +195,8 @@ class HarvestState:
             lease = {"host": worker.host, "pid": worker.pid, "token": worker.token, "until": until.isoformat()}
             return {**record, "lease": lease}
 
-        if update_record(self.index, self.centre, take):
+        index = self.index
+        if self.patience.run(lambda: update_record(index, self.centre, take), "the claim"):
             self.lease_until = until
             return None
         return holder[0] if holder else "another worker"
@@ -193,8 +222,16 @@ class HarvestState:
                 return None
             return {k: v for k, v in record.items() if k != "lease"}
 
-        update_record(self.index, self.centre, drop)
+        index = self.index
+        self.patience.run(lambda: update_record(index, self.centre, drop), "the claim")
         self.lease_until = None
+
+
+def crawled_elsewhere(index: Index, centres: Iterable[str]) -> list[str]:
+    """The centres among ``centres`` another live worker is crawling now (their claims are held)."""
+    worker = this_worker()
+    now = datetime.now(UTC)
+    return [c for c in centres if lease_holder(index.centre_record(c)[0].get("lease"), worker, now) is not None]
 
 
 def advance_newest(index: Index, centre: str, newest: date | None) -> None:

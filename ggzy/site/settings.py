@@ -39,6 +39,11 @@ SETTINGS = [
     Setting("RATELIMIT_KEYED", "600 per minute", "API rate limit per API key."),
     Setting("API_KEYS_FILE", "", "A file of SHA-256 hashes of API keys, one per line, with an optional name."),
     Setting("FEED_LIMIT", 50, "Items in a feed unless ?limit= asks for up to 200."),
+    Setting(
+        "SOURCE_FAILING_ERROR_PERCENT",
+        20,
+        "A source whose recent crawls failed on more than this percent of their pages is marked failing.",
+    ),
 ]
 
 

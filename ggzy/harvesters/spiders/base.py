@@ -34,9 +34,10 @@ from twisted.python.failure import Failure
 
 from ggzy.harvesters import HarvestError
 from ggzy.harvesters.extract import build_notice
+from ggzy.harvesters.health import crawl_record
 from ggzy.harvesters.registry import Registry, Source, load_registry
 from ggzy.harvesters.report import report_for
-from ggzy.harvesters.state import HarvestState, advance_newest
+from ggzy.harvesters.state import HarvestState, Patience, advance_newest
 from ggzy.index import open_index
 from ggzy.index.base import IndexEngineError
 from ggzy.model import Category, Kind, Notice, make_notice_id
@@ -50,6 +51,11 @@ def stop_crawl(crawler: Crawler, reason: str) -> None:
 
     assert crawler.engine is not None
     deferred_from_coro(crawler.engine.close_spider_async(reason=reason))
+
+
+def patience(settings: Any) -> Patience:
+    """How long the crawl waits for an index that does not answer (``GGZY_COMMIT_RETRIES``, ``…_BACKOFF``)."""
+    return Patience(settings.getint("GGZY_COMMIT_RETRIES"), settings.getfloat("GGZY_COMMIT_BACKOFF", 1.0))
 
 
 def _date_argument(name: str, value: Any) -> date | None:
@@ -106,7 +112,8 @@ class BaseSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         if settings.getbool("GGZY_INCREMENTAL") and not settings.get("GGZY_REPLAY"):
-            spider.state = HarvestState.load(open_index(settings.get("GGZY_INDEX_URL") or None), spider.source.id)
+            index = open_index(settings.get("GGZY_INDEX_URL") or None)
+            spider.state = HarvestState.load(index, spider.source.id, patience(settings))
         return spider
 
     @property
@@ -129,6 +136,12 @@ class BaseSpider(scrapy.Spider):
             return False
         return not (self.until_date and published > self.until_date)
 
+    def announce(self, total: int | None) -> None:
+        """Record how many notices the centre's own list says it holds (within the crawl's window)."""
+        if total is not None:
+            report = report_for(self.crawler)
+            report.announced = (report.announced or 0) + total
+
     def prefetch_committed(self, keys: Iterable[str]) -> None:
         """Ask the index once which of a list page's keys are committed (``wants`` then asks no more)."""
         try:
@@ -139,7 +152,10 @@ class BaseSpider(scrapy.Spider):
     def index_failed(self, error: IndexEngineError) -> None:
         """The index could not be read: an error of this centre, and the crawl stops (the next run resumes,
         since the state did not advance)."""
-        self.record_error(self.source.base_url, f"index unavailable: {error}")
+        report = report_for(self.crawler)
+        if report.finish_reason != "index_unavailable":
+            report.finish_reason = "index_unavailable"
+            self.record_error(self.source.base_url, f"index unavailable, crawl stopped; the next run resumes: {error}")
         stop_crawl(self.crawler, "index_unavailable")
 
     def wants(self, key: str, published: date | None) -> bool:
@@ -224,14 +240,17 @@ class BaseSpider(scrapy.Spider):
         if index is None:
             return
         report = report_for(self.crawler)
+        crawl_id = self.crawler.settings.get("GGZY_CRAWL_ID")
         try:
             if self.restricted or report.held_by:
                 pass
             elif reason != "finished" or report.error_count:
                 logger.info("state kept centre=%s reason=%s errors=%d", self.source.id, reason, report.error_count)
             else:
-                advance_newest(index, self.source.id, report.newest)
+                self.state.patience.run(lambda: advance_newest(index, self.source.id, report.newest), "the state")
             self.state.release()
+            if crawl_id and not report.held_by:
+                index.add_crawl_record(crawl_record(report, crawl_id, restricted=self.restricted))
         except IndexEngineError as error:
             report.error(self.source.base_url, f"index unavailable: {error}")
             logger.error("state not saved centre=%s error=%s", self.source.id, error)

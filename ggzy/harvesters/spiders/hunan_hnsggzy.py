@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from scrapy.http import Response
 
@@ -48,8 +49,22 @@ class HunanHnsggzy(ListApiSpider):
         pages = (data.get("data") or {}).get("pages")
         return int(pages) if pages else None
 
+    def list_total(self, data: Any) -> int | None:
+        total = (data.get("data") or {}).get("total")
+        return int(total) if total is not None else None
+
     def record_key(self, record: dict[str, Any]) -> str:
         return str(record["id"])
+
+    def detail_url(self, record: dict[str, Any]) -> str:
+        """The page a reader opens on the platform: the web app's view of the notice's 标段."""
+        params = {
+            "t": "GC",
+            "id": record.get("constructionTenderId") or "",
+            "bidSectionId": record.get("constructionSectionId") or "",
+            "noticeId": self.record_key(record),
+        }
+        return self.url(f"/#/resources/transactionDetail/construction?{urlencode(params)}")
 
     def record_date(self, record: dict[str, Any]) -> date | None:
         return parse_date(record.get("noticeSendTime"))
@@ -64,7 +79,7 @@ class HunanHnsggzy(ListApiSpider):
         title = record.get("noticeName") or ""
         yield self.make_notice(
             key=self.record_key(record),
-            url=response.url,
+            url=self.detail_url(record),
             title=title,
             page=record.get("noticeContent") or "",
             published=self.record_date(record),
