@@ -77,6 +77,8 @@ def match_keys(notice: Notice) -> set[tuple[Any, ...]]:
 def index_unavailable(crawler: Crawler, item: Any, error: IndexEngineError) -> None:
     """The index stayed away past the crawl's patience: an error of the centre, and the crawl stops. Nothing
     uncommitted is marked and the state does not advance, so the next run resumes where this one stopped."""
+    if crawler.spider is not None:
+        crawler.spider.stopping = True  # type: ignore[attr-defined]  # nothing more is followed or looked up
     report = report_for(crawler)
     if report.finish_reason != "index_unavailable":
         report.finish_reason = "index_unavailable"
@@ -137,6 +139,8 @@ class DedupePipeline:
         self.index = open_index(self.crawler.settings.get("GGZY_INDEX_URL") or None)
 
     def process_item(self, item: Any) -> Notice:
+        if getattr(self.crawler.spider, "stopping", False):
+            raise DropItem(f"index unavailable: not committed ({getattr(item, 'source_url', '?')})")
         try:
             notice = patience(self.crawler.settings).run(lambda: self.merge(item), "a look-up")
         except IndexEngineError as error:

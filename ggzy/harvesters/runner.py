@@ -29,6 +29,7 @@ from ggzy.harvesters.archive import find_crawl, new_crawl_id, read_manifest, wri
 from ggzy.harvesters.registry import Registry, Source, demo_registry, load_registry
 from ggzy.harvesters.report import CentreReport, HarvestReport
 from ggzy.index import index_url
+from ggzy.index.base import IndexEngineError
 
 logger = logging.getLogger(__name__)
 
@@ -148,8 +149,12 @@ def _crawled_elsewhere(settings: Any, centres: list[str]) -> list[str]:
 
     if not settings.getbool("GGZY_INCREMENTAL") or settings.get("GGZY_REPLAY"):
         return []
-    with open_index(settings.get("GGZY_INDEX_URL") or None) as index:
-        busy = crawled_elsewhere(index, centres)
+    try:
+        with open_index(settings.get("GGZY_INDEX_URL") or None) as index:
+            busy = crawled_elsewhere(index, centres)
+    except IndexEngineError as error:  # the next phase's crawls meet the same error and report it
+        logger.warning("cannot see other workers: %s", error)
+        return []
     if busy:
         logger.info("waiting for other workers centres=%s", ",".join(busy))
     return busy

@@ -31,7 +31,9 @@ class Setting:
 SETTINGS = [
     Setting("INDEX", "sqlite:///data/ggzy.db", "Index engine URL: sqlite:///path or http://host:9200."),
     Setting("SITE_URL", "http://127.0.0.1:8000", "Public base URL, for canonical links, feeds and sitemaps."),
-    Setting("DATA_DIR", "data", "Folder of the harvest's raw archive (one folder per crawl) and incremental state."),
+    Setting(
+        "DATA_DIR", "data", "Folder of the harvest's raw archive (one folder per crawl); the state is in the index."
+    ),
     Setting("EXPORT_DIR", "data/opendata", "Folder of the bulk open-data files served under /opendata/."),
     Setting("OCID_PREFIX", "ocds-ggzy01", "OCDS ocid prefix; an ocid is this prefix, a dash and the project code."),
     Setting("RATELIMIT_STORAGE_URI", "memory://", "Rate-limit storage: memory:// or a redis:// URL."),

@@ -99,6 +99,8 @@ class BaseSpider(scrapy.Spider):
         self.sample = int(sample) if sample not in (None, "") else None
         self.state = HarvestState(self.source.id)
         self.wanted = 0
+        #: Set when the index went away: the crawl is closing, no entry is followed any more.
+        self.stopping = False
 
     def _registered_source(self) -> Source:
         self.registry = self.registry or load_registry()
@@ -144,6 +146,8 @@ class BaseSpider(scrapy.Spider):
 
     def prefetch_committed(self, keys: Iterable[str]) -> None:
         """Ask the index once which of a list page's keys are committed (``wants`` then asks no more)."""
+        if self.stopping:
+            return
         try:
             self.state.prefetch(list(keys))
         except IndexEngineError as error:
@@ -152,6 +156,7 @@ class BaseSpider(scrapy.Spider):
     def index_failed(self, error: IndexEngineError) -> None:
         """The index could not be read: an error of this centre, and the crawl stops (the next run resumes,
         since the state did not advance)."""
+        self.stopping = True
         report = report_for(self.crawler)
         if report.finish_reason != "index_unavailable":
             report.finish_reason = "index_unavailable"
@@ -162,7 +167,7 @@ class BaseSpider(scrapy.Spider):
         """Whether to follow a list entry; counts it against the sample when it is followed."""
         if self.sample is not None and self.wanted >= self.sample:
             return False
-        if not self.in_window(published):
+        if self.stopping or not self.in_window(published):
             return False
         try:
             if self.state.is_committed(key):
@@ -177,6 +182,8 @@ class BaseSpider(scrapy.Spider):
 
     def keep_paging(self, dates: Iterable[date | None]) -> bool:
         """Whether to ask for the next list page after one whose entries carry ``dates``."""
+        if self.stopping:
+            return False
         if self.sample is not None and self.wanted >= self.sample:
             return False
         known = [d for d in dates if d is not None]
