@@ -19,6 +19,7 @@ answers, per source:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -40,15 +41,15 @@ OK, FAILING, NEVER = "ok", "failing", "never"
 STATUS_LABELS = {OK: "正常", FAILING: "采集异常", NEVER: "无采集记录"}
 
 
-def crawl_record(report: CentreReport, crawl_id: str, *, restricted: bool) -> dict[str, Any]:
-    """The crawl record of one centre's crawl, from its report (call when the crawl has closed)."""
+def crawl_record(report: CentreReport, crawl_id: str, reason: str, *, restricted: bool) -> dict[str, Any]:
+    """The crawl record of one centre's crawl that closed for ``reason``, from its report."""
     return {
         "crawl_id": crawl_id,
         "centre": report.centre,
         "spider": report.spider,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-        "seconds": round(report.duration, 1),
-        "finish_reason": report.finish_reason,
+        "seconds": round(time.monotonic() - report.started, 1),
+        "finish_reason": reason,
         "restricted": restricted,
         "pages": report.pages,
         "errors": report.error_count,

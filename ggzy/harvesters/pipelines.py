@@ -13,6 +13,7 @@ notice). Each stage is a Scrapy pipeline, in the order of ``ITEM_PIPELINES``:
    not committed. A commit the index refuses (an Elasticsearch node gone) is retried ``GGZY_COMMIT_RETRIES``
    times with doubling waits; if the index stays away the crawl stops with the error ``index unavailable``,
    its remaining notices are not committed nor marked, the state does not advance, and the next run resumes.
+   (A batch the index stored before it went away is stored again on the retry and counted unchanged.)
 
 **The republication match key.** The national platform republishes a provincial notice with its own id and
 URL. A republished notice is the same as an original when the originating centre (its 信息来源, looked up
@@ -41,7 +42,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from ggzy.harvesters.report import report_for
-from ggzy.harvesters.spiders.base import patience, stop_crawl
+from ggzy.harvesters.spiders.base import BaseSpider, patience, stop_crawl
 from ggzy.harvesters.state import mark_batch
 from ggzy.index import open_index
 from ggzy.index.base import Index, IndexEngineError
@@ -74,18 +75,13 @@ def match_keys(notice: Notice) -> set[tuple[Any, ...]]:
     return keys
 
 
-def index_unavailable(crawler: Crawler, item: Any, error: IndexEngineError) -> None:
-    """The index stayed away past the crawl's patience: an error of the centre, and the crawl stops. Nothing
-    uncommitted is marked and the state does not advance, so the next run resumes where this one stopped."""
-    if crawler.spider is not None:
-        crawler.spider.stopping = True  # type: ignore[attr-defined]  # nothing more is followed or looked up
-    report = report_for(crawler)
-    if report.finish_reason != "index_unavailable":
-        report.finish_reason = "index_unavailable"
-        url = str(getattr(item, "source_url", None) or getattr(getattr(item, "notice", None), "source_url", "?"))
-        report.error(url, f"index unavailable, crawl stopped; the next run resumes: {error}")
-        logger.error("index unavailable centre=%s error=%s", report.centre, error)
-    stop_crawl(crawler, "index_unavailable")
+def index_unavailable(crawler: Crawler, error: IndexEngineError) -> None:
+    """The index stayed away past the crawl's patience: the crawl stops (``BaseSpider.index_failed``)."""
+    spider = crawler.spider
+    if isinstance(spider, BaseSpider):
+        spider.index_failed(error)
+    else:
+        stop_crawl(crawler, "index_unavailable")
 
 
 def missing_fields(notice: Notice) -> list[str]:
@@ -144,7 +140,7 @@ class DedupePipeline:
         try:
             notice = patience(self.crawler.settings).run(lambda: self.merge(item), "a look-up")
         except IndexEngineError as error:
-            index_unavailable(self.crawler, item, error)
+            index_unavailable(self.crawler, error)
             raise DropItem(f"index unavailable: not committed ({getattr(item, 'source_url', '?')})") from error
         if notice.id in self.seen:
             report_for(self.crawler).duplicates += 1
@@ -247,7 +243,7 @@ class UpsertPipeline:
                     state.renew(self.lease_seconds)
         except IndexEngineError as error:
             self.failed = True
-            index_unavailable(self.crawler, batch[0], error)
+            index_unavailable(self.crawler, error)
             return
         logger.info(
             "committed batch centre=%s notices=%d inserted=%d updated=%d unchanged=%d",

@@ -174,6 +174,23 @@ def test_no_two_notices_share_a_source_link_and_each_link_opens_its_notice(clean
         assert hunan[0].title in response.read().decode("utf-8")
 
 
+def test_sources_status_shows_each_demo_centre_crawled_and_counted(
+    clean: Harvest, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GGZY_INDEX", clean.index_url)
+    result = CliRunner().invoke(main, ["sources", "status", "--json"])
+    assert result.exit_code == 0, result.output
+    health = {h["centre"]: h for h in json.loads(result.output)}
+    for centre in CENTRES:
+        assert health[centre.id]["status"] == "ok", health[centre.id]
+        assert health[centre.id]["last_success"] and health[centre.id]["error_rate"] == 0
+    hunan = health["hunan-hnsggzy"]
+    # The trade API states its list total; every notice it announced was committed.
+    assert hunan["announced"] == hunan["committed"] == sum(1 for n in world.notices if n.centre == "hunan-hnsggzy")
+    copies = sum(1 for n in world.notices if n.centre == "hunan-hnsggzy" and n.also_published)
+    assert (hunan["national_copies"], hunan["national_lag_days"]) == (copies, 0)
+
+
 def test_sources_check_passes() -> None:
     result = CliRunner().invoke(main, ["sources", "--check"])
     assert result.exit_code == 0, result.output

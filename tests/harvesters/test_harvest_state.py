@@ -186,8 +186,11 @@ def test_a_node_away_for_a_moment_mid_harvest_loses_nothing(
     assert crawl.returncode == 0, _log(tmp_path)
     report = HarvestReport.from_dict(json.loads((tmp_path / "r.json").read_text("utf-8")))
     assert report.error_count == 0, report.table()
-    assert report.totals()["inserted"] == len(reference)
+    # A batch written just before the node went away is written again on the retry (and counted unchanged).
+    assert report.totals()["inserted"] + report.totals()["unchanged"] >= len(reference)
     assert differences(stored(elastic_index), reference) == []
+    with open_index(elastic_index) as index:
+        assert index.count() == len(reference)
 
 
 @pytest.mark.elasticsearch

@@ -154,13 +154,15 @@ class BaseSpider(scrapy.Spider):
             self.index_failed(error)
 
     def index_failed(self, error: IndexEngineError) -> None:
-        """The index could not be read: an error of this centre, and the crawl stops (the next run resumes,
-        since the state did not advance)."""
+        """The index stayed away past the crawl's patience: an error of this centre, and the crawl stops. No
+        entry is followed or looked up any more, nothing uncommitted is marked and the state does not advance,
+        so the next run resumes where this one stopped."""
         self.stopping = True
         report = report_for(self.crawler)
         if report.finish_reason != "index_unavailable":
             report.finish_reason = "index_unavailable"
             self.record_error(self.source.base_url, f"index unavailable, crawl stopped; the next run resumes: {error}")
+            logger.error("index unavailable centre=%s error=%s", self.source.id, error)
         stop_crawl(self.crawler, "index_unavailable")
 
     def wants(self, key: str, published: date | None) -> bool:
@@ -257,7 +259,7 @@ class BaseSpider(scrapy.Spider):
                 self.state.patience.run(lambda: advance_newest(index, self.source.id, report.newest), "the state")
             self.state.release()
             if crawl_id and not report.held_by:
-                index.add_crawl_record(crawl_record(report, crawl_id, restricted=self.restricted))
+                index.add_crawl_record(crawl_record(report, crawl_id, reason, restricted=self.restricted))
         except IndexEngineError as error:
             report.error(self.source.base_url, f"index unavailable: {error}")
             logger.error("state not saved centre=%s error=%s", self.source.id, error)
