@@ -135,7 +135,11 @@ def _run(sources: list[Source], registry: Registry, settings: Any, arguments: di
         finally:
             from twisted.internet import reactor
 
-            reactor.stop()  # type: ignore[misc]
+            # When every crawl failed at once (an index away before any started) this runs before the reactor.
+            if reactor.running:
+                reactor.stop()  # type: ignore[misc]
+            else:
+                reactor.callWhenRunning(reactor.stop)  # type: ignore[misc]
 
     run_phases()
     process.start(stop_after_crawl=False)
@@ -163,7 +167,10 @@ def _crawled_elsewhere(settings: Any, centres: list[str]) -> list[str]:
 def _crawl_failed(failure: Any, source: Source, crawler: Any) -> None:
     from ggzy.harvesters.report import report_for
 
-    report_for(crawler).error(source.base_url, f"crawl failed: {failure.getErrorMessage()}")
+    report = report_for(crawler)
+    report.error(source.base_url, f"crawl failed: {failure.getErrorMessage()}")
+    if failure.check(IndexEngineError):  # the index was away before the crawl could start: the next run resumes
+        report.finish_reason = "index_unavailable"
     logger.error("crawl failed centre=%s error=%s", source.id, failure.getErrorMessage())
 
 

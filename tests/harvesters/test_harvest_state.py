@@ -7,6 +7,7 @@ Every crawl runs in a subprocess against the demo centres served by this process
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -236,3 +237,18 @@ def test_a_node_gone_mid_harvest_stops_the_crawl_and_the_next_run_resumes(
     assert differences(stored(elastic_index), reference) == []
     with open_index(elastic_index) as index:
         assert index.count() == len(reference)
+
+
+def test_a_harvest_into_an_index_that_does_not_answer_fails_with_a_clear_error(
+    demo: DemoCentres, tmp_path: Path
+) -> None:
+    import socket
+
+    with socket.socket() as unused:  # a port nothing listens on
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    env = {**os.environ, "GGZY_INDEX": f"http://127.0.0.1:{port}?alias=ggzy-test-away", "GGZY_DATA_DIR": str(tmp_path)}
+    command = [sys.executable, "-c", "from ggzy.cli import main; main()", "harvest", "--demo-url", demo.base_url]
+    completed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 1
+    assert "索引不可用" in completed.stderr and "再次运行 ggzy harvest 即从中断处继续" in completed.stderr
