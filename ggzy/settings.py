@@ -35,7 +35,8 @@ SETTINGS = [
     Setting(
         "DATA_DIR",
         "data",
-        "Folder of the harvest's raw archive (one folder per crawl), incremental state and receipt signing keys.",
+        "Folder of the harvest's raw archive (one folder per crawl) and the receipt signing keys; the harvest "
+        "state is in the index.",
     ),
     Setting("EXPORT_DIR", "data/opendata", "Folder of the bulk open-data files served under /opendata/."),
     Setting("OCID_PREFIX", "ocds-ggzy01", "OCDS ocid prefix; an ocid is this prefix, a dash and the project code."),
@@ -66,6 +67,11 @@ SETTINGS = [
     Setting("SMTP_PASSWORD", "", "SMTP password."),
     Setting("SMTP_STARTTLS", False, "Upgrade the SMTP connection with STARTTLS before logging in."),
     Setting("MAIL_FROM", "ggzy <alerts@localhost>", "Sender address of confirmation and alert mails."),
+    Setting(
+        "SOURCE_FAILING_ERROR_PERCENT",
+        20,
+        "A source whose recent crawls failed on more than this percent of their pages is marked failing.",
+    ),
 ]
 
 

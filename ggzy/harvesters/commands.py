@@ -1,4 +1,5 @@
-"""The harvest commands: ``ggzy harvest``, ``ggzy reparse`` and ``ggzy sources``."""
+"""The harvest commands: ``ggzy harvest``, ``ggzy reparse``, ``ggzy sources`` (and ``ggzy sources status``)
+and ``ggzy import-state``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import inspect
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 
@@ -80,7 +82,14 @@ def harvest_command(
         demo_url=demo_url,
         profile="demo" if demo_url else "default",
     )
-    _print_report(run_harvest(harvest, options), as_json)
+    report = run_harvest(harvest, options)
+    _print_report(report, as_json)
+    stopped = [c.centre for c in report.centres if c.finish_reason == "index_unavailable"]
+    if stopped:
+        raise click.ClickException(
+            f"索引不可用，以下来源的采集已中止：{'、'.join(stopped)}。已提交的公告不会丢失；索引恢复后再次运行 "
+            "ggzy harvest 即从中断处继续。"
+        )
 
 
 @click.command("reparse")
@@ -93,13 +102,16 @@ def reparse_command(crawl: str | None, centres: tuple[str, ...], as_json: bool) 
     _print_report(run_harvest(reparse, options), as_json)
 
 
-@click.command("sources")
+@click.group("sources", invoke_without_command=True)
 @click.option("--check", is_flag=True, help="Check the registry and every spider; exit 1 on any problem.")
 @click.option("--registry", "registry_path", type=click.Path(exists=True, dir_okay=False), help="Centre registry.")
 @click.option("--json", "as_json", is_flag=True, help="Print the provincial platforms as JSON, one object each.")
-def sources_command(check: bool, registry_path: str | None, as_json: bool) -> None:
+@click.pass_context
+def sources_command(ctx: click.Context, check: bool, registry_path: str | None, as_json: bool) -> None:
     """List every centre with its spider, then every provincial platform with its coverage status; with
     --check, check names, docstrings, the registry and the platform list."""
+    if ctx.invoked_subcommand is not None:
+        return
     from ggzy.harvesters.spiders import spider_classes
     from ggzy.platforms import check_platforms, load_platforms
 
@@ -135,4 +147,46 @@ def sources_command(check: bool, registry_path: str | None, as_json: bool) -> No
         sys.exit(1)
 
 
-commands: list[click.Command] = [harvest_command, reparse_command, sources_command]
+@sources_command.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per source.")
+@click.option("--registry", "registry_path", type=click.Path(exists=True, dir_okay=False), help="Centre registry.")
+def sources_status_command(as_json: bool, registry_path: str | None) -> None:
+    """Per source: last successful crawl, newest notice, notices committed vs announced, error rate, and the
+    national platform's copies; a source past GGZY_SOURCE_FAILING_ERROR_PERCENT is marked failing."""
+    from ggzy.harvesters.health import source_health, status_table
+    from ggzy.index import open_index
+    from ggzy.settings import defaults_from_environment
+
+    settings = defaults_from_environment()
+    centres = [s.id for s in load_registry(registry_path) if not s.demo]
+    with open_index(settings["INDEX"]) as index:
+        health = source_health(index, centres, index.stats(), failing_percent=settings["SOURCE_FAILING_ERROR_PERCENT"])
+    if as_json:
+        click.echo(json.dumps([h.to_dict() for h in health], ensure_ascii=False, indent=2))
+    else:
+        click.echo(status_table(health))
+
+
+@click.command("import-state")
+@click.argument("folder", required=False, type=click.Path(file_okay=False))
+def import_state_command(folder: str | None) -> None:
+    """Import the harvest state files of earlier versions (default: <GGZY_DATA_DIR>/state) into the index
+    (GGZY_INDEX), once: each file imported is renamed *.json.imported."""
+    from ggzy.harvesters.runner import data_dir
+    from ggzy.harvesters.state import import_state_files
+    from ggzy.index import open_index
+
+    source = Path(folder) if folder else data_dir() / "state"
+    if not source.is_dir():
+        raise click.ClickException(f"没有找到采集状态文件夹 {source}")
+    try:
+        with open_index() as index:
+            imported = import_state_files(source, index)
+    except HarvestError as error:
+        raise click.ClickException(str(error)) from error
+    for centre, count in imported.items():
+        click.echo(f"{centre}: {count} 条已提交记录")
+    click.echo(f"导入了 {len(imported)} 个来源的采集状态")
+
+
+commands: list[click.Command] = [harvest_command, reparse_command, sources_command, import_state_command]

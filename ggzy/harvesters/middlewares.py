@@ -1,4 +1,5 @@
-"""Downloader middlewares: honour 429 ``Retry-After``, and retry failures with exponential backoff.
+"""Downloader middlewares: honour 429 ``Retry-After``, and retry failures with exponential backoff; and the
+spider middleware that lets a crawl start only when its worker holds the centre (``ClaimCentreMiddleware``).
 
 Scrapy's own ``RetryMiddleware`` retries at once; a centre that answers 503 under load needs a pause
 first. Both middlewares wait without blocking the reactor (``asyncio.sleep`` under Scrapy's asyncio
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -114,3 +116,36 @@ class BackoffRetryMiddleware(RetryMiddleware):
             return None
         await self._wait(request)
         return retry
+
+
+class ClaimCentreMiddleware:
+    """Spider middleware: before the first request, claim the centre for this worker (``state``). When another
+    live worker holds it, the crawl sends nothing and its report names the holder, so two workers given the
+    same centres never crawl one centre at once. Without an index (a reparse) there is nothing to claim."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.seconds = crawler.settings.getfloat("GGZY_LEASE_SECONDS")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ClaimCentreMiddleware:
+        return cls(crawler)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        from ggzy.harvesters.report import report_for
+        from ggzy.index.base import IndexEngineError
+
+        spider: Any = self.crawler.spider
+        state = getattr(spider, "state", None)
+        if state is not None:
+            try:
+                holder = state.claim(self.seconds)
+            except IndexEngineError as error:
+                spider.index_failed(error)
+                return
+            if holder is not None:
+                report_for(self.crawler).held_by = holder
+                logger.info("centre skipped centre=%s held_by=%s", state.centre, holder)
+                return
+        async for item in start:
+            yield item

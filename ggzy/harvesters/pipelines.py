@@ -9,7 +9,11 @@ notice). Each stage is a Scrapy pipeline, in the order of ``ITEM_PIPELINES``:
 2. ``DedupePipeline`` drops a second copy of a notice already seen in this crawl (list pages shift while we
    page), and folds a republication into the original notice.
 3. ``UpsertPipeline`` upserts in batches of ``GGZY_BATCH_SIZE``; after each commit it marks the batch's
-   notices seen in the incremental state, so a crawl killed midway refetches only what was not committed.
+   notices committed in the incremental state (``state``), so a crawl killed midway refetches only what was
+   not committed. A commit the index refuses (an Elasticsearch node gone) is retried ``GGZY_COMMIT_RETRIES``
+   times with doubling waits; if the index stays away the crawl stops with the error ``index unavailable``,
+   its remaining notices are not committed nor marked, the state does not advance, and the next run resumes.
+   (A batch the index stored before it went away is stored again on the retry and counted unchanged.)
 
 **The republication match key.** The national platform republishes a provincial notice with its own id and
 URL. A republished notice is the same as an original when the originating centre (its 信息来源, looked up
@@ -38,9 +42,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from ggzy.harvesters.report import report_for
-from ggzy.harvesters.state import StateStore
+from ggzy.harvesters.spiders.base import BaseSpider, patience, stop_crawl
+from ggzy.harvesters.state import mark_batch
 from ggzy.index import open_index
-from ggzy.index.base import Index
+from ggzy.index.base import Index, IndexEngineError
 from ggzy.index.query import SearchQuery
 from ggzy.model import Notice, SourceRef
 from ggzy.normalize.names import name_key
@@ -68,6 +73,15 @@ def match_keys(notice: Notice) -> set[tuple[Any, ...]]:
     if notice.project_code:
         keys.add(("project", name_key(notice.project_code), notice.kind.value, notice.published))
     return keys
+
+
+def index_unavailable(crawler: Crawler, error: IndexEngineError) -> None:
+    """The index stayed away past the crawl's patience: the crawl stops (``BaseSpider.index_failed``)."""
+    spider = crawler.spider
+    if isinstance(spider, BaseSpider):
+        spider.index_failed(error)
+    else:
+        stop_crawl(crawler, "index_unavailable")
 
 
 def missing_fields(notice: Notice) -> list[str]:
@@ -121,18 +135,29 @@ class DedupePipeline:
         self.index = open_index(self.crawler.settings.get("GGZY_INDEX_URL") or None)
 
     def process_item(self, item: Any) -> Notice:
-        if isinstance(item, Republication):
-            notice = self.fold(item)
-        else:
-            notice = item
-            stored = self.index.get(notice.id) if self.index is not None else None
-            if stored is not None and stored.also_published and not notice.also_published:
-                notice.also_published = stored.also_published
+        if getattr(self.crawler.spider, "stopping", False):
+            raise DropItem(f"index unavailable: not committed ({getattr(item, 'source_url', '?')})")
+        try:
+            notice = patience(self.crawler.settings).run(lambda: self.merge(item), "a look-up")
+        except IndexEngineError as error:
+            index_unavailable(self.crawler, error)
+            raise DropItem(f"index unavailable: not committed ({getattr(item, 'source_url', '?')})") from error
         if notice.id in self.seen:
             report_for(self.crawler).duplicates += 1
             raise DropItem(f"duplicate notice {notice.id} ({notice.source_url})")
         self.seen.add(notice.id)
         notice.content_hash = notice.compute_content_hash()
+        return notice
+
+    def merge(self, item: Any) -> Notice:
+        """The notice to store for ``item``: a republication folded into its original, or a notice keeping the
+        republications already stored with it."""
+        if isinstance(item, Republication):
+            return self.fold(item)
+        notice: Notice = item
+        stored = self.index.get(notice.id) if self.index is not None else None
+        if stored is not None and stored.also_published and not notice.also_published:
+            notice.also_published = stored.also_published
         return notice
 
     def fold(self, republication: Republication) -> Notice:
@@ -147,6 +172,8 @@ class DedupePipeline:
         if original is None:
             logger.info("republication without original origin=%s url=%s", origin.id, copy.source_url)
             return copy
+        if original.published is not None:
+            report_for(self.crawler).add_republication(origin.id, (copy.published - original.published).days)
         ref = SourceRef(centre=copy.centre, url=copy.source_url, source_id=copy.source_id)
         refs = [r for r in original.also_published if (r.centre, r.source_id) != (ref.centre, ref.source_id)]
         return replace(original, also_published=[*refs, ref])
@@ -164,17 +191,19 @@ class DedupePipeline:
 
 
 class UpsertPipeline:
-    """Upserts notices in batches; after each commit, counts them and marks them seen in the state."""
+    """Upserts notices in batches; after each commit, counts them and marks them committed in the state."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
         self.batch_size = settings.getint("GGZY_BATCH_SIZE")
         self.index_url = settings.get("GGZY_INDEX_URL") or None
-        state_dir = settings.get("GGZY_STATE_DIR")
-        self.state = StateStore(state_dir) if state_dir else None
+        self.incremental = settings.getbool("GGZY_INCREMENTAL") and not settings.get("GGZY_REPLAY")
+        self.patience = patience(settings)
+        self.lease_seconds = settings.getfloat("GGZY_LEASE_SECONDS")
         self.batch: list[Notice] = []
         self.index: Index | None = None
+        self.failed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> UpsertPipeline:
@@ -189,6 +218,8 @@ class UpsertPipeline:
             self.index.close()
 
     def process_item(self, item: Notice) -> Notice:
+        if self.failed:
+            raise DropItem(f"index unavailable: not committed ({item.source_url})")
         self.batch.append(item)
         if len(self.batch) >= self.batch_size:
             self.commit()
@@ -196,21 +227,24 @@ class UpsertPipeline:
 
     def commit(self) -> None:
         """Upsert the pending batch, then record it in the report and the incremental state."""
-        if not self.batch:
+        if not self.batch or self.failed:
             return
-        assert self.index is not None
+        index = self.index
+        assert index is not None
         batch, self.batch = self.batch, []
-        outcome = self.index.upsert(batch)
         report = report_for(self.crawler)
-        report.add_upsert(outcome, batch)
-        if self.state is not None:
-            by_centre: dict[str, set[str]] = {}
-            for notice in batch:
-                by_centre.setdefault(notice.centre, set()).add(notice.source_id or notice.source_url)
-                for ref in notice.also_published:
-                    by_centre.setdefault(ref.centre, set()).add(ref.source_id or ref.url)
-            for centre, ids in by_centre.items():
-                self.state.mark_seen(centre, ids)
+        try:
+            outcome = self.patience.run(lambda: index.upsert(batch), "the batch")
+            report.add_upsert(outcome, batch)
+            if self.incremental:
+                self.patience.run(lambda: mark_batch(index, batch), "the state")
+                state = getattr(self.crawler.spider, "state", None)
+                if state is not None:
+                    state.renew(self.lease_seconds)
+        except IndexEngineError as error:
+            self.failed = True
+            index_unavailable(self.crawler, error)
+            return
         logger.info(
             "committed batch centre=%s notices=%d inserted=%d updated=%d unchanged=%d",
             report.centre,

@@ -51,6 +51,12 @@ class CentreReport:
     duration: float = 0.0
     newest: date | None = None
     finish_reason: str = ""
+    #: How many notices the centre's own list says it holds (in the crawl's window), where it says.
+    announced: int | None = None
+    #: The worker that held the centre when this crawl skipped it ("" when this crawl ran).
+    held_by: str = ""
+    #: For a republishing platform: per originating centre, [copies folded, their days after the original].
+    republished: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def notices(self) -> int:
@@ -61,6 +67,12 @@ class CentreReport:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(CrawlError(url, message))
+
+    def add_republication(self, origin: str, lag_days: int) -> None:
+        """Count a copy of ``origin``'s notice published ``lag_days`` after the original."""
+        counts = self.republished.setdefault(origin, [0, 0])
+        counts[0] += 1
+        counts[1] += lag_days
 
     def add_upsert(self, outcome: UpsertReport, notices: Iterable[Notice]) -> None:
         """Count a committed batch and move ``newest`` forward."""
@@ -124,6 +136,8 @@ class HarvestReport:
                 f"{c.error_count:>6} {c.duration:>8.1f} {c.newest.isoformat() if c.newest else '-'}"
             )
         for c in self.centres:
+            if c.held_by:
+                lines.append(f"  skipped centre={c.centre}: another worker is crawling it ({c.held_by})")
             lines.extend(f"  error centre={c.centre} url={e.url} {e.message}" for e in c.errors)
         return "\n".join(lines)
 

@@ -6,8 +6,8 @@ calls it directly; tests and ``ggzy demo`` call ``harvest_in_subprocess``, which
 
 A harvest runs in two phases: every centre first, then the platforms that republish other centres' notices
 (``spider.republishes``), so their originals are committed before the republications are folded into them.
-Everything lives under the data folder (``GGZY_DATA_DIR``, default ``data``): ``archive/<crawl-id>/`` and
-``state/<centre>.json``.
+The raw archive lives under the data folder (``GGZY_DATA_DIR``, default ``data``): ``archive/<crawl-id>/``;
+the incremental state lives in the index (``ggzy.harvesters.state``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from ggzy.harvesters import HarvestError
 from ggzy.harvesters.archive import find_crawl, new_crawl_id, read_manifest, write_manifest
 from ggzy.harvesters.report import CentreReport, HarvestReport
 from ggzy.index import index_url
+from ggzy.index.base import IndexEngineError
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +37,7 @@ REPORT_FILE = "report.json"
 
 
 def data_dir() -> Path:
-    """Where archives and state live: ``GGZY_DATA_DIR`` or ``data``."""
+    """Where archives live: ``GGZY_DATA_DIR`` or ``data``."""
     return Path(os.environ.get("GGZY_DATA_DIR") or "data")
 
 
@@ -110,8 +112,19 @@ def _run(sources: list[Source], registry: Registry, settings: Any, arguments: di
 
     @defer.inlineCallbacks
     def run_phases() -> Any:
+        from twisted.internet.task import deferLater
+
+        done: list[str] = []
         try:
             for phase in _phases(sources, spiders):
+                # Republications fold only into committed originals: wait while another worker still crawls a
+                # centre this harvest crawled (its claim is held), up to the length of a claim.
+                deadline = time.monotonic() + settings.getfloat("GGZY_LEASE_SECONDS")
+                while done and time.monotonic() < deadline and _crawled_elsewhere(settings, done):
+                    from twisted.internet import reactor  # the one the crawl installed
+
+                    yield deferLater(reactor, 1.0, lambda: None)
+                done += [s.id for s in phase]
                 for source in phase:
                     crawler = process.create_crawler(spiders[source.spider])
                     crawlers.append(crawler)
@@ -122,17 +135,42 @@ def _run(sources: list[Source], registry: Registry, settings: Any, arguments: di
         finally:
             from twisted.internet import reactor
 
-            reactor.stop()  # type: ignore[misc]
+            # When every crawl failed at once (an index away before any started) this runs before the reactor.
+            if reactor.running:
+                reactor.stop()  # type: ignore[misc]
+            else:
+                reactor.callWhenRunning(reactor.stop)  # type: ignore[misc]
 
     run_phases()
     process.start(stop_after_crawl=False)
     return [report_for(c) for c in crawlers]
 
 
+def _crawled_elsewhere(settings: Any, centres: list[str]) -> list[str]:
+    """The centres of ``centres`` another worker sharing this index is crawling now."""
+    from ggzy.harvesters.state import crawled_elsewhere
+    from ggzy.index import open_index
+
+    if not settings.getbool("GGZY_INCREMENTAL") or settings.get("GGZY_REPLAY"):
+        return []
+    try:
+        with open_index(settings.get("GGZY_INDEX_URL") or None) as index:
+            busy = crawled_elsewhere(index, centres)
+    except IndexEngineError as error:  # the next phase's crawls meet the same error and report it
+        logger.warning("cannot see other workers: %s", error)
+        return []
+    if busy:
+        logger.info("waiting for other workers centres=%s", ",".join(busy))
+    return busy
+
+
 def _crawl_failed(failure: Any, source: Source, crawler: Any) -> None:
     from ggzy.harvesters.report import report_for
 
-    report_for(crawler).error(source.base_url, f"crawl failed: {failure.getErrorMessage()}")
+    report = report_for(crawler)
+    report.error(source.base_url, f"crawl failed: {failure.getErrorMessage()}")
+    if failure.check(IndexEngineError):  # the index was away before the crawl could start: the next run resumes
+        report.finish_reason = "index_unavailable"
     logger.error("crawl failed centre=%s error=%s", source.id, failure.getErrorMessage())
 
 
@@ -160,7 +198,7 @@ def harvest(options: HarvestOptions) -> HarvestReport:
     settings = crawl_settings(
         options,
         GGZY_ARCHIVE_DIR=str(folder),
-        GGZY_STATE_DIR=str(root / "state"),
+        GGZY_CRAWL_ID=crawl_id,
         GGZY_INDEX_URL=options.index_url or index_url(),
     )
     logger.info("harvest crawl=%s centres=%s", crawl_id, ",".join(s.id for s in sources))
@@ -184,6 +222,7 @@ def reparse(options: HarvestOptions) -> HarvestReport:
     settings = crawl_settings(
         options,
         GGZY_REPLAY=str(folder),
+        GGZY_INCREMENTAL=False,  # a reparse rebuilds every archived notice and leaves the state alone
         GGZY_INDEX_URL=options.index_url or index_url(),
         ROBOTSTXT_OBEY=False,  # robots.txt was obeyed when the pages were fetched
         RETRY_ENABLED=False,  # the archive answers at once; nothing to retry

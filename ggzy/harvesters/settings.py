@@ -52,6 +52,9 @@ ITEM_PIPELINES = {
     "ggzy.harvesters.pipelines.DedupePipeline": 200,
     "ggzy.harvesters.pipelines.UpsertPipeline": 300,
 }
+SPIDER_MIDDLEWARES = {
+    "ggzy.harvesters.middlewares.ClaimCentreMiddleware": 10,  # first: claim the centre before any request
+}
 EXTENSIONS = {
     "ggzy.harvesters.report.ReportExtension": 500,
 }
@@ -66,7 +69,11 @@ FEED_EXPORT_ENCODING = "utf-8"  # default None (ASCII escapes): Chinese text sta
 GGZY_BATCH_SIZE = 100  # notices upserted at once; the incremental state advances after each batch
 GGZY_REPLAY = ""  # `ggzy reparse` sets the crawl folder to answer requests from instead of fetching
 GGZY_ARCHIVE_DIR = ""  # the runner sets this crawl's archive folder
-GGZY_STATE_DIR = ""  # the runner sets the per-centre state folder; empty: no incremental state
+GGZY_CRAWL_ID = ""  # the runner sets this crawl's id; each centre's crawl record is kept under it
+GGZY_INCREMENTAL = True  # keep the harvest state in the index (skip committed notices, claim centres)
+GGZY_COMMIT_RETRIES = 5  # a commit the index refuses is tried again this many times (waits 1, 2, 4, 8, 16 s) …
+GGZY_COMMIT_BACKOFF = 1.0  # … from this first wait in seconds; then the crawl stops and the next run resumes
+GGZY_LEASE_SECONDS = 900  # a centre's claim by a worker runs out after this long without a commit renewing it
 GGZY_INDEX_URL = ""  # the runner sets the index to upsert into (GGZY_INDEX)
 
 #: The demo centres run on 127.0.0.1 and are ours: crawl them as fast as the machine allows.

@@ -7,7 +7,7 @@ conformance suite (``tests/conformance``) holds both to the same answers. ``open
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -159,6 +159,43 @@ class Index(ABC):
     @abstractmethod
     def count(self) -> int:
         """How many notices are stored, withdrawn penalties included."""
+
+    # -- harvest state: storage only; ``ggzy.harvesters.state`` holds the rules ----------------------------
+    # Kept in the index itself, so a new index starts empty (and re-harvests) and every worker writing to one
+    # index shares one state. Each call costs what its arguments hold, never what the history holds.
+
+    @abstractmethod
+    def committed_ids(self, centre: str, source_ids: Collection[str]) -> set[str]:
+        """Which of ``source_ids`` (the centre's own ids) ``mark_committed`` recorded for ``centre``; looks up
+        these ids only."""
+
+    @abstractmethod
+    def mark_committed(self, centre: str, source_ids: Iterable[str]) -> None:
+        """Record that notices of ``centre`` with these source ids are committed (idempotent; writes these ids
+        only)."""
+
+    @abstractmethod
+    def centre_record(self, centre: str) -> tuple[dict[str, Any], str | None]:
+        """The harvest record of ``centre`` (a JSON object, ``{}`` when there is none) and its version token
+        (None when there is none), for ``put_centre_record``."""
+
+    @abstractmethod
+    def put_centre_record(self, centre: str, record: dict[str, Any], version: str | None) -> bool:
+        """Store ``record`` for ``centre`` only if its version is still ``version`` (None: only if it has no
+        record yet); False when another writer changed it first (compare-and-set)."""
+
+    @abstractmethod
+    def add_crawl_record(self, record: dict[str, Any]) -> None:
+        """Append one crawl's account of one centre: a JSON object with at least ``crawl_id``, ``centre`` and
+        ``finished`` (ISO time). Adding the same crawl and centre again replaces it."""
+
+    @abstractmethod
+    def crawl_records(self, centre: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """The newest ``limit`` crawl records of ``centre``, newest first."""
+
+    @abstractmethod
+    def harvested_centres(self) -> list[str]:
+        """Every centre with a harvest record or a crawl record, sorted."""
 
     def rebuild(self) -> None:
         """Re-derive the engine's search structures from the stored notices (``ggzy index rebuild``)."""

@@ -19,7 +19,7 @@ import contextlib
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from typing import Any, ParamSpec, TypeVar
@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, scan
 
-from ggzy.index import elastic_entity, elastic_query
+from ggzy.index import elastic_entity, elastic_harvest, elastic_query
 from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.elastic_mapping import SCHEMA_VERSION, mapping, settings
 from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
@@ -89,6 +89,8 @@ class ElasticIndex(Index):
         self.url = url
         self.node, self.alias = parse_url(url)
         self.seq_index = f"{self.alias}-seq"
+        self.harvest_index = f"{self.alias}-harvest"
+        self._harvest_ready = False
         self.client = Elasticsearch(self.node, request_timeout=60, retry_on_timeout=True, max_retries=3)
         self._ensure_index()
 
@@ -138,7 +140,7 @@ class ElasticIndex(Index):
         names = set(self.versions())
         with contextlib.suppress(NotFoundError):
             names |= set(self.client.indices.get_alias(name=self.alias).body)
-        for name in [*sorted(names), self.seq_index]:
+        for name in [*sorted(names), self.seq_index, self.harvest_index]:
             self.client.indices.delete(index=name, ignore_unavailable=True)
         log.info("dropped alias=%s indices=%d", self.alias, len(names))
 
@@ -333,3 +335,39 @@ class ElasticIndex(Index):
             "count": self.count(),
             "size": int(store["_all"]["primaries"]["store"]["size_in_bytes"]),
         }
+
+    # -- harvest state (``elastic_harvest``) -----------------------------------------------------------
+
+    def _harvest(self) -> str:
+        if not self._harvest_ready:
+            elastic_harvest.ensure(self.client, self.harvest_index)
+            self._harvest_ready = True
+        return self.harvest_index
+
+    @_engine_errors
+    def committed_ids(self, centre: str, source_ids: Collection[str]) -> set[str]:
+        return elastic_harvest.committed_ids(self.client, self._harvest(), centre, source_ids)
+
+    @_engine_errors
+    def mark_committed(self, centre: str, source_ids: Iterable[str]) -> None:
+        elastic_harvest.mark_committed(self.client, self._harvest(), centre, source_ids)
+
+    @_engine_errors
+    def centre_record(self, centre: str) -> tuple[dict[str, Any], str | None]:
+        return elastic_harvest.centre_record(self.client, self._harvest(), centre)
+
+    @_engine_errors
+    def put_centre_record(self, centre: str, record: dict[str, Any], version: str | None) -> bool:
+        return elastic_harvest.put_centre_record(self.client, self._harvest(), centre, record, version)
+
+    @_engine_errors
+    def add_crawl_record(self, record: dict[str, Any]) -> None:
+        elastic_harvest.add_crawl_record(self.client, self._harvest(), record)
+
+    @_engine_errors
+    def crawl_records(self, centre: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        return elastic_harvest.crawl_records(self.client, self._harvest(), centre, limit)
+
+    @_engine_errors
+    def harvested_centres(self) -> list[str]:
+        return elastic_harvest.harvested_centres(self.client, self._harvest())

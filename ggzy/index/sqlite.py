@@ -15,12 +15,12 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ggzy.index import sqlite_entity, sqlite_search
+from ggzy.index import sqlite_entity, sqlite_harvest, sqlite_search
 from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.profile import PartyRow
 from ggzy.index.query import QueryError, SearchQuery, SearchResult
@@ -94,6 +94,7 @@ class SqliteIndex(Index):
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: list[sqlite3.Connection] = []
+        self._harvest_ready = False
         self._ensure_schema()
 
     # -- connections ---------------------------------------------------------------------------------
@@ -243,3 +244,33 @@ class SqliteIndex(Index):
         """Engine, location, stored count and bytes on disk (the database plus its write-ahead log)."""
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         return {"engine": self.engine, "url": f"sqlite:///{self.path}", "count": self.count(), "size": size}
+
+    # -- harvest state (``sqlite_harvest``) ------------------------------------------------------------
+
+    def _harvest(self) -> sqlite3.Connection:
+        conn = self.connection()
+        if not self._harvest_ready:
+            sqlite_harvest.ensure(conn)
+            self._harvest_ready = True
+        return conn
+
+    def committed_ids(self, centre: str, source_ids: Collection[str]) -> set[str]:
+        return sqlite_harvest.committed_ids(self._harvest(), centre, source_ids)
+
+    def mark_committed(self, centre: str, source_ids: Iterable[str]) -> None:
+        sqlite_harvest.mark_committed(self._harvest(), centre, source_ids)
+
+    def centre_record(self, centre: str) -> tuple[dict[str, Any], str | None]:
+        return sqlite_harvest.centre_record(self._harvest(), centre)
+
+    def put_centre_record(self, centre: str, record: dict[str, Any], version: str | None) -> bool:
+        return sqlite_harvest.put_centre_record(self._harvest(), centre, record, version)
+
+    def add_crawl_record(self, record: dict[str, Any]) -> None:
+        sqlite_harvest.add_crawl_record(self._harvest(), record)
+
+    def crawl_records(self, centre: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        return sqlite_harvest.crawl_records(self._harvest(), centre, limit)
+
+    def harvested_centres(self) -> list[str]:
+        return sqlite_harvest.harvested_centres(self._harvest())

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from flask import Blueprint, Flask, Response, current_app, redirect, render_template, request
 
+from ggzy.harvesters.health import SourceHealth, source_health
 from ggzy.index.base import IndexStats
 from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort
 from ggzy.index.query_params import LABELS, WITHIN
@@ -158,6 +159,18 @@ def cached_stats() -> IndexStats:
     return stats
 
 
+def cached_health(stats: IndexStats) -> list[SourceHealth]:
+    """The health of every source (``ggzy.harvesters.health``), computed at most once a minute per process."""
+    cached = current_app.extensions.get("ggzy.web.health")
+    now = time.monotonic()
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    percent = current_app.config["SOURCE_FAILING_ERROR_PERCENT"]
+    health = source_health(get_index(), [], stats, failing_percent=percent)
+    current_app.extensions["ggzy.web.health"] = (now + STATS_TTL, health)
+    return health
+
+
 def search_url(query: SearchQuery, path: str = "/search", **extra: str) -> str:
     """``path`` with the parameters of ``query`` (and ``extra``), as every search link is built."""
     params = query.to_params(with_cursor=True)
@@ -186,7 +199,7 @@ def home() -> tuple[str, int]:
     )
     kinds = [(Kind(k), n) for k, n in stats.by_kind.items() if k in KIND_LABELS]
     kinds.sort(key=lambda item: -item[1])
-    freshness = sorted(stats.freshness.items())
+    health = cached_health(stats)
     return render_page(
         "home.html",
         stats=stats,
@@ -194,7 +207,7 @@ def home() -> tuple[str, int]:
         kinds=kinds,
         month_chart=charts.column_chart("每月公告数", charts.month_series(stats.by_month)),
         province_chart=charts.bar_chart("各省公告数", provinces),
-        freshness=freshness,
+        health=health,
         today=china_today(),
         canonical="/",
     )

@@ -12,11 +12,13 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -156,6 +158,42 @@ def test_the_harvest_equals_the_ground_truth(clean: Harvest, world: World) -> No
     for name in sorted(set(truth[next(iter(truth))]) - {*HARVESTER_FIELDS, "body_text"}):
         differ = [i for i in truth if got[i][name] != truth[i][name]]
         assert len(differ) <= len(truth) // 10, (name, [(i, got[i][name], truth[i][name]) for i in differ[:3]])
+
+
+def test_no_two_notices_share_a_source_link_and_each_link_opens_its_notice(clean: Harvest, demo: DemoCentres) -> None:
+    with open_index(clean.index_url) as index:
+        notices = list(index.scan(SearchQuery(include_withdrawn=True)))
+    links = [n.source_url for n in notices] + [r.url for n in notices for r in n.also_published]
+    assert len(set(links)) == len(links), sorted(u for u in set(links) if links.count(u) > 1)[:5]
+    # A JSON-API notice links to the platform's page of it, not to the list its record came in.
+    hunan = [n for n in notices if n.centre == "hunan-hnsggzy"]
+    assert hunan and all("/#/resources/transactionDetail/" in n.source_url for n in hunan)
+    assert not any("/tradeApi/" in u or u.endswith(".csv") for u in links)
+    # On this module's demo server: the link's page is the web app, whose script opens the notice it names.
+    link = urlsplit(hunan[0].source_url)
+    base = f"{demo.base_url}{link.path}"
+    with urllib.request.urlopen(base, timeout=10) as response:
+        assert "location.hash" in response.read().decode("utf-8")
+    notice_id = parse_qs(link.fragment.split("?", 1)[1])["noticeId"][0]
+    with urllib.request.urlopen(f"{base}notice/{notice_id}.html", timeout=10) as response:
+        assert hunan[0].title in response.read().decode("utf-8")
+
+
+def test_sources_status_shows_each_demo_centre_crawled_and_counted(
+    clean: Harvest, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GGZY_INDEX", clean.index_url)
+    result = CliRunner().invoke(main, ["sources", "status", "--json"])
+    assert result.exit_code == 0, result.output
+    health = {h["centre"]: h for h in json.loads(result.output)}
+    for centre in CENTRES:
+        assert health[centre.id]["status"] == "ok", health[centre.id]
+        assert health[centre.id]["last_success"] and health[centre.id]["error_rate"] == 0
+    hunan = health["hunan-hnsggzy"]
+    # The trade API states its list total; every notice it announced was committed.
+    assert hunan["announced"] == hunan["committed"] == sum(1 for n in world.notices if n.centre == "hunan-hnsggzy")
+    copies = sum(1 for n in world.notices if n.centre == "hunan-hnsggzy" and n.also_published)
+    assert (hunan["national_copies"], hunan["national_lag_days"]) == (copies, 0)
 
 
 def test_sources_check_passes() -> None:

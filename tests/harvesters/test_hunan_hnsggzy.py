@@ -35,6 +35,11 @@ def test_the_list_carries_the_whole_tender_notice(shared_data: Path) -> None:
     assert notice.agency is not None and notice.agency.name == "湖南宸誉工程项目管理有限公司"
     assert notice.region_code == "430800"  # 张家界市, refined from the platform's 湖南省
     assert "招标条件" in notice.body_text
+    assert notice.source_url == (
+        "https://www.hnsggzy.com/#/resources/transactionDetail/construction?t=GC"
+        "&id=329afdc3-0343-4d91-9855-ced4fd276a62&bidSectionId=f436bd1b-092f-437b-9230-f4bef8614daf"
+        f"&noticeId={record_id}"
+    )
     assert isinstance(next_page, Request) and next_page.url.endswith("pageNum=2")
 
 

@@ -23,6 +23,9 @@ URLs (relative to the centre's base URL, e.g. ``http://127.0.0.1:PORT/hnsggzy``)
     ``{"code": 200, "success": true, "data": {<one notice as above>}}``.
 ``GET /notice/{id}.html``
     The notice as a page a person opens (UTF-8): the same Word HTML.
+``GET /``
+    The web app's entry page, as the platform's links ``/#/resources/transactionDetail/…?…&noticeId=ID``
+    reach it: its script opens the notice the route names (``notice/ID.html``).
 """
 
 from __future__ import annotations
@@ -48,6 +51,14 @@ BULLETINS = {
     Kind.AWARD: ("ZHONGBIAO_NOTICE", "中标结果公告"),
     Kind.TERMINATION: ("ZHONGZHI_NOTICE", "终止公告"),
 }
+
+
+#: The web app's entry page: the hash route names the notice, the script shows it.
+APP_SHELL = (
+    '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>湖南省公共资源交易服务平台</title></head>'
+    "<body><script>var m = /[?&]noticeId=([^&]+)/.exec(location.hash);"
+    "if (m) { location.replace('notice/' + m[1] + '.html'); }</script></body></html>"
+)
 
 
 def _notice(pub: Publication) -> dict[str, Any]:
@@ -134,6 +145,10 @@ def blueprint(centre: DemoCentre, world: World) -> Blueprint:
     def notice_detail() -> Response:
         pub = by_id.get(request.args.get("id", "")) or abort(404)
         return respond(_envelope(_notice(pub)), "application/json;charset=UTF-8", pub.published_at)
+
+    @bp.route("/")
+    def web_app() -> Response:
+        return respond(APP_SHELL, "text/html; charset=utf-8")
 
     @bp.route("/notice/<nid>.html")
     def notice_page(nid: str) -> Response:

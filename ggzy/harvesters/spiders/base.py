@@ -1,8 +1,9 @@
 """``BaseSpider``: what every spider shares — its centre, the spider arguments and the incremental state.
 
 Do not subclass it directly: pick the base spider of the centre's family (``base_list_api``,
-``base_list_detail``, ``base_table``, ``base_ckan``, ``base_rss``). Their callbacks call three helpers:
+``base_list_detail``, ``base_table``, ``base_ckan``, ``base_rss``). Their callbacks call these helpers:
 
+0. ``prefetch_committed(keys)`` with the keys of a list page (optional, one index look-up for the page);
 1. ``wants(key, published)`` before following a list entry: False when the entry is outside
    ``from_date``/``until_date``, already committed by an earlier harvest, or past the ``sample`` quota;
 2. ``keep_paging(dates)`` after a list page: False when the page reached entries older than ``from_date``
@@ -34,11 +35,27 @@ from twisted.python.failure import Failure
 from ggzy.centres import Registry, Source, load_registry
 from ggzy.harvesters import HarvestError
 from ggzy.harvesters.extract import build_notice
+from ggzy.harvesters.health import crawl_record
 from ggzy.harvesters.report import report_for
-from ggzy.harvesters.state import CentreState, StateStore
+from ggzy.harvesters.state import HarvestState, Patience, advance_newest
+from ggzy.index import open_index
+from ggzy.index.base import IndexEngineError
 from ggzy.model import Category, Kind, Notice, make_notice_id
 
 logger = logging.getLogger(__name__)
+
+
+def stop_crawl(crawler: Crawler, reason: str) -> None:
+    """Close the crawl of ``crawler`` with ``reason`` (from a callback or a pipeline)."""
+    from scrapy.utils.defer import deferred_from_coro
+
+    assert crawler.engine is not None
+    deferred_from_coro(crawler.engine.close_spider_async(reason=reason))
+
+
+def patience(settings: Any) -> Patience:
+    """How long the crawl waits for an index that does not answer (``GGZY_COMMIT_RETRIES``, ``…_BACKOFF``)."""
+    return Patience(settings.getint("GGZY_COMMIT_RETRIES"), settings.getfloat("GGZY_COMMIT_BACKOFF", 1.0))
 
 
 def _date_argument(name: str, value: Any) -> date | None:
@@ -80,8 +97,10 @@ class BaseSpider(scrapy.Spider):
         self.from_date = _date_argument("from_date", from_date)
         self.until_date = _date_argument("until_date", until_date)
         self.sample = int(sample) if sample not in (None, "") else None
-        self.state = CentreState(self.source.id)
+        self.state = HarvestState(self.source.id)
         self.wanted = 0
+        #: Set when the index went away: the crawl is closing, no entry is followed any more.
+        self.stopping = False
 
     def _registered_source(self) -> Source:
         self.registry = self.registry or load_registry()
@@ -93,9 +112,10 @@ class BaseSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> BaseSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        state_dir = crawler.settings.get("GGZY_STATE_DIR")
-        if state_dir and not crawler.settings.get("GGZY_REPLAY"):
-            spider.state = StateStore(state_dir).load(spider.source.id)
+        settings = crawler.settings
+        if settings.getbool("GGZY_INCREMENTAL") and not settings.get("GGZY_REPLAY"):
+            index = open_index(settings.get("GGZY_INDEX_URL") or None)
+            spider.state = HarvestState.load(index, spider.source.id, patience(settings))
         return spider
 
     @property
@@ -118,11 +138,44 @@ class BaseSpider(scrapy.Spider):
             return False
         return not (self.until_date and published > self.until_date)
 
+    def announce(self, total: int | None) -> None:
+        """Record how many notices the centre's own list says it holds (within the crawl's window)."""
+        if total is not None:
+            report = report_for(self.crawler)
+            report.announced = (report.announced or 0) + total
+
+    def prefetch_committed(self, keys: Iterable[str]) -> None:
+        """Ask the index once which of a list page's keys are committed (``wants`` then asks no more)."""
+        if self.stopping:
+            return
+        try:
+            self.state.prefetch(list(keys))
+        except IndexEngineError as error:
+            self.index_failed(error)
+
+    def index_failed(self, error: IndexEngineError) -> None:
+        """The index stayed away past the crawl's patience: an error of this centre, and the crawl stops. No
+        entry is followed or looked up any more, nothing uncommitted is marked and the state does not advance,
+        so the next run resumes where this one stopped."""
+        self.stopping = True
+        report = report_for(self.crawler)
+        if report.finish_reason != "index_unavailable":
+            report.finish_reason = "index_unavailable"
+            self.record_error(self.source.base_url, f"index unavailable, crawl stopped; the next run resumes: {error}")
+            logger.error("index unavailable centre=%s error=%s", self.source.id, error)
+        stop_crawl(self.crawler, "index_unavailable")
+
     def wants(self, key: str, published: date | None) -> bool:
         """Whether to follow a list entry; counts it against the sample when it is followed."""
         if self.sample is not None and self.wanted >= self.sample:
             return False
-        if not self.in_window(published) or key in self.state.seen:
+        if self.stopping or not self.in_window(published):
+            return False
+        try:
+            if self.state.is_committed(key):
+                return False
+        except IndexEngineError as error:
+            self.index_failed(error)
             return False
         if not self.from_date and self.state.is_old(published):
             return False
@@ -131,6 +184,8 @@ class BaseSpider(scrapy.Spider):
 
     def keep_paging(self, dates: Iterable[date | None]) -> bool:
         """Whether to ask for the next list page after one whose entries carry ``dates``."""
+        if self.stopping:
+            return False
         if self.sample is not None and self.wanted >= self.sample:
             return False
         known = [d for d in dates if d is not None]
@@ -188,13 +243,25 @@ class BaseSpider(scrapy.Spider):
         self.record_error(url, message)
 
     def closed(self, reason: str) -> None:
-        """Advance the centre's newest date after a complete, unrestricted, error-free crawl."""
-        settings = self.crawler.settings
+        """Advance the centre's newest date after a complete, unrestricted, error-free crawl; give up the
+        claim on the centre."""
+        index = self.state.index
+        if index is None:
+            return
         report = report_for(self.crawler)
-        state_dir = settings.get("GGZY_STATE_DIR")
-        if not state_dir or settings.get("GGZY_REPLAY") or self.restricted:
-            return
-        if reason != "finished" or report.error_count:
-            logger.info("state kept centre=%s reason=%s errors=%d", self.source.id, reason, report.error_count)
-            return
-        StateStore(state_dir).advance_newest(self.source.id, report.newest)
+        crawl_id = self.crawler.settings.get("GGZY_CRAWL_ID")
+        try:
+            if self.restricted or report.held_by:
+                pass
+            elif reason != "finished" or report.error_count:
+                logger.info("state kept centre=%s reason=%s errors=%d", self.source.id, reason, report.error_count)
+            else:
+                self.state.patience.run(lambda: advance_newest(index, self.source.id, report.newest), "the state")
+            self.state.release()
+            if crawl_id and not report.held_by:
+                index.add_crawl_record(crawl_record(report, crawl_id, reason, restricted=self.restricted))
+        except IndexEngineError as error:
+            report.error(self.source.base_url, f"index unavailable: {error}")
+            logger.error("state not saved centre=%s error=%s", self.source.id, error)
+        finally:
+            index.close()

@@ -8,7 +8,9 @@ Recipe:
 3. Optionally override ``wanted_resource(resource)`` (default: every CSV resource).
 
 The spider pages through ``package_search`` (``rows``/``start``), downloads each CSV resource modified since
-the last complete harvest, and turns each row into a notice with ``base_table.penalty_notice``.
+the last complete harvest, and turns each row into a notice with ``base_table.penalty_notice``. A row has no
+page of its own: its link is the CSV with an RFC 7111 fragment naming its row (``…/file.csv#row=7``), never
+the bare file every row shares.
 
 Minimal example::
 
@@ -84,7 +86,9 @@ class CkanSpider(BaseSpider):
     def parse_csv(self, response: Response) -> Iterator[Any]:
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         text = decode_page(response.body, content_type).lstrip("\ufeff")
-        for row in csv.DictReader(io.StringIO(text)):
+        rows = list(csv.DictReader(io.StringIO(text)))
+        self.prefetch_committed(k for k in (record_key(self.list_name, row) for row in rows) if k)
+        for number, row in enumerate(rows, start=2):  # RFC 7111 counts the header as row 1
             key = record_key(self.list_name, row)
             if not key:
                 self.record_error(response.url, f"a row without its id: {row}")
@@ -96,5 +100,5 @@ class CkanSpider(BaseSpider):
                     spider=self.name,
                     list_name=self.list_name,
                     row=row,
-                    url=response.url,
+                    url=f"{response.url}#row={number}",
                 )

@@ -5,7 +5,8 @@ Recipe:
 1. Subclass it in ``spiders/<name>.py``; set ``name`` (the snake_case of the class name) and ``list_path``.
 2. Implement ``list_request(page)`` if the API is not ``GET list_path?page=N`` (a POST form, JSON body…).
 3. Implement ``records(data)``, ``record_key(record)``, ``record_date(record)`` and, if the API says how
-   many pages it has, ``page_count(data)``.
+   many pages it has, ``page_count(data)``; if it says how many notices its list holds, ``list_total(data)``
+   (the health page compares it with what was committed).
 4. Implement ``follow(record, response)``: yield the notice when the record carries it whole, or yield a
    ``Request`` for the detail page with a callback of your own that yields the notice.
 
@@ -88,13 +89,21 @@ class ListApiSpider(BaseSpider):
         """How many list pages there are, when the API says; None pages on until a page is empty."""
         return None
 
+    def list_total(self, data: Any) -> int | None:
+        """How many notices the list holds, when the API says (read from its first page)."""
+        return None
+
     def follow(self, record: dict[str, Any], response: Response) -> Iterable[Any]:
-        """The notice of a record, or the request(s) that lead to it."""
+        """The notice of a record, or the request(s) that lead to it.  Its ``source_url`` is the page a reader
+        opens for this one notice (the platform's detail page), never the list URL the record came in."""
         raise NotImplementedError
 
     def parse_list(self, response: Response, page: int) -> Iterator[Any]:
         data = json.loads(response.text)
         records = self.records(data)
+        if page == self.first_page:
+            self.announce(self.list_total(data))
+        self.prefetch_committed(self.record_key(r) for r in records)
         dates = []
         for record in records:
             published = self.record_date(record)

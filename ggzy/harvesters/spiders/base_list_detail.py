@@ -72,6 +72,8 @@ class ListDetailSpider(DetailPageSpider):
 
     def parse_list(self, response: Response, page: int) -> Iterator[Any]:
         page_selector = self.selector(response)
+        links = (row.css(self.row_link).get() for row in page_selector.css(self.row))
+        self.prefetch_committed(self.key(response.urljoin(href)) for href in links if href)
         dates = []
         for row in page_selector.css(self.row):
             href = row.css(self.row_link).get()

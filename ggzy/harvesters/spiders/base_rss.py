@@ -63,6 +63,8 @@ class RssSpider(DetailPageSpider):
     def parse_feed(self, response: Response) -> Iterator[Any]:
         feed = Selector(text=response.text, type="xml")
         feed.register_namespace("atom", ATOM)
+        links = ((link or "").strip() for link in feed.xpath("//channel/item/link/text()").getall())
+        self.prefetch_committed(self.key(link) for link in links if link)
         dates = []
         for item in feed.xpath("//channel/item"):
             link = (item.xpath("link/text()").get() or "").strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from scrapy.http import Response
 
@@ -49,8 +50,22 @@ class HunanHnsggzy(ListApiSpider):
         pages = (data.get("data") or {}).get("pages")
         return int(pages) if pages else None
 
+    def list_total(self, data: Any) -> int | None:
+        total = (data.get("data") or {}).get("total")
+        return int(total) if total is not None else None
+
     def record_key(self, record: dict[str, Any]) -> str:
         return str(record["id"])
+
+    def detail_url(self, record: dict[str, Any]) -> str:
+        """The page a reader opens on the platform: the web app's view of the notice's 标段."""
+        params = {
+            "t": "GC",
+            "id": record.get("constructionTenderId") or "",
+            "bidSectionId": record.get("constructionSectionId") or "",
+            "noticeId": self.record_key(record),
+        }
+        return self.url(f"/#/resources/transactionDetail/construction?{urlencode(params)}")
 
     def record_date(self, record: dict[str, Any]) -> date | None:
         return parse_date(record.get("noticeSendTime"))
@@ -58,6 +73,6 @@ class HunanHnsggzy(ListApiSpider):
     def follow(self, record: dict[str, Any], response: Response) -> Iterator[Notice]:
         fields = hunan_record_fields(record)
         notice = self.make_notice(
-            key=self.record_key(record), url=response.url, page=record.get("noticeContent") or "", **fields
+            key=self.record_key(record), url=self.detail_url(record), page=record.get("noticeContent") or "", **fields
         )
         yield with_publishing_agency(notice, record)
