@@ -54,7 +54,7 @@ def read_notices(path: Path, report: ImportReport, progress: Callable[[int], Non
     """The notices of one bulk file; a bad line goes to ``report.bad`` instead. ``progress`` gets the bytes of
     the file (as stored, compressed or not) read since its last call."""
     with path.open("rb") as raw:
-        stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if path.suffix == ".gz" else raw
+        stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if path.suffix == ".gz" else raw  # type: ignore[assignment]
         done = 0
         for number, line in enumerate(stream, start=1):
             if progress is not None and number % 1000 == 0:
