@@ -417,8 +417,34 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
+#: The corpus file every benchmark reads (``--corpus FILE``); None generates the corpus on the fly.
+SOURCE: dict[str, Path | None] = {"file": None}
+
+
+def add_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--corpus FILE`` to a benchmark's arguments; ``use(args)`` applies it."""
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="A corpus file (python3 -m bench corpus --out FILE); default: generate the corpus (seed 7) on the fly.",
+    )
+
+
+def use(args: argparse.Namespace) -> None:
+    SOURCE["file"] = args.corpus
+
+
+def describe() -> str:
+    """Where the benchmark's notices come from, for the tables and for telling a cached index apart."""
+    file = SOURCE["file"]
+    return f"corpus file {file.name}" if file is not None else "generated corpus, seed 7"
+
+
 def corpus_notices(size: int, seed: int = 7, path: Path | None = None) -> Iterator[Notice]:
-    """``size`` notices: the first ``size`` of the corpus file at ``path``, or generated for ``seed``."""
+    """``size`` notices: the first ``size`` of the corpus file at ``path`` (default: ``--corpus``), or generated
+    for ``seed``."""
+    path = path or SOURCE["file"]
     if path is None:
         yield from Corpus(size, seed).notices()
         return
