@@ -128,5 +128,4 @@ def hunan_notice(item: dict[str, Any], *, centre: str = HUNAN_CENTRE) -> Notice:
     )
     if notice.agency is None and item.get("bulletinDuty"):
         notice.agency = party_from_value(str(item["bulletinDuty"]), "agency")
-        notice.content_hash = notice.compute_content_hash()
     return notice
