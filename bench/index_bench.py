@@ -88,6 +88,7 @@ ENGINES: dict[str, Callable[[Path, int], Index]] = {"sqlite": open_sqlite, "elas
 def batches(size: int) -> Iterator[list[Notice]]:
     batch: list[Notice] = []
     for notice in corpus.corpus_notices(size):
+        notice.content_hash = ""  # as a harvest or ``ggzy import`` hands notices over: the index hashes them
         batch.append(notice)
         if len(batch) == BATCH:
             yield batch
