@@ -146,12 +146,13 @@ def percentile(values: list[float], share: float) -> float:
 
 def measure(index: Index, size: int) -> dict[str, Any]:
     """Fill ``index`` with ``size`` corpus notices and time indexing, searches and entity profiles."""
-    elapsed, usccs = 0.0, []
+    elapsed, cpu, usccs = 0.0, 0.0, []
     for batch in batches(size):
         usccs += [p.uscc for n in batch for p in n.winners if p.uscc]
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         index.upsert(batch)
         elapsed += time.perf_counter() - started
+        cpu += time.process_time() - cpu_started
     common = Counter(usccs).most_common(1)[0][0]
     queries = [
         SearchQuery.from_params({k: v.replace("{uscc}", common) for k, v in params.items()}) for params in SEARCHES
@@ -184,6 +185,7 @@ def measure(index: Index, size: int) -> dict[str, Any]:
     return {
         "size": size,
         "notices_per_s": size / elapsed,
+        "cpu_us_per_notice": cpu / size * 1e6,
         "search_p50_ms": percentile(timings, 0.50) * 1000,
         "search_p95_ms": percentile(timings, 0.95) * 1000,
         "entity_p99_ms": percentile(entity_times, 0.99) * 1000,
