@@ -1,6 +1,6 @@
 """Run the benchmarks: ``python3 -m bench`` runs every ``bench/*_bench.py`` with its defaults;
 ``python3 -m bench NAME [ARGS …]`` runs one (``index_bench``, ``index``, …) with its own arguments;
-``python3 -m bench corpus …`` writes the benchmark corpus (``bench/corpus.py``)."""
+``python3 -m bench corpus …`` writes the benchmark corpus (``bench/corpus_files.py``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def modules() -> list[str]:
 
 
 #: Commands that are not benchmarks (``python3 -m bench`` alone does not run them).
-TOOLS = {"corpus": "bench.corpus"}
+TOOLS = {"corpus": "bench.corpus_files"}
 
 
 def main(argv: list[str]) -> None:

@@ -29,7 +29,7 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench import corpus
+from bench import corpus_files
 from bench.index_bench import SEARCHES, write_section
 from bench.opendata_bench import build_index, machine
 from ggzy.index import open_index
@@ -149,7 +149,7 @@ def table(
 ) -> str:
     engine_total, api_total, bare_total = (sum(r[i] for r in rows) for i in (1, 2, 3))
     lines = [
-        f"SQLite index of {size:,} notices ({corpus.describe()}); medians over the repeats, in-process "
+        f"SQLite index of {size:,} notices ({corpus_files.describe()}); medians over the repeats, in-process "
         "(Flask test client). "
         "The last column leaves out the rate limiter (memory storage).",
         "",
@@ -181,9 +181,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--write", action="store_true", help="Replace the API section of BENCHMARKS.md.")
-    corpus.add_argument(parser)
+    corpus_files.add_argument(parser)
     args = parser.parse_args(argv)
-    corpus.use(args)
+    corpus_files.use(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     started = time.perf_counter()

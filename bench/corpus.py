@@ -1,9 +1,5 @@
-"""The benchmark corpus: notices shaped like the real captures, in the portal's bulk JSON Lines format.
-
-``python3 -m bench corpus --size N --seed S --out FILE.jsonl.gz`` writes ``N`` notices (one ``Notice.to_dict``
-object a line, content hash set, as ``ggzy export`` writes them); ``python3 -m bench corpus --profile``
-re-measures ``bench/corpus_profile.json`` from ``../shared/data`` first. Every benchmark reads a corpus through
-``corpus_notices(size, seed, path)``: from ``--corpus FILE`` when given, else generated on the fly.
+"""The benchmark corpus: notices shaped like the real captures (``Corpus``); ``bench/corpus_files.py`` writes it
+in the portal's bulk JSON Lines format (``python3 -m bench corpus``) and hands it to every benchmark.
 
 What follows the captures (``bench/corpus_profile.json``, see ``bench/corpus_profile.py`` for the files): body
 lengths (each real site weighted the same), the kind mix within each category and the category mix, provinces,
@@ -12,26 +8,20 @@ size grows with the corpus as Heaps' law fitted on Hefei's parties says). What d
 ``ASSUMED`` below (penalties, land and mining notices, which the captures do not hold, and the length tail past
 the longest capture). Bodies are assembled from the paragraph shapes in ``bench/corpus_text.py``.
 
-Deterministic for a seed and a size, streamed (memory holds the party cache, not the notices), about 3,000
-notices a second on one core with gzip.
+Deterministic for a seed and a size, streamed (memory holds the party cache, not the notices), about 2,000
+notices a second per core, JSON and gzip included.
 """
 
 from __future__ import annotations
 
-import argparse
 import bisect
-import gzip
 import json
 import math
-import multiprocessing
 import random
-import sys
-import time
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -245,7 +235,7 @@ class Corpus:
             winners.append(Party(winner, winner_uscc, winner_uscc, "winner", award))
         printed = buyer_uscc if rng.random() < 0.5 else None
         lines = self._body(rng, kind, title, project, code, buyer, agency, winner, budget, award, published)
-        body = _fit(lines, target, lambda i: self._filler(rng, project, i))
+        body = text.fit(lines, target, lambda i: self._filler(rng, project, i))
         return Notice(
             title=title,
             kind=kind,
@@ -261,7 +251,7 @@ class Corpus:
             if kind is Kind.TENDER
             else None,
             body_text=body,
-            body_html=_html(body),
+            body_html=text.html(body),
             **common,
         )
 
@@ -371,145 +361,13 @@ class Corpus:
         )
         lines = [f"行政处罚决定书（{decision_no}）", f"当事人：{name}", f"统一社会信用代码：{uscc}", facts + "。"]
         tail = [f"处罚依据：{penalty.basis}", f"处罚内容：{penalty.content}", f"{authority}  {decided:%Y年%m月%d日}"]
-        body = _fit((lines, tail), min(target, 1500), lambda i: self._filler(rng, project, i))
+        body = text.fit((lines, tail), min(target, 1500), lambda i: self._filler(rng, project, i))
         return Notice(
             title=f"{name}行政处罚信息（{decision_no}）",
             kind=Kind.PENALTY,
             category=category,
             penalty=penalty,
             body_text=body,
-            body_html=_html(body),
+            body_html=text.html(body),
             **common,
         )
-
-
-def _fit(parts: tuple[list[str], list[str]], target: int, more: Any) -> str:
-    """Opening lines, then middle paragraphs from ``more(n)`` until about ``target`` characters, then the
-    closing lines; a target shorter than the opening keeps only the first lines that fit (at least one)."""
-    head, tail = parts
-    length = sum(len(line) + 1 for line in head) + sum(len(line) + 1 for line in tail)
-    if length >= target:
-        kept, used = [], 0
-        for line in head + tail:
-            if kept and used + len(line) > target:
-                break
-            kept.append(line)
-            used += len(line) + 1
-        return "\n".join(kept)
-    middle: list[str] = []
-    while length < target:
-        paragraph = more(len(middle) + 1)
-        middle.append(paragraph)
-        length += len(paragraph) + 1
-    return "\n".join(head + middle + tail)
-
-
-def _html(body: str) -> str:
-    return "<p>" + escape(body, quote=False).replace("\n", "</p><p>") + "</p>"
-
-
-def read_records(path: Path) -> Iterator[dict[str, Any]]:
-    """The records of a bulk JSON Lines file (``.jsonl`` or ``.jsonl.gz``)."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
-
-
-#: The corpus file every benchmark reads (``--corpus FILE``); None generates the corpus on the fly.
-SOURCE: dict[str, Path | None] = {"file": None}
-
-
-def add_argument(parser: argparse.ArgumentParser) -> None:
-    """Add ``--corpus FILE`` to a benchmark's arguments; ``use(args)`` applies it."""
-    parser.add_argument(
-        "--corpus",
-        type=Path,
-        default=None,
-        help="A corpus file (python3 -m bench corpus --out FILE); default: generate the corpus (seed 7) on the fly.",
-    )
-
-
-def use(args: argparse.Namespace) -> None:
-    SOURCE["file"] = args.corpus
-
-
-def describe() -> str:
-    """Where the benchmark's notices come from, for the tables and for telling a cached index apart."""
-    file = SOURCE["file"]
-    return f"corpus file {file.name}" if file is not None else "generated corpus, seed 7"
-
-
-def corpus_notices(size: int, seed: int = 7, path: Path | None = None) -> Iterator[Notice]:
-    """``size`` notices: the first ``size`` of the corpus file at ``path`` (default: ``--corpus``), or generated
-    for ``seed``."""
-    path = path or SOURCE["file"]
-    if path is None:
-        yield from Corpus(size, seed).notices()
-        return
-    count = 0
-    for record in read_records(path):
-        if count == size:
-            return
-        yield Notice.from_dict(record)
-        count += 1
-    if count < size:
-        raise SystemExit(f"{path} holds {count} notices, fewer than the {size} asked for")
-
-
-_worker: dict[str, Any] = {}
-
-
-def _chunk_bytes(args: tuple[int, int, int, bool]) -> bytes:
-    """One chunk, encoded (and gzip-compressed as one gzip member when ``packed``), in a worker process."""
-    size, seed, chunk, packed = args
-    corpus = _worker.get("corpus")
-    if corpus is None or (corpus.size, corpus.seed) != (size, seed):
-        corpus = _worker["corpus"] = Corpus(size, seed)
-    data = corpus.lines(chunk).encode("utf-8")
-    return gzip.compress(data, compresslevel=3, mtime=0) if packed else data
-
-
-def write(path: Path, size: int, seed: int, jobs: int = 2) -> int:
-    """Write the corpus to ``path`` (gzip when it ends in ``.gz``: one gzip member per chunk, which every gzip
-    reader reads as one stream), chunks made by ``jobs`` processes; returns the number of notices."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    work = [(size, seed, chunk, path.suffix == ".gz") for chunk in range(math.ceil(size / CHUNK))]
-    with open(partial, "wb") as out:
-        if jobs > 1:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for block in pool.imap(_chunk_bytes, work):
-                    out.write(block)
-        else:
-            for item in work:
-                out.write(_chunk_bytes(item))
-    partial.replace(path)
-    return size
-
-
-def main(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(prog="python3 -m bench corpus", description=__doc__.split("\n")[0])
-    parser.add_argument("--size", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--out", type=Path, help="the .jsonl or .jsonl.gz file to write")
-    parser.add_argument("--jobs", type=int, default=2, help="processes making chunks (the output is the same)")
-    parser.add_argument("--profile", action="store_true", help="re-measure corpus_profile.json from ../shared/data")
-    args = parser.parse_args(argv)
-    if args.profile:
-        from bench import corpus_profile
-
-        corpus_profile.main([])
-    if args.out is None:
-        if not args.profile:
-            parser.error("--out is required")
-        return
-    started = time.perf_counter()
-    count = write(args.out, args.size, args.seed, args.jobs)
-    seconds = time.perf_counter() - started
-    print(f"{args.out}: {count:,} notices in {seconds:.1f} s ({count / seconds:,.0f}/s)", file=sys.stderr)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

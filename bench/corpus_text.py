@@ -11,6 +11,7 @@ in few. Functions take ``pick(sequence)`` and ``num(low, high)`` from the genera
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 from typing import Any
 
 Pick = Callable[[Sequence[Any]], Any]
@@ -150,3 +151,28 @@ def filler(pick: Pick, num: Num, project: str, n: int) -> str:
         f"{n}. {service}：服务期{num(1, 3)}年，服务范围包括{project}所涉及的{pick(SERVICES)}及{pick(GOODS)}的"
         f"日常维护，服务人员不少于{num(2, 60)}人，须按{pick(STANDARDS)}要求建立服务质量管理体系。"
     )
+
+
+def fit(parts: tuple[list[str], list[str]], target: int, more: Any) -> str:
+    """Opening lines, then middle paragraphs from ``more(n)`` until about ``target`` characters, then the
+    closing lines; a target shorter than the opening keeps only the first lines that fit (at least one)."""
+    head, tail = parts
+    length = sum(len(line) + 1 for line in head) + sum(len(line) + 1 for line in tail)
+    if length >= target:
+        kept, used = [], 0
+        for line in head + tail:
+            if kept and used + len(line) > target:
+                break
+            kept.append(line)
+            used += len(line) + 1
+        return "\n".join(kept)
+    middle: list[str] = []
+    while length < target:
+        paragraph = more(len(middle) + 1)
+        middle.append(paragraph)
+        length += len(paragraph) + 1
+    return "\n".join(head + middle + tail)
+
+
+def html(body: str) -> str:
+    return "<p>" + escape(body, quote=False).replace("\n", "</p><p>") + "</p>"

@@ -20,7 +20,7 @@ import time
 from itertools import islice
 from pathlib import Path
 
-from bench import corpus
+from bench import corpus_files
 from bench.api_bench import bench_app, p95, party_codes, timings_ms
 from bench.index_bench import write_section
 from bench.opendata_bench import build_index, machine
@@ -81,7 +81,8 @@ def build_times(url: str, repeats: int) -> dict[int, list[float]]:
 
 def table(size: int, requests: dict[str, list[float]], builds: dict[int, list[float]]) -> str:
     lines = [
-        f"SQLite index of {size:,} notices ({corpus.describe()}); in-process (Flask test client), 50 items per feed.",
+        f"SQLite index of {size:,} notices ({corpus_files.describe()}); in-process (Flask test client), "
+        "50 items per feed.",
         "",
         "| feed request | p50 ms | p95 ms |",
         "|---|---:|---:|",
@@ -108,9 +109,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--write", action="store_true", help="Replace the feeds section of BENCHMARKS.md.")
-    corpus.add_argument(parser)
+    corpus_files.add_argument(parser)
     args = parser.parse_args(argv)
-    corpus.use(args)
+    corpus_files.use(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     started = time.perf_counter()

@@ -18,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.corpus import corpus_notices, describe
+from bench.corpus_files import corpus_notices, describe
 from ggzy.index.textmatch import fts_text, match_expression
 
 QUERIES = ["工程", "学校", "医院", "中标候选人", "道路改造工程"]

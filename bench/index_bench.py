@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench import corpus
+from bench import corpus_files
 from bench.index_elastic import open_elastic, raw_bulk_seconds
 from bench.opendata_bench import machine
 from ggzy.index.base import Index
@@ -87,7 +87,7 @@ ENGINES: dict[str, Callable[[Path, int], Index]] = {"sqlite": open_sqlite, "elas
 
 def batches(size: int) -> Iterator[list[Notice]]:
     batch: list[Notice] = []
-    for notice in corpus.corpus_notices(size):
+    for notice in corpus_files.corpus_notices(size):
         notice.content_hash = ""  # as a harvest or ``ggzy import`` hands notices over: the index hashes them
         batch.append(notice)
         if len(batch) == BATCH:
@@ -258,9 +258,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--tokenizers", type=int, metavar="N", help="Compare FTS5 designs on N notices instead.")
     parser.add_argument("--write", action="store_true", help="Replace the index section of BENCHMARKS.md.")
-    corpus.add_argument(parser)
+    corpus_files.add_argument(parser)
     args = parser.parse_args(argv)
-    corpus.use(args)
+    corpus_files.use(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     if args.tokenizers:

@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import corpus
+from bench import corpus_files
 from ggzy.index import open_index
 
 BATCH = 5000
@@ -60,20 +60,20 @@ def build_index(path: Path, size: int) -> str:
     source = path.with_name(path.name + ".source")
     if path.exists():
         with open_index(url) as index:
-            if index.count() == size and source.exists() and source.read_text("utf-8") == corpus.describe():
+            if index.count() == size and source.exists() and source.read_text("utf-8") == corpus_files.describe():
                 return url
         for leftover in path.parent.glob(path.name + "*"):
             leftover.unlink()
     with open_index(url) as index:
         batch = []
-        for notice in corpus.corpus_notices(size):
+        for notice in corpus_files.corpus_notices(size):
             batch.append(notice)
             if len(batch) == BATCH:
                 index.upsert(batch)
                 batch = []
         if batch:
             index.upsert(batch)
-    source.write_text(corpus.describe(), "utf-8")
+    source.write_text(corpus_files.describe(), "utf-8")
     return url
 
 
@@ -103,9 +103,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--index", default=None, help="Export this index instead of building one per size.")
     parser.add_argument("--no-scan-baseline", action="store_true", help="Skip the scan-only child (large indexes).")
-    corpus.add_argument(parser)
+    corpus_files.add_argument(parser)
     args = parser.parse_args(argv)
-    corpus.use(args)
+    corpus_files.use(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     print(

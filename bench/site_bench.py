@@ -31,7 +31,7 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench import corpus
+from bench import corpus_files
 from bench.opendata_bench import build_index, machine
 from ggzy.index import open_index
 from ggzy.index.query import FACETS, SearchQuery
@@ -139,7 +139,7 @@ def under_wrk(url: str, uscc: str, duration: int, connections: int) -> dict[str,
 def table(size: int, timings: dict, load: dict, duration: int, connections: int) -> str:  # type: ignore[type-arg]
     busy = os.getloadavg()[0]
     lines = [
-        f"Index: SQLite, {size:,} notices ({corpus.describe()}). Machine: {machine()}; "
+        f"Index: SQLite, {size:,} notices ({corpus_files.describe()}). Machine: {machine()}; "
         f"load average {busy:.1f} at the end.",
         f"`wrk -t2 -c{connections} -d{duration}s` against `ggzy serve` (waitress, 8 threads) on the same machine, "
         "so wrk and the server share the cores.",
@@ -182,9 +182,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=50)
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
-    corpus.add_argument(parser)
+    corpus_files.add_argument(parser)
     args = parser.parse_args(argv)
-    corpus.use(args)
+    corpus_files.use(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     url = build_index(args.workdir / f"site-{args.size}.db", args.size)
     uscc = busiest_company(url)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bench import corpus
-from bench.corpus import Corpus, load_profile, write
+from bench.corpus import Corpus, load_profile
+from bench.corpus_files import write
 from bench.corpus_profile import PROFILE, derive
 from ggzy.model import Notice
 
