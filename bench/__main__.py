@@ -1,5 +1,6 @@
 """Run the benchmarks: ``python3 -m bench`` runs every ``bench/*_bench.py`` with its defaults;
-``python3 -m bench NAME [ARGS …]`` runs one (``index_bench``, ``index``, …) with its own arguments."""
+``python3 -m bench NAME [ARGS …]`` runs one (``index_bench``, ``index``, …) with its own arguments;
+``python3 -m bench corpus …`` writes the benchmark corpus (``bench/corpus_files.py``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ def modules() -> list[str]:
     return sorted(path.stem for path in Path(__file__).parent.glob("*_bench.py"))
 
 
+#: Commands that are not benchmarks (``python3 -m bench`` alone does not run them).
+TOOLS = {"corpus": "bench.corpus_files"}
+
+
 def main(argv: list[str]) -> None:
+    if argv and argv[0] in TOOLS:
+        importlib.import_module(TOOLS[argv[0]]).main(argv[1:])
+        return
     if argv and not argv[0].startswith("-"):
         name = argv[0] if argv[0].endswith("_bench") else f"{argv[0]}_bench"
         if name not in modules():

@@ -2,7 +2,8 @@
 
 Usage: ``python3 -m bench api_bench [--size 100000] [--repeats 10] [--write]``
 
-1. Fills a SQLite index with ``synthetic_notices(size, seed=7)`` under ``--workdir`` (``api-<size>.db``, reused
+1. Fills a SQLite index with the benchmark corpus (``bench/corpus.py``, ``--corpus FILE``) under ``--workdir``
+   (``api-<size>.db``, reused
    when already that size; the feeds benchmark shares it).
 2. For each of the index benchmark's fixed ``SEARCHES``, times the raw engine call
    (``index.search(SearchQuery.from_params(params))``) and the whole ``GET /api/v1/notices`` request through
@@ -28,6 +29,7 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench import corpus_files
 from bench.index_bench import SEARCHES, write_section
 from bench.opendata_bench import build_index, machine
 from ggzy.index import open_index
@@ -147,7 +149,8 @@ def table(
 ) -> str:
     engine_total, api_total, bare_total = (sum(r[i] for r in rows) for i in (1, 2, 3))
     lines = [
-        f"SQLite index of {size:,} synthetic notices; medians over the repeats, in-process (Flask test client). "
+        f"SQLite index of {size:,} notices ({corpus_files.describe()}); medians over the repeats, in-process "
+        "(Flask test client). "
         "The last column leaves out the rate limiter (memory storage).",
         "",
         "| search | engine ms | API ms | API / engine | API without limiter / engine |",
@@ -178,7 +181,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--write", action="store_true", help="Replace the API section of BENCHMARKS.md.")
+    corpus_files.add_argument(parser)
     args = parser.parse_args(argv)
+    corpus_files.use(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     started = time.perf_counter()

@@ -5,10 +5,10 @@ Usage: ``python3 -m bench.extract_bench [--repeat 30] [--demo-pages 40] [--json]
 Pages: the real captures in ``../shared/data`` (the national platform's outer, inner and list pages; Hunan's
 Word-converted notice) and demo pages rendered from the seeded demo world (plain markup and Word markup). For
 each page the best of ``--repeat`` runs of ``extract_page(bytes)`` (decode, one lxml parse, text, fields,
-normalization, sanitizing, masking, content hash) is divided by the best of ``lxml.html.document_fromstring``
-on the same bytes; the best run is the cost of the code itself, least disturbed by other processes on a shared
-machine. The summary gives the ratio of the summed times (a corpus as a harvest sees it) and the median
-per-page ratio.
+normalization, sanitizing, masking; the content hash is the index's) is divided by the best of
+``lxml.html.document_fromstring`` on the same bytes; the best run is the cost of the code itself, least disturbed
+by other processes on a shared machine. The summary gives the ratio of the summed times (a corpus as a harvest
+sees it) and the median per-page ratio.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Usage: ``python3 -m bench feeds_bench [--size 100000] [--repeats 20] [--write]``
 
-1. Uses the SQLite index of ``synthetic_notices(size, seed=7)`` that the API benchmark builds
+1. Uses the SQLite index of the benchmark corpus (``--corpus FILE``) that the API benchmark builds
    (``api-<size>.db`` under ``--workdir``, built here when missing).
 2. Requests each of ``FEEDS`` (a search, a centre, a region, a kind, the company named most often, a watch list
    of 50 companies drawn at random; RSS and Atom; 50 items, the default) through Flask's test client
@@ -20,6 +20,7 @@ import time
 from itertools import islice
 from pathlib import Path
 
+from bench import corpus_files
 from bench.api_bench import bench_app, p95, party_codes, timings_ms
 from bench.index_bench import write_section
 from bench.opendata_bench import build_index, machine
@@ -30,7 +31,7 @@ from ggzy.index.query import SearchQuery
 FEEDS = [
     "/feeds/search.rss?q=工程",
     "/feeds/search.atom?q=采购&category=procurement",
-    "/feeds/centre/huzhou-ggzy.atom",
+    "/feeds/centre/ggzy-3702.atom",
     "/feeds/region/33.rss",
     "/feeds/kind/award.atom",
     "/feeds/kind/penalty.rss",
@@ -80,7 +81,8 @@ def build_times(url: str, repeats: int) -> dict[int, list[float]]:
 
 def table(size: int, requests: dict[str, list[float]], builds: dict[int, list[float]]) -> str:
     lines = [
-        f"SQLite index of {size:,} synthetic notices; in-process (Flask test client), 50 items per feed.",
+        f"SQLite index of {size:,} notices ({corpus_files.describe()}); in-process (Flask test client), "
+        "50 items per feed.",
         "",
         "| feed request | p50 ms | p95 ms |",
         "|---|---:|---:|",
@@ -107,7 +109,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--write", action="store_true", help="Replace the feeds section of BENCHMARKS.md.")
+    corpus_files.add_argument(parser)
     args = parser.parse_args(argv)
+    corpus_files.use(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     started = time.perf_counter()

@@ -1,6 +1,6 @@
 """The full-text design comparison behind ``ggzy.index.textmatch``: three ways to index Chinese with FTS5.
 
-``python3 -m bench index_bench --tokenizers N`` builds each design over the same N synthetic notices, each in its
+``python3 -m bench index_bench --tokenizers N`` builds each design over the same N corpus notices, each in its
 own contentless FTS5 table, and reports the index bytes per notice (``dbstat``), build time, how many notices
 each query finds against the true count (a substring test in Python), and the median query time.
 
@@ -18,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-from ggzy.demo.generator import synthetic_notices
+from bench.corpus_files import corpus_notices, describe
 from ggzy.index.textmatch import fts_text, match_expression
 
 QUERIES = ["工程", "学校", "医院", "中标候选人", "道路改造工程"]
@@ -67,7 +67,7 @@ def _query(conn: sqlite3.Connection, design: str, word: str) -> tuple[int, float
 
 def compare(size: int, workdir: Path) -> str:
     """Build the three designs over ``size`` notices and return a Markdown table of what they cost and find."""
-    rows = [(i + 1, n.title, n.body_text) for i, n in enumerate(synthetic_notices(size, seed=7))]
+    rows = [(i + 1, n.title, n.body_text) for i, n in enumerate(corpus_notices(size))]
     truth = {w: sum(1 for _r, a, b in rows if w in a or w in b) for w in QUERIES}
     header = "| design | index bytes/notice | build s | " + " | ".join(f"{w} found/true, ms" for w in QUERIES) + " |"
     lines = [header, "|---|---:|---:|" + "---:|" * len(QUERIES)]
@@ -83,7 +83,7 @@ def compare(size: int, workdir: Path) -> str:
         _remove(path)
         lines.append(f"| {design} | {index_bytes / size:,.0f} | {build:.1f} | " + " | ".join(cells) + " |")
     lines.append("")
-    lines.append(f"{size:,} synthetic notices (average title + body {_average(rows):.0f} characters).")
+    lines.append(f"{size:,} notices, {describe()} (average title + body {_average(rows):.0f} characters).")
     return "\n".join(lines)
 
 

@@ -2,7 +2,8 @@
 
 Usage: ``python3 -m bench.opendata_bench --sizes 10000,100000,1000000 [--workdir DIR] [--index URL]``
 
-For each size it fills a SQLite index with ``synthetic_notices`` (reused between runs), then runs a full export in
+For each size it fills a SQLite index with the benchmark corpus (``bench/corpus.py``, ``--corpus FILE``; reused
+between runs), then runs a full export in
 a child process that reports its own peak resident memory (``ru_maxrss``, which counts the SQLite file pages the
 index maps into memory) and its peak anonymous memory (``RssAnon``, sampled), beside the peaks of a child that only
 opens the index and scans it without writing anything, so the ratio shows what the export itself costs.
@@ -20,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from ggzy.demo.synthetic import synthetic_notices
+from bench import corpus_files
 from ggzy.index import open_index
 
 BATCH = 5000
@@ -53,21 +54,26 @@ print(json.dumps({"notices": count, "seconds": seconds, "peak_rss_mb": peak, "pe
 
 
 def build_index(path: Path, size: int) -> str:
+    """A SQLite index of the first ``size`` corpus notices at ``path``, reused when it already holds them (the
+    file ``<path>.source`` says which corpus filled it)."""
     url = f"sqlite:///{path}"
+    source = path.with_name(path.name + ".source")
     if path.exists():
         with open_index(url) as index:
-            if index.count() == size:
+            if index.count() == size and source.exists() and source.read_text("utf-8") == corpus_files.describe():
                 return url
-        path.unlink()
+        for leftover in path.parent.glob(path.name + "*"):
+            leftover.unlink()
     with open_index(url) as index:
         batch = []
-        for notice in synthetic_notices(size, seed=7):
+        for notice in corpus_files.corpus_notices(size):
             batch.append(notice)
             if len(batch) == BATCH:
                 index.upsert(batch)
                 batch = []
         if batch:
             index.upsert(batch)
+    source.write_text(corpus_files.describe(), "utf-8")
     return url
 
 
@@ -97,7 +103,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--index", default=None, help="Export this index instead of building one per size.")
     parser.add_argument("--no-scan-baseline", action="store_true", help="Skip the scan-only child (large indexes).")
+    corpus_files.add_argument(parser)
     args = parser.parse_args(argv)
+    corpus_files.use(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     print(

@@ -3,7 +3,8 @@ and each page's time divided by the raw engine time for the same query.
 
 Usage: ``python3 -m bench.site_bench [--size 20000] [--duration 10] [--connections 8] [--write]``
 
-1. Fills a SQLite index with ``synthetic_notices(size)`` under ``--workdir`` (reused when already that size).
+1. Fills a SQLite index with the benchmark corpus (``--corpus FILE``) under ``--workdir`` (reused when already
+   that size).
 2. Times, in one process, the engine call behind each page (``index.search`` with the page's facets, or
    ``index.entity``) and the whole page through Flask's test client (opening the index, the query, the
    template); the ratio is what the page adds on top of the engine.
@@ -30,6 +31,7 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench import corpus_files
 from bench.opendata_bench import build_index, machine
 from ggzy.index import open_index
 from ggzy.index.query import FACETS, SearchQuery
@@ -137,7 +139,8 @@ def under_wrk(url: str, uscc: str, duration: int, connections: int) -> dict[str,
 def table(size: int, timings: dict, load: dict, duration: int, connections: int) -> str:  # type: ignore[type-arg]
     busy = os.getloadavg()[0]
     lines = [
-        f"Index: SQLite, {size:,} synthetic notices. Machine: {machine()}; load average {busy:.1f} at the end.",
+        f"Index: SQLite, {size:,} notices ({corpus_files.describe()}). Machine: {machine()}; "
+        f"load average {busy:.1f} at the end.",
         f"`wrk -t2 -c{connections} -d{duration}s` against `ggzy serve` (waitress, 8 threads) on the same machine, "
         "so wrk and the server share the cores.",
         "Page and engine times are medians in one process, timed turn about. The page is the whole request "
@@ -179,7 +182,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=50)
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    corpus_files.add_argument(parser)
     args = parser.parse_args(argv)
+    corpus_files.use(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     url = build_index(args.workdir / f"site-{args.size}.db", args.size)
     uscc = busiest_company(url)

@@ -305,6 +305,18 @@ def canonical_json(data: dict[str, Any]) -> str:
     return json.dumps(published, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def stored_json(data: dict[str, Any]) -> tuple[str, str]:
+    """The content hash and the JSON an index stores for a notice in its ``to_dict`` form, from one encoding: the
+    canonical JSON (what the hash covers) with the fetch details appended. ``data["content_hash"]`` when set is
+    taken as the hash."""
+    canonical = canonical_json(data)
+    content_hash = data.get("content_hash") or hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    provenance = {name: data.get(name) for name in VOLATILE_FIELDS}
+    provenance["content_hash"] = content_hash
+    extra = json.dumps(provenance, ensure_ascii=False, separators=(",", ":"))
+    return content_hash, canonical[:-1] + "," + extra[1:]
+
+
 def content_hash_of(data: dict[str, Any]) -> str:
     """``Notice.compute_content_hash`` of a notice already in its ``to_dict`` form (spares a second encoding)."""
     return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()

@@ -5,7 +5,7 @@ notice). Each stage is a Scrapy pipeline, in the order of ``ITEM_PIPELINES``:
 
 1. ``ValidatePipeline`` drops a notice missing a required field (id, centre, title, source_url, published),
    logs it with its URL and counts it as an error of the centre's report; the crawl goes on. It stamps the
-   provenance fields (spider, harvested_at, content_hash).
+   provenance fields (spider, harvested_at); the content hash is the index's, computed as it stores the notice.
 2. ``DedupePipeline`` drops a second copy of a notice already seen in this crawl (list pages shift while we
    page), and folds a republication into the original notice.
 3. ``UpsertPipeline`` upserts in batches of ``GGZY_BATCH_SIZE``; after each commit it marks the batch's
@@ -146,7 +146,9 @@ class DedupePipeline:
             report_for(self.crawler).duplicates += 1
             raise DropItem(f"duplicate notice {notice.id} ({notice.source_url})")
         self.seen.add(notice.id)
-        notice.content_hash = notice.compute_content_hash()
+        # The index hashes the notice from the encoding it stores (once); a hash carried from the page or from
+        # the stored original would not cover what spiders and the fold changed since.
+        notice.content_hash = ""
         return notice
 
     def merge(self, item: Any) -> Notice:

@@ -34,7 +34,7 @@ from ggzy.index.elastic_mapping import SCHEMA_VERSION, mapping, settings
 from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
 from ggzy.index.profile import PartyRow
 from ggzy.index.query import QueryError, SearchQuery, SearchResult
-from ggzy.model import Notice, content_hash_of
+from ggzy.model import Notice, stored_json
 from ggzy.normalize.dates import china_today
 
 log = logging.getLogger(__name__)
@@ -174,16 +174,16 @@ class ElasticIndex(Index):
             )
             prepared = []
             for notice in batch:
+                # One encoding per notice gives both the content hash and the stored ``doc`` (sent as it is).
                 data = notice.to_dict()
-                if not data["content_hash"]:
-                    data["content_hash"] = content_hash_of(data)
-                prepared.append((notice, data))
+                data["content_hash"], doc_json = stored_json(data)
+                prepared.append((notice, data, doc_json))
             docs = found.result().body["docs"]
         stored: dict[str, tuple[str, int | None]] = {
             d["_id"]: (d["_source"]["content_hash"], d["_source"].get("inserted_seq")) for d in docs if d.get("found")
         }
-        changed: list[tuple[Notice, dict[str, Any], int | None]] = []
-        for notice, data in prepared:
+        changed: list[tuple[Notice, dict[str, Any], str, int | None]] = []
+        for notice, data, doc_json in prepared:
             old = stored.get(notice.id)
             if old is not None and old[0] == data["content_hash"]:
                 report.unchanged += 1
@@ -193,7 +193,7 @@ class ElasticIndex(Index):
             else:
                 report.updated += 1
             inserted_seq = old[1] if old is not None else None
-            changed.append((notice, data, inserted_seq))
+            changed.append((notice, data, doc_json, inserted_seq))
             stored[notice.id] = (data["content_hash"], inserted_seq)
         if not changed:
             return report
@@ -201,10 +201,10 @@ class ElasticIndex(Index):
         first_seq: dict[str, int] = {}
 
         def actions() -> Iterator[dict[str, Any]]:
-            for offset, (notice, data, inserted_seq) in enumerate(changed):
+            for offset, (notice, data, doc_json, inserted_seq) in enumerate(changed):
                 modified = seq + offset
                 inserted = inserted_seq or first_seq.setdefault(notice.id, modified)
-                yield write_action(self.alias, notice, data, modified, inserted)
+                yield write_action(self.alias, notice, data, modified, inserted, doc_json)
 
         bulk_write(self.client, actions())
         return report

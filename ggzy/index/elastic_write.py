@@ -9,6 +9,7 @@ writers never get the same number and each writer's numbers rise. A notice's doc
 from __future__ import annotations
 
 import contextlib
+import json
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -44,16 +45,29 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def write_action(
-    index: str, notice: Notice, data: dict[str, Any], modified_seq: int, inserted_seq: int
+    index: str,
+    notice: Notice,
+    data: dict[str, Any],
+    modified_seq: int,
+    inserted_seq: int,
+    doc_json: str | None = None,
 ) -> dict[str, Any]:
     """The bulk action storing ``notice``; its version is its modification number, so when two writers race
-    the later change wins whichever request arrives last."""
+    the later change wins whichever request arrives last. ``doc_json``, when given, is ``data`` already
+    encoded (``model.stored_json``): the source is sent as text with it spliced in, so the notice is not
+    encoded a second time by the client."""
+    source: dict[str, Any] | str = document(notice, data, modified_seq=modified_seq, inserted_seq=inserted_seq)
+    if doc_json is not None:
+        assert isinstance(source, dict)
+        del source["doc"]
+        fields = json.dumps(source, ensure_ascii=False, separators=(",", ":"))
+        source = fields[:-1] + ',"doc":' + doc_json + "}"
     return {
         "_index": index,
         "_id": notice.id,
         "_version": modified_seq,
         "_version_type": "external_gte",
-        "_source": document(notice, data, modified_seq=modified_seq, inserted_seq=inserted_seq),
+        "_source": source,
     }
 
 

@@ -7,8 +7,6 @@ given, which ``fts_text`` re-derives from the stored JSON.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
@@ -16,7 +14,7 @@ from typing import Any
 from ggzy.index.base import UpsertReport
 from ggzy.index.profile import placed_parties
 from ggzy.index.textmatch import fts_row
-from ggzy.model import VOLATILE_FIELDS, Notice, canonical_json
+from ggzy.model import Notice, stored_json
 from ggzy.normalize.dates import china_day
 
 #: How many ids one ``IN (...)`` look-up asks for.
@@ -111,10 +109,12 @@ def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertRe
     pending: dict[str, tuple[Notice, str, int, str, int]] = {}
     replaced: list[int] = []
     for notice in batch:
-        data = notice.to_dict()
-        canonical = canonical_json(data)
-        content_hash = notice.content_hash or hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         stored = known.get(notice.id)
+        if stored is not None and notice.content_hash and stored[1] == notice.content_hash:
+            report.unchanged += 1  # hash given and unchanged: nothing to encode
+            continue
+        # One encoding per notice gives both the content hash and the stored document.
+        content_hash, document = stored_json(notice.to_dict())
         if stored is not None and stored[1] == content_hash:
             report.unchanged += 1
             continue
@@ -130,10 +130,7 @@ def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertRe
                 replaced.append(target)
         known[notice.id] = (target, content_hash)
         pending.pop(notice.id, None)
-        provenance = {name: data.get(name) for name in VOLATILE_FIELDS}
-        provenance["content_hash"] = content_hash
-        extra = json.dumps(provenance, ensure_ascii=False, separators=(",", ":"))
-        pending[notice.id] = (notice, canonical[:-1] + "," + extra[1:], target, content_hash, seq)
+        pending[notice.id] = (notice, document, target, content_hash, seq)
     if replaced:
         _remove(conn, replaced)
     notice_rows, doc_rows, text_rows, parties = [], [], [], []

@@ -1,4 +1,4 @@
-"""``ggzy export`` and ``ggzy publish-ckan``."""
+"""``ggzy export``, ``ggzy import`` and ``ggzy publish-ckan``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 from ggzy.index import open_index
 from ggzy.opendata.ckan import PublishError, datasets, publish
 from ggzy.opendata.exports import Exporter, load_state
+from ggzy.opendata.imports import import_files
 from ggzy.settings import defaults_from_environment
 
 
@@ -52,6 +53,28 @@ def export_command(out: Path | None, force: bool) -> None:
     )
 
 
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(files: tuple[Path, ...]) -> None:
+    """Load notices from bulk JSON Lines files (.jsonl or .jsonl.gz, as `ggzy export` writes them) into
+    GGZY_INDEX. Importing the same file again changes nothing; a bad line is reported and the rest load."""
+    total = sum(path.stat().st_size for path in files)
+    with (
+        open_index() as index,
+        click.progressbar(length=total, label="导入公告", file=click.get_text_stream("stderr")) as bar,
+    ):
+        report = import_files(index, list(files), progress=bar.update)
+    for bad in report.bad:
+        click.echo(str(bad), err=True)
+    stored = report.stored
+    click.echo(
+        f"读取 {report.read} 条公告：新增 {stored.inserted}，更新 {stored.updated}，未变 {stored.unchanged}"
+        + (f"；{len(report.bad)} 行无法读取" if report.bad else "")
+    )
+    if report.bad:
+        raise SystemExit(1)
+
+
 @click.command("publish-ckan")
 @click.argument("url")
 @click.option("--api-key", required=True, envvar="GGZY_CKAN_API_KEY", help="The CKAN API token.")
@@ -77,4 +100,4 @@ def publish_ckan_command(url: str, api_key: str, organization: str | None, expor
         click.echo(f"{name}: {action}")
 
 
-commands = [export_command, publish_ckan_command]
+commands = [export_command, import_command, publish_ckan_command]

@@ -80,7 +80,9 @@ def test_a_republication_is_folded_into_the_original(crawler: Any, index_url: st
     assert [(r.centre, r.source_id) for r in stored.also_published] == [("ggzy-gov-cn", "003346ed")]
     with open_index(index_url) as index:
         assert index.count() == 1
-        assert index.get(original.id).also_published[0].url == copy.source_url
+        folded = index.get(original.id)
+        assert folded.also_published[0].url == copy.source_url
+        assert folded.content_hash == folded.compute_content_hash() != original.compute_content_hash()
     # Harvesting the original again keeps where else it was published, and changes nothing.
     run(crawler, [notice("huzhou-ggzy", "HZ-1", project_code="330521253680050000027-ZJXCXZF-2025-JC57")])
     assert report_for(crawler).unchanged == 1

@@ -11,7 +11,7 @@ import click
 
 from ggzy.harvesters.extract.errors import ExtractError
 from ggzy.harvesters.extract.records import notices_from_bytes
-from ggzy.model import Notice
+from ggzy.model import Notice, content_hash_of
 
 #: Invalid input exits with this status, as click does for a usage error.
 EXIT_INVALID = 2
@@ -76,7 +76,9 @@ def extract_command(ctx: click.Context, path_or_url: str, centre: str | None, as
         ctx.exit(EXIT_INVALID)
     for notice in notices:
         if as_json:
-            click.echo(json.dumps(notice.to_dict(), ensure_ascii=False, sort_keys=True))
+            data = notice.to_dict()
+            data["content_hash"] = data["content_hash"] or content_hash_of(data)
+            click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
         else:
             click.echo(_summary(notice) + "\n")
 

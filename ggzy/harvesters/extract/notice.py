@@ -76,7 +76,8 @@ def build_notice(
     spider: str | None = None,
     extra_fields: Mapping[str, Any] | None = None,
 ) -> Notice:
-    """The notice one page shows: fields extracted, normalized, identity numbers masked, content hash set.
+    """The notice one page shows: fields extracted, normalized, identity numbers masked. The content hash is left
+    empty: the index computes it from the encoding it stores, after the spider and the pipeline are done with it.
 
     ``published``, ``kind``, ``category`` and ``region_code`` are what the centre states outside the page
     (its list, its API); they win over what the page says, except that a region found in the page refines a
@@ -183,7 +184,6 @@ def notice_from_text(
         # Ranked candidates are not winners: a candidates notice names none and awards no amount.
         notice.winners = []
         notice.amount = None
-    notice.content_hash = notice.compute_content_hash()
     return notice
 
 

@@ -164,5 +164,4 @@ def with_publishing_agency(notice: Notice, item: dict[str, Any]) -> Notice:
     """``notice`` with Hunan's ``bulletinDuty`` as its agency where the body names none."""
     if notice.agency is None and item.get("bulletinDuty"):
         notice.agency = party_from_value(str(item["bulletinDuty"]), "agency", stated=True)
-        notice.content_hash = notice.compute_content_hash()
     return notice
