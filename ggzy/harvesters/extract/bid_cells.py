@@ -86,9 +86,10 @@ def is_heading(cell: str) -> bool:
 
 @functools.lru_cache(maxsize=16384)
 def is_organisation_name(text: str) -> bool:
-    """True when ``text`` reads as an organisation's name: an organisation word at its end, no label word."""
-    name = names.clean_name(text)
-    if not 4 <= len(name) <= 120 or not _ORGANISATION_END.search(name):
+    """True when ``text`` reads as an organisation's name by the one party-name rule
+    (``names.organisation_name``) and, being a bid-table cell, carries no column word of such tables."""
+    name = names.organisation_name(text)
+    if name is None or len(name) < 4 or not _ORGANISATION_END.search(name):
         return False
     bare = re.sub(r"[(（][^()（）]*[)）]", "", name)
     return _LABEL_WORD.search(bare) is None and "：" not in name and ":" not in name
