@@ -20,6 +20,7 @@ from ggzy.opendata.parquet import ParquetNotices
 from ggzy.opendata.parquet import available as parquet_available
 from ggzy.opendata.rows import NOTICE_COLUMNS, notice_row
 from ggzy.opendata.writers import CsvWriter, JsonLinesWriter, csv_line, json_line
+from ggzy.public import public_dict
 
 
 class NoticeRow:
@@ -38,7 +39,7 @@ class NoticeRow:
 
     @cached_property
     def json_line(self) -> str:
-        return json_line(self.notice.to_dict())
+        return json_line(public_dict(self.notice))
 
 
 class NoticeWriter(Protocol):

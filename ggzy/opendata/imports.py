@@ -1,7 +1,8 @@
 """Loading the portal's own bulk files back into an index: ``ggzy import FILE …``.
 
 A bulk file is JSON Lines (``.jsonl``, or gzip-compressed ``.jsonl.gz``) with one notice a line in its
-``Notice.to_dict`` form, as ``ggzy export`` writes ``notices-all.jsonl.gz`` (ours or another ggzy's open data).
+``ggzy.public.public_dict`` form (the model's ``to_dict`` form, private fields withheld), as ``ggzy export``
+writes ``notices-all.jsonl.gz`` (ours or another ggzy's open data).
 
 Recipe:
 1. Read each file line by line; a line that is not a notice (bad JSON, a missing field, an unknown kind) is

@@ -18,9 +18,9 @@ from enum import Enum
 from typing import Any
 
 from ggzy.index.base import EntityMatch, IndexStats
-from ggzy.model import Notice, SubjectCategory
+from ggzy.model import Notice
 from ggzy.normalize import credit
-from ggzy.normalize.masking import mask_identity_numbers
+from ggzy.public import encode, public_dict
 
 Schema = dict[str, Any]
 
@@ -98,47 +98,20 @@ def _schema_of_type(hint: Any, components: dict[str, Schema]) -> Schema:
     raise TypeError(f"no JSON Schema for {hint!r}")
 
 
-_PLAIN = (str, int, float, bool, type(None))
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
 def to_json(value: Any) -> Any:
     """A dataclass (or list, dict, Decimal, date, enum) as the JSON its schema describes."""
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    names = _FIELD_NAMES.get(kind)
-    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
-    if names is not None:
-        return {name: to_json(getattr(value, name)) for name in names}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [to_json(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): to_json(v) for k, v in value.items()}
-    return value
+    return encode(value)
 
 
 def notice_json(
     notice: Notice, site_url: str, *, brief: bool = False, highlights: dict[str, list[str]] | None = None
 ) -> dict[str, Any]:
     """A notice as the API serves it: the model's fields, our page's URL; personal ID numbers masked."""
-    data = to_json(notice)
+    data = public_dict(notice)
     if brief:
         del data["body_text"], data["body_html"]
         data["highlights"] = highlights or {}
-    data = _masked(data)
     data["url"] = f"{site_url}/notice/{notice.id}"
-    if notice.penalty is not None:
-        data["penalty"]["removed_reason"] = None  # why a penalty was removed is kept privately
-    if notice.penalty is not None and notice.penalty.subject_category is SubjectCategory.NATURAL_PERSON:
-        data["penalty"]["subject"]["uscc_as_printed"] = None
     return data
 
 
@@ -165,22 +138,6 @@ def penalty_record(notice: Notice, site_url: str, on: date | None = None) -> dic
         "repairable_from": to_json(credit.repairable_from(penalty)),
         "penalty": record["penalty"],
     }
-
-
-#: Fields that hold codes and links, never a person's number: left as they are.
-_NOT_TEXT = frozenset({"id", "uscc", "project_code", "source_id", "source_url", "url", "content_hash", "spider"})
-
-
-def _masked(value: Any) -> Any:
-    """Every string of an encoded notice with identity numbers masked (they are masked at extraction; this is
-    the last line of defence, for every notice, not only penalties)."""
-    if isinstance(value, str):
-        return mask_identity_numbers(value)
-    if isinstance(value, list):
-        return [_masked(v) for v in value]
-    if isinstance(value, dict):
-        return {k: v if k in _NOT_TEXT else _masked(v) for k, v in value.items()}
-    return value
 
 
 def components() -> dict[str, Schema]:

@@ -18,6 +18,7 @@ from ggzy.model import Notice
 from ggzy.normalize.uscc import require_valid
 from ggzy.opendata.exports import STATE_FILE, load_state
 from ggzy.opendata.rows import NOTICE_COLUMNS, cell_text, header, notice_row
+from ggzy.public import public_dict
 from ggzy.site.index_handle import get_index
 
 bp = Blueprint("opendata", __name__, url_prefix="/opendata")
@@ -120,7 +121,7 @@ def _entity_notices(uscc: str) -> tuple[dict[str, Any], list[Notice]]:
 @bp.get("/entities/<uscc>.json")
 def entity_json(uscc: str) -> Response:
     summary, notices = _entity_notices(uscc)
-    body = json.dumps({"entity": summary, "notices": [n.to_dict() for n in notices]}, ensure_ascii=False)
+    body = json.dumps({"entity": summary, "notices": [public_dict(n) for n in notices]}, ensure_ascii=False)
     return Response(body, mimetype="application/json")
 
 
