@@ -22,7 +22,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from ggzy.site import alerts, api, catalog, corrections, feeds, filters, opendata, pages, problems, web
+    from ggzy.site import (
+        alerts,
+        api,
+        api_entities,
+        api_meta,
+        api_notices,
+        catalog,
+        corrections,
+        feeds,
+        filters,
+        opendata,
+        pages,
+        problems,
+        web,
+    )
 
     problems.init_app(app)
     filters.init_app(app)
@@ -33,7 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(web.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(feeds.feeds)
-    app.register_blueprint(api.api)
+    api.register(app, api_notices, api_entities, api_meta)
     app.register_blueprint(alerts.bp)
     app.register_blueprint(corrections.bp)
     return app
