@@ -8,7 +8,7 @@ import threading
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, current_app, request
+from flask import Blueprint, Flask, Response, current_app, request
 
 from ggzy.alerts import InvalidSubscription
 from ggzy.alerts.messages import CHANNEL_LABELS, FREQUENCY_LABELS, confirmation_mail, describe
@@ -37,7 +37,7 @@ def get_store(app: Flask | None = None) -> AlertStore:
     return store
 
 
-def _render(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
+def _render(template: str, status: int = 200, **context: Any) -> tuple[str | Response, int]:
     from ggzy.site.web import render_page
 
     return render_page(template, status=status, **context)
@@ -49,7 +49,7 @@ def search_params(args: Any) -> dict[str, str]:
 
 
 @bp.get("/alerts/new")
-def new() -> tuple[str, int]:
+def new() -> tuple[str | Response, int]:
     params = search_params(request.args)
     return _render(
         "alerts_new.html",
@@ -63,7 +63,7 @@ def new() -> tuple[str, int]:
 
 
 @bp.post("/alerts")
-def create() -> tuple[str, int]:
+def create() -> tuple[str | Response, int]:
     params = {k: v for k, v in search_params(request.form).items()}
     form = request.form
     try:
@@ -108,7 +108,7 @@ def _read_form(form: Any) -> tuple[str, str, str, str | None]:
 
 
 @bp.get("/alerts/confirm/<token>")
-def confirm(token: str) -> tuple[str, int]:
+def confirm(token: str) -> tuple[str | Response, int]:
     store = get_store()
     start_watching(get_index(), store)
     due = now_iso(next_digest(_now(), int(current_app.config["ALERTS_DIGEST_HOUR"])))
@@ -122,7 +122,7 @@ def confirm(token: str) -> tuple[str, int]:
 
 
 @bp.get("/alerts/unsubscribe/<token>")
-def unsubscribe_page(token: str) -> tuple[str, int]:
+def unsubscribe_page(token: str) -> tuple[str | Response, int]:
     subscription = get_store().by_token(token)
     return _render(
         "alerts_done.html",
@@ -133,7 +133,7 @@ def unsubscribe_page(token: str) -> tuple[str, int]:
 
 
 @bp.post("/alerts/unsubscribe/<token>")
-def unsubscribe(token: str) -> tuple[str, int]:
+def unsubscribe(token: str) -> tuple[str | Response, int]:
     subscription = get_store().unsubscribe(token)
     return _render(
         "alerts_done.html",

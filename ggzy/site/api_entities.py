@@ -3,10 +3,12 @@ batch credit check and the public keys of its signed receipts."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Response, current_app, jsonify, request
 
+from ggzy.index.base import EntityProfile
 from ggzy.index.profile import Award
 from ggzy.normalize import regions
 from ggzy.normalize.dates import china_today
@@ -45,17 +47,23 @@ def get_entity(uscc: str) -> Response:
     invalid code is a 400 naming the expected check character; a valid code no public notice names is answered
     with known: false. as_of=YYYY-MM-DD answers for that day."""
     given = require_valid(uscc)
-    code = given.code
     today = china_today()
     as_of = parse_as_of(request.args.get("as_of"), today)
-    profile = get_index().entity(code, today=today, as_of=as_of)
+    profile = get_index().entity(given.code, today=today, as_of=as_of)
+    return jsonify(entity_json(given.code, profile, normalized_from=given.normalized_from, as_of=as_of, today=today))
+
+
+def entity_json(
+    code: str, profile: EntityProfile | None, *, normalized_from: str | None, as_of: date | None, today: date
+) -> dict[str, Any]:
+    """The credit profile of a valid ``code`` as the API answers it (the company page's JSON twin too)."""
     site = site_url()
     on = as_of or today
     region_code = profile.region_code if profile else read_input(code).region_code
     penalties = [penalty_record(n, site, on) for n in subject_penalties(profile)] if profile else []
-    body: dict[str, Any] = {
+    return {
         "uscc": code,
-        "normalized_from": given.normalized_from,
+        "normalized_from": normalized_from,
         "as_of": to_json(as_of),
         "valid": True,
         "known": profile is not None,
@@ -75,7 +83,6 @@ def get_entity(uscc: str) -> Response:
         "latest": [notice_json(n, site, brief=True) for n in profile.latest] if profile else [],
         "links": {"page": f"{site}/entity/{code}", "feed": f"{site}/feeds/entity/{code}.atom"},
     }
-    return jsonify(body)
 
 
 @route(

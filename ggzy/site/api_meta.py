@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Response, current_app, jsonify, render_template, request
+from flask import Response, current_app, jsonify, request
 
 from ggzy.centres import centre_names, load_registry
 from ggzy.index import IndexEngineError
@@ -20,6 +20,7 @@ from ggzy.site.api_errors import InvalidRequest
 from ggzy.site.api_schema import notice_json, to_json
 from ggzy.site.index_handle import get_index
 from ggzy.site.openapi import OPERATIONS, Param, build_spec
+from ggzy.site.web import render_page
 
 CHANGES_MAX = 1000
 
@@ -180,17 +181,19 @@ def openapi_document() -> Response:
 
 
 @api.get("/api/")
-def docs() -> str:
+def docs() -> tuple[str | Response, int]:
     """The readable API page: every endpoint, its parameters, an example, the error shape and rate limits."""
     operations = sorted(OPERATIONS, key=lambda op: (op.path, op.method))
     site = site_url()
     code, as_of = credit_example()
-    return render_template(
+    spec = _spec()
+    return render_page(
         "api.html",
-        spec=_spec(),
+        spec=spec,
         operations=operations,
         site_url=site,
-        canonical_url=f"{site}/api/",
+        canonical="/api/",
+        twin=lambda: spec,
         ladder=credit_ladder(),
         example_code=code,
         example_as_of=as_of,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Response, jsonify, request
+from werkzeug.datastructures import MultiDict
 
-from ggzy.index.query import SearchQuery
+from ggzy.index.query import SearchQuery, SearchResult
 from ggzy.normalize.dates import china_today
 from ggzy.site.api import route, site_url
 from ggzy.site.api_errors import NoticeNotFound
@@ -33,24 +35,30 @@ def search_notices() -> Response:
     """The search page's parameters; newest first without words. Page on with next (a cursor, never an
     offset). Penalties past their 公示截止期 never appear."""
     query = SearchQuery.from_params(request.args)
-    result = get_index().search(query)
+    return jsonify(search_json(query, get_index().search(query), request.args))
+
+
+def search_json(query: SearchQuery, result: SearchResult, args: MultiDict[str, str]) -> dict[str, Any]:
+    """One page of a search as the API answers it (the search page's JSON twin too); ``args`` are the search's
+    URL parameters, repeated in the ``next`` link with the next cursor."""
     site = site_url()
     next_url = None
     if result.next_cursor:
-        args = request.args.copy()
-        args.setlist("cursor", [result.next_cursor])
-        next_url = f"{site}/api/v1/notices?{urlencode(list(args.items(multi=True)))}"
-    return jsonify(
-        total=result.total,
-        items=[
+        following = args.copy()
+        following.setlist("cursor", [result.next_cursor])
+        following.poplist("format")
+        next_url = f"{site}/api/v1/notices?{urlencode(list(following.items(multi=True)))}"
+    return {
+        "total": result.total,
+        "items": [
             notice_json(h.notice, site, brief=True, highlights=h.highlights)
             for h in result.hits
             if h.notice.is_public(query.today)
         ],
-        facets={name: [[value, count] for value, count in pairs] for name, pairs in result.facets.items()},
-        next_cursor=result.next_cursor,
-        next=next_url,
-    )
+        "facets": {name: [[value, count] for value, count in pairs] for name, pairs in result.facets.items()},
+        "next_cursor": result.next_cursor,
+        "next": next_url,
+    }
 
 
 @route(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import Blueprint, current_app, request
+from flask import Blueprint, Response, current_app, request
 
 from ggzy.errors import InvalidInput, NotFound
 from ggzy.site.index_handle import get_index
@@ -95,20 +95,20 @@ def _subject(args: Any) -> tuple[str, str, str]:
     raise InvalidReport("请从公告页或公司页上的“纠错 / 异议”链接进入，说明要纠正的是哪条记录。")
 
 
-def _render(status: int = 200, **context: Any) -> tuple[str, int]:
+def _render(status: int = 200, **context: Any) -> tuple[str | Response, int]:
     from ggzy.site.web import render_page
 
     return render_page("report.html", status=status, reasons=REASONS, **context)
 
 
 @bp.get("/report")
-def form() -> tuple[str, int]:
+def form() -> tuple[str | Response, int]:
     subject, subject_id, title = _subject(request.args)
     return _render(subject=subject, subject_id=subject_id, title=title, form={}, error=None, number=None)
 
 
 @bp.post("/report")
-def submit() -> tuple[str, int]:
+def submit() -> tuple[str | Response, int]:
     subject, subject_id, title = _subject(request.form)
     reason = request.form.get("reason", "")
     message = (request.form.get("message") or "").strip()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
+from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 
 from ggzy.errors import NotFound
 from ggzy.index.profile import own_amount
@@ -20,6 +20,7 @@ from ggzy.opendata.exports import STATE_FILE, load_state
 from ggzy.opendata.rows import NOTICE_COLUMNS, cell_text, header, notice_row
 from ggzy.public import public_dict
 from ggzy.site.index_handle import get_index
+from ggzy.site.web import render_page
 
 bp = Blueprint("opendata", __name__, url_prefix="/opendata")
 
@@ -41,7 +42,7 @@ def _export_dir() -> Path:
 
 
 @bp.get("/")
-def index() -> str:
+def index() -> tuple[str | Response, int]:
     state = load_state(_export_dir())
     files = sorted(state.get("files", {}).values(), key=lambda f: f["path"])
     groups: dict[str, list[dict[str, Any]]] = {title: [] for title, _ in FILE_GROUPS}
@@ -49,7 +50,7 @@ def index() -> str:
         title = next(title for title, prefixes in FILE_GROUPS if info["path"].startswith(prefixes))
         groups[title].append(info)
     file_groups = [(title, group) for title, group in groups.items() if group]
-    return render_template("opendata.html", state=state, files=files, file_groups=file_groups)
+    return render_page("opendata.html", state=state, files=files, file_groups=file_groups, twin=lambda: state)
 
 
 @bp.app_template_filter("filesize")

@@ -18,9 +18,12 @@ from ggzy.index.query import FACETS, SearchQuery, Sort
 from ggzy.model import KIND_TIMELINE_ORDER, Notice
 from ggzy.normalize import credit, regions, uscc
 from ggzy.normalize.dates import china_today
-from ggzy.site import filters
+from ggzy.site import filters, twins
+from ggzy.site.api import site_url
 from ggzy.site.api_credit import parse_as_of, subject_penalties
+from ggzy.site.api_entities import entity_json
 from ggzy.site.api_errors import InvalidRequest
+from ggzy.site.api_schema import notice_json
 from ggzy.site.index_handle import get_index
 from ggzy.site.web import cached_stats, render_page, search_url
 
@@ -45,8 +48,14 @@ def notice(notice_id: str) -> Any:
     if found is None:
         abort(404)
     if not found.is_public(china_today()):
-        return render_page("withdrawn.html", status=410, notice=found)
-    return render_page("notice.html", notice=found, timeline=timeline(found), roles=ROLE_LABELS)
+        return render_page("withdrawn.html", status=410, notice=found, twin=lambda: {"id": found.id, "withdrawn": True})
+    return render_page(
+        "notice.html",
+        notice=found,
+        timeline=timeline(found),
+        roles=ROLE_LABELS,
+        twin=lambda: notice_json(found, site_url()),
+    )
 
 
 def timeline(notice: Notice) -> list[Notice]:
@@ -67,8 +76,14 @@ def entity(code: str) -> Any:
     address, which says what it was read from (``?from=``); ``?as_of=YYYY-MM-DD`` shows that day's record."""
     checked = uscc.read_input(code)
     if not checked.valid:
+        problem = invalid_reason(checked)
         return render_page(
-            "entity_invalid.html", status=404, code=code, checked=checked, problem=invalid_reason(checked)
+            "entity_invalid.html",
+            status=404,
+            code=code,
+            checked=checked,
+            problem=problem,
+            twin=lambda: {"uscc": code, "valid": False, "reason": problem},
         )
     as_of_text = request.args.get("as_of") or None
     if checked.code != code:
@@ -98,6 +113,9 @@ def entity(code: str) -> Any:
             (n, roles_of(n, checked.code), own_amount(n, checked.code)) for n in (profile.latest if profile else [])
         ],
         all_notices_url=search_url(everything),
+        twin=lambda: entity_json(
+            checked.code, profile, normalized_from=request.args.get("from"), as_of=as_of, today=today
+        ),
     )
 
 
@@ -151,6 +169,7 @@ def centre(centre_id: str) -> Any:
         freshness=freshness,
         kinds=result.facets.get("kind", []),
         all_notices_url=search_url(replace(query, sort=Sort.NEWEST)),
+        twin=lambda: twins.centre(centre_id, result, freshness),
     )
 
 
@@ -166,15 +185,17 @@ def region(code: str) -> Any:
     query = SearchQuery.from_params({"region": full}, default_size=PAGE_NOTICES)
     query = replace(query, sort=Sort.NEWEST, facets=("kind", "category"))
     result = get_index().search(query)
+    parent, children = parent_region(full), child_regions(full)
     return render_page(
         "region.html",
         code=full,
         name=filters.region_name(full),
-        parent=parent_region(full),
-        children=child_regions(full),
+        parent=parent,
+        children=children,
         result=result,
         kinds=result.facets.get("kind", []),
         all_notices_url=search_url(query),
+        twin=lambda: twins.region(full, parent, children, result),
     )
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import islice
 from typing import Any
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
-from flask import Blueprint, Flask, Response, current_app, redirect, render_template, request
+from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, render_template, request
 
 from ggzy.harvesters.health import SourceHealth, source_health
 from ggzy.index.base import IndexStats
@@ -27,7 +28,7 @@ from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
 from ggzy.normalize import regions, uscc
 from ggzy.normalize.dates import china_today
 from ggzy.platforms import load_platforms
-from ggzy.site import charts, filters
+from ggzy.site import charts, filters, twins
 from ggzy.site.index_handle import get_index
 
 log = logging.getLogger(__name__)
@@ -125,14 +126,36 @@ def region_options(region: str) -> list[tuple[str, str]]:
     return offered
 
 
-def render_page(template: str, *, status: int = 200, **context: Any) -> tuple[str, int]:
-    """A page with its status; ``canonical`` in ``context`` (a path with query) overrides the default."""
+PageAnswer = tuple[str | Response, int]  # the HTML page (or its JSON twin) and the status
+
+
+def render_page(
+    template: str, *, status: int = 200, twin: Callable[[], Any] | None = None, **context: Any
+) -> PageAnswer:
+    """A page with its status; ``canonical`` in ``context`` (a path with query) overrides the default.
+
+    ``twin`` makes the page's JSON twin (as datasette's): the same address with ``?format=json`` answers it
+    instead of the page, and the page links it with ``<link rel="alternate" type="application/json">``."""
+    if twin is not None:
+        if request.args.get(TWIN_PARAM) == "json":
+            return jsonify(twin()), status
+        context["json_url"] = twin_url()
     if "canonical" in context:
         context["canonical_url"] = site_url() + context.pop("canonical")
     return render_template(template, **context), status
 
 
-def render_error(status: int, title: str, detail: str) -> tuple[str, int]:
+#: The parameter that asks a page for its JSON twin: ``/notice/<id>?format=json``, ``/search?q=…&format=json``.
+TWIN_PARAM = "format"
+
+
+def twin_url() -> str:
+    """The address of this page's JSON twin: its path and parameters with ``format=json``."""
+    params = [(k, v) for k, v in request.args.items(multi=True) if k != TWIN_PARAM]
+    return f"{request.path}?{urlencode([*params, (TWIN_PARAM, 'json')])}"
+
+
+def render_error(status: int, title: str, detail: str) -> PageAnswer:
     """The zh-CN error page the problem handler shows browsers, for every status."""
     headline, explanation = ERROR_HEADLINES.get(status, ("服务器出错", "服务器处理请求时出错，请稍后再试。"))
     if status < 500 and status not in ERROR_HEADLINES:
@@ -190,7 +213,7 @@ def looks_like_company(q: str) -> bool:
 
 
 @bp.get("/")
-def home() -> tuple[str, int]:
+def home() -> PageAnswer:
     stats = cached_stats()
     latest = get_index().search(SearchQuery(sort=Sort.NEWEST, size=10))
     provinces = sorted(
@@ -210,6 +233,7 @@ def home() -> tuple[str, int]:
         health=health,
         today=china_today(),
         canonical="/",
+        twin=lambda: twins.home(stats, latest),
     )
 
 
@@ -252,6 +276,7 @@ def search() -> Any:
             for sort, label in SORT_LABELS.items()
         ],
         canonical=search_url(replace(query, cursor=None)),
+        twin=lambda: twins.search(query, result, companies),
         **search_form_options(),
     )
 
@@ -323,13 +348,20 @@ def active_filters(query: SearchQuery) -> list[dict[str, str]]:
 
 
 @bp.get("/about")
-def about() -> tuple[str, int]:
+def about() -> PageAnswer:
     stats = cached_stats()
     centres = [(centre, filters.centre_name(centre), count) for centre, count in sorted(stats.by_centre.items())]
     from ggzy.receipts import KeyStore
 
     keys = KeyStore(current_app.config["DATA_DIR"]).jwks(create=False)["keys"]
-    return render_page("about.html", centres=centres, platforms=load_platforms(), receipt_keys=keys)
+    platforms = load_platforms()
+    return render_page(
+        "about.html",
+        centres=centres,
+        platforms=platforms,
+        receipt_keys=keys,
+        twin=lambda: twins.about(centres, platforms, keys),
+    )
 
 
 @bp.get("/robots.txt")

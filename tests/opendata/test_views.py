@@ -60,3 +60,13 @@ def test_a_wrong_check_character_is_a_400_naming_the_right_code(client: FlaskCli
     assert response.mimetype == "application/problem+json"
     assert response.json["suggestion"] == WINNER
     assert client.get("/opendata/entities/91350100M000100Y43.json").status_code in (400, 404)
+
+
+def test_the_json_twin_of_the_page_is_the_export_state(client: FlaskClient, export_dir: Path) -> None:
+    page = client.get("/opendata/").get_data(as_text=True)
+    assert (
+        '<link rel="alternate" type="application/json" title="本页的 JSON 数据" href="/opendata/?format=json">' in page
+    )
+    twin = client.get("/opendata/?format=json").get_json()
+    assert twin == json.loads((export_dir / "index.json").read_text("utf-8"))
+    assert twin["files"] and all(f'href="/opendata/{path}"' in page for path in twin["files"])

@@ -69,6 +69,8 @@ def test_feed_and_csv_links_repeat_exactly_this_search(get_page):
     assert urlsplit(alternates["application/rss+xml"]).path == "/feeds/search.rss"
     assert urlsplit(alternates["application/atom+xml"]).path == "/feeds/search.atom"
     assert urlsplit(alternates["text/csv"]).path == "/opendata/search.csv"
+    twin = alternates.pop("application/json")
+    assert urlsplit(twin).path == "/search" and params(twin) == {**wanted, "format": ["json"]}
     for href in alternates.values():
         assert params(href) == wanted
     visible = page.tree.xpath("//p[@class='subscribe']/a/@href")
