@@ -59,6 +59,12 @@ def new() -> tuple[str | Response, int]:
         error=None,
         frequencies=FREQUENCY_LABELS,
         channels=CHANNEL_LABELS,
+        twin=lambda: {
+            "search": params,
+            "description": describe(params),
+            "frequencies": FREQUENCY_LABELS,
+            "channels": CHANNEL_LABELS,
+        },
     )
 
 

@@ -104,7 +104,15 @@ def _render(status: int = 200, **context: Any) -> tuple[str | Response, int]:
 @bp.get("/report")
 def form() -> tuple[str | Response, int]:
     subject, subject_id, title = _subject(request.args)
-    return _render(subject=subject, subject_id=subject_id, title=title, form={}, error=None, number=None)
+    return _render(
+        subject=subject,
+        subject_id=subject_id,
+        title=title,
+        form={},
+        error=None,
+        number=None,
+        twin=lambda: {"subject": subject, "subject_id": subject_id, "title": title, "reasons": REASONS},
+    )
 
 
 @bp.post("/report")

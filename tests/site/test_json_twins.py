@@ -24,6 +24,8 @@ def pages(world: World) -> list[tuple[str, int]]:
         ("/about", 200),
         ("/opendata/", 200),
         ("/api/", 200),
+        ("/alerts/new?q=办公设备&kind=tender", 200),
+        (f"/report?notice={world.award.id}", 200),
     ]
 
 
@@ -97,6 +99,13 @@ def test_the_other_twins_hold_what_their_page_shows(world: World, get_page, clie
 
     page, twin = twin_of(get_page, client, "/entity/91330100MA27Y00010", 404)
     assert twin["valid"] is False and twin["reason"] in page.body
+
+    page, twin = twin_of(get_page, client, "/alerts/new?q=办公设备&kind=tender", 200)
+    assert twin["search"] == {"q": "办公设备", "kind": "tender"} and twin["description"] in page.body
+
+    page, twin = twin_of(get_page, client, f"/report?notice={world.award.id}", 200)
+    assert twin["subject_id"] == world.award.id and twin["title"] == world.award.title in page.body
+    assert all(label in page.body for label in twin["reasons"].values())
 
     page, twin = twin_of(get_page, client, "/api/", 200)
     assert twin == client.get("/api/v1/openapi.json").get_json()
