@@ -272,6 +272,11 @@ class Notice:
         """False only for a penalty past its 公示截止期 or removed early."""
         return self.penalty is None or self.penalty.is_public(today)
 
+    def hidden_from(self) -> date | None:
+        """The first day the notice leaves public view (a penalty's ``hidden_from``), None when it never does.
+        Engines store it and compare it with the day asked about; that is the whole of their public filter."""
+        return self.penalty.hidden_from() if self.penalty is not None else None
+
     def compute_content_hash(self) -> str:
         """A hash of what is stored and shown: when or by which spider it was fetched does not count, but the
         other places it was published do, so folding in a republication is an update."""

@@ -152,7 +152,7 @@ def document(notice: Notice, data: dict[str, Any], *, modified_seq: int, inserte
         "province": notice.region_code[:2] + "0000" if notice.region_code else None,
         "project_code": notice.project_code,
         "amount": None if notice.amount is None else float(notice.amount),
-        "hidden_from": _iso(penalty.hidden_from()) if penalty else None,
+        "hidden_from": _iso(notice.hidden_from()),
         "publicity_until": _iso(penalty.public_until()) if penalty else None,
         "removed_on": _iso(penalty.removed_on) if penalty else None,
         "harvested_at": notice.harvested_at.isoformat() if notice.harvested_at else None,

@@ -187,22 +187,18 @@ def scan(client: Elasticsearch, index: str, query: SearchQuery) -> Iterator[Noti
             return
 
 
-def changes_page(client: Elasticsearch, index: str, after: int, limit: int, today: date) -> tuple[list[Notice], int]:
-    """Public notices with ``modified_seq`` above ``after`` in that order, and the last sequence read."""
+def modified_after(client: Elasticsearch, index: str, sequence: int, limit: int) -> tuple[list[Notice], int]:
+    """Stored notices with ``modified_seq`` above ``sequence`` in that order, and the last sequence read."""
     response = client.search(
         index=index,
         size=limit,
-        query={"range": {"modified_seq": {"gt": after}}},
+        query={"range": {"modified_seq": {"gt": sequence}}},
         sort=[{"modified_seq": "asc"}],
-        source_includes=["doc", "hidden_from", "modified_seq"],
+        source_includes=["doc", "modified_seq"],
     ).body
     hits = response["hits"]["hits"]
-    notices = [
-        Notice.from_dict(h["_source"]["doc"])
-        for h in hits
-        if not h["_source"].get("hidden_from") or h["_source"]["hidden_from"] > today.isoformat()
-    ]
-    return notices, int(hits[-1]["_source"]["modified_seq"]) if hits else after
+    notices = [Notice.from_dict(h["_source"]["doc"]) for h in hits]
+    return notices, int(hits[-1]["_source"]["modified_seq"]) if hits else sequence
 
 
 def newest_change(client: Elasticsearch, index: str) -> int:

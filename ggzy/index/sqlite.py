@@ -23,7 +23,7 @@ from typing import Any
 from ggzy.index import sqlite_entity, sqlite_harvest, sqlite_search
 from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.profile import PartyRow
-from ggzy.index.query import QueryError, SearchQuery, SearchResult
+from ggzy.index.query import SearchQuery, SearchResult
 from ggzy.index.sqlite_write import hidden_from, rebuild_text, write_batch
 from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
@@ -203,27 +203,17 @@ class SqliteIndex(Index):
     def scan(self, query: SearchQuery) -> Iterator[Notice]:
         return sqlite_search.scan(self.connection, query)
 
-    def changes(self, since: str | None = None, *, limit: int = 500) -> tuple[list[Notice], str]:
-        """Notices modified after ``since`` in modification order. Penalties past their 公示截止期 are skipped
-        (the cursor moves past them), so the feed is safe to publish as it is."""
-        try:
-            after = int(since) if since else 0
-        except ValueError:
-            raise QueryError(f"since must be a cursor from an earlier changes call, not {since!r}") from None
-        today = china_today().isoformat()
-        notices: list[Notice] = []
-        conn = self.connection()
-        while len(notices) < limit:
-            rows = conn.execute(
-                "SELECT n.modified_seq, n.hidden_from, d.json FROM notice n "
-                "JOIN notice_doc d ON d.rid = n.rid WHERE n.modified_seq > ? ORDER BY n.modified_seq LIMIT ?",
-                (after, limit - len(notices)),
-            ).fetchall()
-            if not rows:
-                break
-            notices += [Notice.from_json(text) for _seq, hidden, text in rows if hidden is None or hidden > today]
-            after = rows[-1][0]
-        return notices, str(after)
+    def modified_after(self, sequence: int, limit: int) -> tuple[list[Notice], int]:
+        rows = (
+            self.connection()
+            .execute(
+                "SELECT n.modified_seq, d.json FROM notice n JOIN notice_doc d ON d.rid = n.rid "
+                "WHERE n.modified_seq > ? ORDER BY n.modified_seq LIMIT ?",
+                (sequence, limit),
+            )
+            .fetchall()
+        )
+        return [Notice.from_json(text) for _seq, text in rows], rows[-1][0] if rows else sequence
 
     def changes_head(self) -> str | None:
         return str(self.connection().execute("SELECT coalesce(max(modified_seq), 0) FROM notice").fetchone()[0])

@@ -38,8 +38,8 @@ FILL_ENTITY_NAMES = (
 
 
 def hidden_from(notice: Notice) -> str | None:
-    """The first day a notice leaves public view (a penalty past its 公示截止期 or removed), or None."""
-    day = notice.penalty.hidden_from() if notice.penalty is not None else None
+    """``Notice.hidden_from`` as the stored column (ISO day), or None."""
+    day = notice.hidden_from()
     return day.isoformat() if day else None
 
 
