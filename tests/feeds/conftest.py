@@ -22,8 +22,3 @@ def world(companies: list[tuple[str, str]]) -> World:
 @pytest.fixture(scope="module")
 def app(world: World, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     return make_app(tmp_path_factory.mktemp("feeds") / "ggzy.db", world.notices)
-
-
-@pytest.fixture
-def client(app):  # type: ignore[no-untyped-def]
-    return app.test_client()

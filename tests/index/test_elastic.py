@@ -19,15 +19,17 @@ from ggzy.index.elastic import ElasticIndex, choose_analyzer, parse_url
 from ggzy.index.elastic_write import bulk_write, write_action
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.model import Kind, Notice, Party
+from tests import factories
 
 pytestmark = pytest.mark.elasticsearch
 
 
 def make_notice(number: int, title: str = "市政道路工程招标公告", body: str = "") -> Notice:
-    return Notice(
+    return factories.notice(
+        "zj",
+        str(number),
+        title,
         id=f"test-{number:04d}",
-        centre="zj",
-        title=title,
         kind=Kind.TENDER,
         published=date(2024, 1, 1 + number % 28),
         region_code="330100",

@@ -14,6 +14,7 @@ from ggzy.index import open_index
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.index.sqlite import SqliteIndex
 from ggzy.model import Category, Kind, Notice, Party, Penalty
+from tests import factories
 
 TODAY = date(2025, 6, 1)
 
@@ -21,8 +22,6 @@ TODAY = date(2025, 6, 1)
 def notice(number: int, title: str = "", body: str = "", **fields: object) -> Notice:
     values: dict[str, object] = {
         "id": f"t-{number:05d}",
-        "centre": "zj",
-        "title": title or f"第{number}号公告",
         "body_text": body,
         "kind": Kind.TENDER,
         "category": Category.ENGINEERING,
@@ -30,7 +29,7 @@ def notice(number: int, title: str = "", body: str = "", **fields: object) -> No
         "region_code": "330100",
     }
     values.update(fields)
-    return Notice(**values)  # type: ignore[arg-type]
+    return factories.notice("zj", str(number), title or f"第{number}号公告", **values)
 
 
 @pytest.fixture
