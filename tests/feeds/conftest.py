@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.feeds.world import World, build_world, make_app, registrations
+from tests.factories import make_app
+from tests.feeds.world import World, build_world, registrations
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,6 @@ from pathlib import Path
 
 from ggzy.model import Category, Kind, Notice, Party, SubjectCategory
 from tests import factories
-from tests.factories import SITE_URL, make_app
-
-__all__ = ["SITE_URL", "World", "build_world", "make_app", "notice", "registrations"]
 
 HARVESTED = datetime(2026, 3, 1, 8, 30)
 FAR_PAST = date(2021, 6, 30)

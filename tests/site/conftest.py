@@ -28,8 +28,6 @@ from tests import factories
 from tests.conftest import missing_service
 from tests.factories import SITE_URL, harvested, make_uscc
 
-__all__ = ["SITE_URL", "make_uscc"]
-
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 HARVESTED = datetime(2026, 3, 1, 8, 30)
