@@ -146,7 +146,7 @@ class Index(ABC):
 
     def changes(self, since: str | None = None, *, limit: int = 500) -> tuple[list[Notice], str]:
         """Up to ``limit`` public notices modified after the cursor ``since``, in modification order, and the
-        cursor to pass next. Penalties no longer public (``Notice.hidden_from``) are skipped and the cursor moves
+        cursor to pass next. Notices not public today (``Notice.is_public``) are skipped and the cursor moves
         past them, so the feed is safe to publish as it is; readers that tell mirrors to delete them find them
         with ``SearchQuery(include_withdrawn=True)``."""
         try:
@@ -159,7 +159,7 @@ class Index(ABC):
             page, last = self.modified_after(after, limit - len(notices))
             if last == after:
                 break
-            notices += [notice for notice in page if (hidden := notice.hidden_from()) is None or hidden > today]
+            notices += [notice for notice in page if notice.is_public(today)]
             after = last
         return notices, str(after)
 

@@ -24,7 +24,7 @@ from ggzy.model import Notice
 from ggzy.normalize.dates import china_day
 
 #: Raised when the mapping or the derived fields change; ``ggzy index rebuild`` brings an index up to date.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: A keyword longer than this is left out of the index (Lucene refuses terms over 32 KB).
 KEYWORD_LIMIT = 2048
@@ -77,6 +77,7 @@ def mapping(analyzer: str) -> dict[str, Any]:
             "project_code": _filtered(_keyword(ignore_above=KEYWORD_LIMIT)),
             "amount": {"type": "double"},
             "hidden_from": {"type": "date", "format": "strict_date"},
+            "public_from": {"type": "date", "format": "strict_date"},
             "publicity_until": _stored({"type": "date", "format": "strict_date"}),
             "removed_on": _stored({"type": "date", "format": "strict_date"}),
             "harvested_at": _counted({"type": "date", "format": "date_optional_time"}),
@@ -153,6 +154,7 @@ def document(notice: Notice, data: dict[str, Any], *, modified_seq: int, inserte
         "project_code": notice.project_code,
         "amount": None if notice.amount is None else float(notice.amount),
         "hidden_from": _iso(notice.hidden_from()),
+        "public_from": _iso(notice.public_from()),
         "publicity_until": _iso(penalty.public_until()) if penalty else None,
         "removed_on": _iso(penalty.removed_on) if penalty else None,
         "harvested_at": notice.harvested_at.isoformat() if notice.harvested_at else None,

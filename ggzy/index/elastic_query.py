@@ -40,16 +40,15 @@ NEWEST_FIRST = [{"published": {"order": "desc", "missing": "_last"}}, {"id": "de
 
 
 def public_filter(today: date) -> dict[str, Any]:
-    """Leaves out penalties past their 公示截止期 (or removed) as of ``today``."""
-    return {
-        "bool": {
-            "should": [
-                {"bool": {"must_not": {"exists": {"field": "hidden_from"}}}},
-                {"range": {"hidden_from": {"gt": today.isoformat()}}},
-            ],
-            "minimum_should_match": 1,
-        }
-    }
+    """``Notice.is_public(today)`` over the stored days: leaves out penalties not yet decided, past their
+    公示截止期 or removed as of ``today``."""
+    day = today.isoformat()
+
+    def unless(field: str, bound: dict[str, str]) -> dict[str, Any]:
+        missing = {"bool": {"must_not": {"exists": {"field": field}}}}
+        return {"bool": {"should": [missing, {"range": {field: bound}}], "minimum_should_match": 1}}
+
+    return {"bool": {"filter": [unless("hidden_from", {"gt": day}), unless("public_from", {"lte": day})]}}
 
 
 def _filters(query: SearchQuery) -> list[dict[str, Any]]:

@@ -24,16 +24,16 @@ from ggzy.index import sqlite_entity, sqlite_harvest, sqlite_search
 from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.profile import PartyRow
 from ggzy.index.query import SearchQuery, SearchResult
-from ggzy.index.sqlite_write import hidden_from, rebuild_text, write_batch
+from ggzy.index.sqlite_write import public_days, rebuild_text, refill_public_days, write_batch
 from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SqliteIndex", "hidden_from"]
+__all__ = ["SqliteIndex", "public_days"]
 
 #: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 30_000
 MMAP_BYTES = 1 << 30
 
@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS notice (
     harvested_at TEXT,
     content_hash TEXT NOT NULL,
     modified_seq INTEGER NOT NULL UNIQUE,
-    deadline TEXT                     -- the day (in China) of the 投标截止时间, NULL when none is printed
+    deadline TEXT,                    -- the day (in China) of the 投标截止时间, NULL when none is printed
+    public_from TEXT                  -- first day a penalty is public (its decision), NULL when always public
 );
 CREATE INDEX IF NOT EXISTS notice_newest ON notice (published DESC, id);
 CREATE INDEX IF NOT EXISTS notice_amount ON notice (amount DESC, id);
@@ -126,7 +127,7 @@ class SqliteIndex(Index):
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, 1, 2, SCHEMA_VERSION):
+            if version not in (0, 1, 2, 3, SCHEMA_VERSION):
                 raise IndexEngineError(
                     f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
                     "move it aside and harvest again"
@@ -138,11 +139,16 @@ class SqliteIndex(Index):
                 conn.execute("DROP TABLE IF EXISTS notice_text")
                 if "deadline" not in {row[1] for row in conn.execute("PRAGMA table_info(notice)")}:
                     conn.execute("ALTER TABLE notice ADD COLUMN deadline TEXT")
+            if version in (1, 2, 3) and "public_from" not in {r[1] for r in conn.execute("PRAGMA table_info(notice)")}:
+                # Version 4 stores the first public day beside the last (``Notice.public_from``).
+                conn.execute("ALTER TABLE notice ADD COLUMN public_from TEXT")
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
             if version in (1, 2):
                 rebuild_text(conn)
+            elif version == 3:
+                refill_public_days(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
