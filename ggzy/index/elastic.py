@@ -30,7 +30,7 @@ from elasticsearch.helpers import BulkIndexError, scan
 
 from ggzy.index import elastic_entity, elastic_harvest, elastic_query
 from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
-from ggzy.index.elastic_mapping import SCHEMA_VERSION, mapping, settings
+from ggzy.index.elastic_mapping import ADDED_FIELDS, SCHEMA_VERSION, mapping, settings
 from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
 from ggzy.index.profile import PartyRow
 from ggzy.index.query import SearchQuery, SearchResult
@@ -133,6 +133,8 @@ class ElasticIndex(Index):
             if len(serving) > 1 and name != serving[0]:
                 self.client.indices.delete(index=name)
             log.info("created alias=%s index=%s", self.alias, serving[0])
+        else:
+            self.client.indices.put_mapping(index=self.alias, properties=ADDED_FIELDS)
 
     @_engine_errors
     def drop(self) -> None:

@@ -55,6 +55,11 @@ def _stored(field: dict[str, Any]) -> dict[str, Any]:
     return {**field, "index": False, "doc_values": False}
 
 
+#: Fields added since schema 3: put into an older index's mapping when it is opened, so writes keep working
+#: there (its stored notices lack them until ``ggzy index rebuild``; a missing day does not limit publicity).
+ADDED_FIELDS: dict[str, Any] = {"public_from": {"type": "date", "format": "strict_date"}}
+
+
 def mapping(analyzer: str) -> dict[str, Any]:
     """The mapping of a notices index whose text fields use ``analyzer`` (``cjk`` or ``standard``). Each field is
     indexed only for what the queries do with it, which spares about a fifth of the node's work per notice."""
@@ -77,7 +82,7 @@ def mapping(analyzer: str) -> dict[str, Any]:
             "project_code": _filtered(_keyword(ignore_above=KEYWORD_LIMIT)),
             "amount": {"type": "double"},
             "hidden_from": {"type": "date", "format": "strict_date"},
-            "public_from": {"type": "date", "format": "strict_date"},
+            **ADDED_FIELDS,
             "publicity_until": _stored({"type": "date", "format": "strict_date"}),
             "removed_on": _stored({"type": "date", "format": "strict_date"}),
             "harvested_at": _counted({"type": "date", "format": "date_optional_time"}),
