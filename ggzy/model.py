@@ -203,6 +203,10 @@ class Penalty:
         """The 公示截止期: printed, or derived from the decision date by the publicity rules."""
         return credit.public_until(self)
 
+    def public_from(self) -> date | None:
+        """The first day the penalty is public (its decision date), or None when it is undated."""
+        return credit.public_from(self)
+
     def hidden_from(self) -> date | None:
         """The first day the penalty is no longer public, or None when it has no end."""
         return credit.hidden_from(self)
@@ -271,6 +275,18 @@ class Notice:
     def is_public(self, today: date) -> bool:
         """False only for a penalty past its 公示截止期 or removed early."""
         return self.penalty is None or self.penalty.is_public(today)
+
+    def public_from(self) -> date | None:
+        """The first day the notice is public (a penalty's decision date), None when it always was."""
+        return self.penalty.public_from() if self.penalty is not None else None
+
+    def hidden_from(self) -> date | None:
+        """The first day the notice leaves public view (a penalty's ``hidden_from``), None when it never does.
+
+        ``is_public(today)`` is ``public_from() <= today < hidden_from()`` (a missing day does not limit it): the
+        engines store both days and compare them with the day asked about; that is the whole of their public
+        filter."""
+        return self.penalty.hidden_from() if self.penalty is not None else None
 
     def compute_content_hash(self) -> str:
         """A hash of what is stored and shown: when or by which spider it was fetched does not count, but the

@@ -1,7 +1,11 @@
-"""Fixtures every test folder may use: the real services, and the rule that CI never skips for want of one.
+"""Fixtures every test folder may use: the real services, the rule that CI never skips for want of one, and the
+layers every web test stands on.
 
 A test that needs Elasticsearch or Chromium asks for ``elastic_url`` or ``chromium_path``. On a laptop without
 the service it is skipped; with ``CI=true`` it fails instead.
+
+The layers: a folder's ``world`` (notices built with ``tests.factories``) → its ``app`` (``factories.make_app``
+over an index holding the world) → ``client`` here, which every folder shares.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -51,3 +57,9 @@ def chromium_path() -> str:
         missing_service("chromium is not installed (make install-browser)")
     assert path is not None
     return path
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client of the folder's ``app``."""
+    return app.test_client()

@@ -22,19 +22,19 @@ from ggzy.model import (
     content_hash_of,
     make_notice_id,
 )
+from tests import factories
 
 
 def full_notice() -> Notice:
     winner = Party("湖州新国旅外事旅游汽车服务有限公司", "91330500MA2B3T7X1C", "91330500MA2B3T7X1C", "winner",
                    Decimal("123456.78"), "标段一")  # fmt: skip
-    return Notice(
-        id=make_notice_id("huzhou", "003346ed"),
-        centre="huzhou",
-        title="德清县体育中心用车服务采购项目合同",
+    return factories.notice(
+        "huzhou",
+        "003346ed",
+        "德清县体育中心用车服务采购项目合同",
         kind=Kind.CONTRACT,
         category=Category.PROCUREMENT,
         source_url="http://127.0.0.1/a.html",
-        source_id="003346ed",
         published=date(2026, 3, 17),
         region_code="330521",
         project_code="330521253680050000027-ZJXCXZF-2025-JC57",

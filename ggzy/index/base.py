@@ -14,8 +14,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ggzy.errors import GgzyError
-from ggzy.index.query import SearchQuery, SearchResult
+from ggzy.index.query import QueryError, SearchQuery, SearchResult
 from ggzy.model import Notice
+from ggzy.normalize.dates import china_today
 
 if TYPE_CHECKING:
     from ggzy.index.profile import Award, PartyRow
@@ -118,7 +119,6 @@ class Index(ABC):
     ) -> dict[str, EntityProfile | None]:
         """The profiles of many codes from one batch of reads (``latest=0`` spares reading latest notices)."""
         from ggzy.index.profile import profiles
-        from ggzy.normalize.dates import china_today
 
         return profiles(self, codes, today=today or china_today(), as_of=as_of, latest=latest)
 
@@ -140,8 +140,28 @@ class Index(ABC):
         """Every match, streamed in a stable order (newest first, then id); ``query.size`` is ignored."""
 
     @abstractmethod
+    def modified_after(self, sequence: int, limit: int) -> tuple[list[Notice], int]:
+        """Up to ``limit`` stored notices whose modification sequence is above ``sequence``, in that order,
+        withdrawn penalties included, and the last sequence read (``sequence`` itself when there is none)."""
+
     def changes(self, since: str | None = None, *, limit: int = 500) -> tuple[list[Notice], str]:
-        """Notices modified after the cursor ``since`` in modification order, and the cursor to pass next."""
+        """Up to ``limit`` public notices modified after the cursor ``since``, in modification order, and the
+        cursor to pass next. Notices not public today (``Notice.is_public``) are skipped and the cursor moves
+        past them, so the feed is safe to publish as it is; readers that tell mirrors to delete them find them
+        with ``SearchQuery(include_withdrawn=True)``."""
+        try:
+            after = int(since) if since else 0
+        except ValueError:
+            raise QueryError(f"since must be a cursor from an earlier changes call, not {since!r}") from None
+        today = china_today()
+        notices: list[Notice] = []
+        while len(notices) < limit:
+            page, last = self.modified_after(after, limit - len(notices))
+            if last == after:
+                break
+            notices += [notice for notice in page if notice.is_public(today)]
+            after = last
+        return notices, str(after)
 
     def changes_head(self) -> str | None:
         """The cursor just past the newest change: ``changes(changes_head())`` is empty until something changes.

@@ -30,10 +30,10 @@ from elasticsearch.helpers import BulkIndexError, scan
 
 from ggzy.index import elastic_entity, elastic_harvest, elastic_query
 from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
-from ggzy.index.elastic_mapping import SCHEMA_VERSION, mapping, settings
+from ggzy.index.elastic_mapping import ADDED_FIELDS, SCHEMA_VERSION, mapping, settings
 from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
 from ggzy.index.profile import PartyRow
-from ggzy.index.query import QueryError, SearchQuery, SearchResult
+from ggzy.index.query import SearchQuery, SearchResult
 from ggzy.model import Notice, stored_json
 from ggzy.normalize.dates import china_today
 
@@ -133,6 +133,8 @@ class ElasticIndex(Index):
             if len(serving) > 1 and name != serving[0]:
                 self.client.indices.delete(index=name)
             log.info("created alias=%s index=%s", self.alias, serving[0])
+        else:
+            self.client.indices.put_mapping(index=self.alias, properties=ADDED_FIELDS)
 
     @_engine_errors
     def drop(self) -> None:
@@ -279,22 +281,8 @@ class ElasticIndex(Index):
         return elastic_query.scan(self.client, self.alias, query)
 
     @_engine_errors
-    def changes(self, since: str | None = None, *, limit: int = 500) -> tuple[list[Notice], str]:
-        """Up to ``limit`` public notices modified after ``since``, in modification order; penalties past their
-        公示截止期 are skipped (the cursor moves past them), as in the SQLite engine."""
-        try:
-            after = int(since) if since else 0
-        except ValueError:
-            raise QueryError(f"since must be a cursor from an earlier changes call, not {since!r}") from None
-        today = china_today()
-        notices: list[Notice] = []
-        while len(notices) < limit:
-            found, last = elastic_query.changes_page(self.client, self.alias, after, limit - len(notices), today)
-            if last == after:
-                break
-            notices += found
-            after = last
-        return notices, str(after)
+    def modified_after(self, sequence: int, limit: int) -> tuple[list[Notice], int]:
+        return elastic_query.modified_after(self.client, self.alias, sequence, limit)
 
     @_engine_errors
     def changes_head(self) -> str | None:

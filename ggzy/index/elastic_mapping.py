@@ -24,7 +24,7 @@ from ggzy.model import Notice
 from ggzy.normalize.dates import china_day
 
 #: Raised when the mapping or the derived fields change; ``ggzy index rebuild`` brings an index up to date.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: A keyword longer than this is left out of the index (Lucene refuses terms over 32 KB).
 KEYWORD_LIMIT = 2048
@@ -55,6 +55,11 @@ def _stored(field: dict[str, Any]) -> dict[str, Any]:
     return {**field, "index": False, "doc_values": False}
 
 
+#: Fields added since schema 3: put into an older index's mapping when it is opened, so writes keep working
+#: there (its stored notices lack them until ``ggzy index rebuild``; a missing day does not limit publicity).
+ADDED_FIELDS: dict[str, Any] = {"public_from": {"type": "date", "format": "strict_date"}}
+
+
 def mapping(analyzer: str) -> dict[str, Any]:
     """The mapping of a notices index whose text fields use ``analyzer`` (``cjk`` or ``standard``). Each field is
     indexed only for what the queries do with it, which spares about a fifth of the node's work per notice."""
@@ -77,6 +82,7 @@ def mapping(analyzer: str) -> dict[str, Any]:
             "project_code": _filtered(_keyword(ignore_above=KEYWORD_LIMIT)),
             "amount": {"type": "double"},
             "hidden_from": {"type": "date", "format": "strict_date"},
+            **ADDED_FIELDS,
             "publicity_until": _stored({"type": "date", "format": "strict_date"}),
             "removed_on": _stored({"type": "date", "format": "strict_date"}),
             "harvested_at": _counted({"type": "date", "format": "date_optional_time"}),
@@ -152,7 +158,8 @@ def document(notice: Notice, data: dict[str, Any], *, modified_seq: int, inserte
         "province": notice.region_code[:2] + "0000" if notice.region_code else None,
         "project_code": notice.project_code,
         "amount": None if notice.amount is None else float(notice.amount),
-        "hidden_from": _iso(penalty.hidden_from()) if penalty else None,
+        "hidden_from": _iso(notice.hidden_from()),
+        "public_from": _iso(notice.public_from()),
         "publicity_until": _iso(penalty.public_until()) if penalty else None,
         "removed_on": _iso(penalty.removed_on) if penalty else None,
         "harvested_at": notice.harvested_at.isoformat() if notice.harvested_at else None,

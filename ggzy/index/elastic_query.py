@@ -40,16 +40,15 @@ NEWEST_FIRST = [{"published": {"order": "desc", "missing": "_last"}}, {"id": "de
 
 
 def public_filter(today: date) -> dict[str, Any]:
-    """Leaves out penalties past their 公示截止期 (or removed) as of ``today``."""
-    return {
-        "bool": {
-            "should": [
-                {"bool": {"must_not": {"exists": {"field": "hidden_from"}}}},
-                {"range": {"hidden_from": {"gt": today.isoformat()}}},
-            ],
-            "minimum_should_match": 1,
-        }
-    }
+    """``Notice.is_public(today)`` over the stored days: leaves out penalties not yet decided, past their
+    公示截止期 or removed as of ``today``."""
+    day = today.isoformat()
+
+    def unless(field: str, bound: dict[str, str]) -> dict[str, Any]:
+        missing = {"bool": {"must_not": {"exists": {"field": field}}}}
+        return {"bool": {"should": [missing, {"range": {field: bound}}], "minimum_should_match": 1}}
+
+    return {"bool": {"filter": [unless("hidden_from", {"gt": day}), unless("public_from", {"lte": day})]}}
 
 
 def _filters(query: SearchQuery) -> list[dict[str, Any]]:
@@ -187,22 +186,18 @@ def scan(client: Elasticsearch, index: str, query: SearchQuery) -> Iterator[Noti
             return
 
 
-def changes_page(client: Elasticsearch, index: str, after: int, limit: int, today: date) -> tuple[list[Notice], int]:
-    """Public notices with ``modified_seq`` above ``after`` in that order, and the last sequence read."""
+def modified_after(client: Elasticsearch, index: str, sequence: int, limit: int) -> tuple[list[Notice], int]:
+    """Stored notices with ``modified_seq`` above ``sequence`` in that order, and the last sequence read."""
     response = client.search(
         index=index,
         size=limit,
-        query={"range": {"modified_seq": {"gt": after}}},
+        query={"range": {"modified_seq": {"gt": sequence}}},
         sort=[{"modified_seq": "asc"}],
-        source_includes=["doc", "hidden_from", "modified_seq"],
+        source_includes=["doc", "modified_seq"],
     ).body
     hits = response["hits"]["hits"]
-    notices = [
-        Notice.from_dict(h["_source"]["doc"])
-        for h in hits
-        if not h["_source"].get("hidden_from") or h["_source"]["hidden_from"] > today.isoformat()
-    ]
-    return notices, int(hits[-1]["_source"]["modified_seq"]) if hits else after
+    notices = [Notice.from_dict(h["_source"]["doc"]) for h in hits]
+    return notices, int(hits[-1]["_source"]["modified_seq"]) if hits else sequence
 
 
 def newest_change(client: Elasticsearch, index: str) -> int:

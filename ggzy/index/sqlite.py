@@ -23,17 +23,17 @@ from typing import Any
 from ggzy.index import sqlite_entity, sqlite_harvest, sqlite_search
 from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
 from ggzy.index.profile import PartyRow
-from ggzy.index.query import QueryError, SearchQuery, SearchResult
-from ggzy.index.sqlite_write import hidden_from, rebuild_text, write_batch
+from ggzy.index.query import SearchQuery, SearchResult
+from ggzy.index.sqlite_write import public_days, rebuild_text, refill_public_days, write_batch
 from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SqliteIndex", "hidden_from"]
+__all__ = ["SqliteIndex", "public_days"]
 
 #: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 30_000
 MMAP_BYTES = 1 << 30
 
@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS notice (
     harvested_at TEXT,
     content_hash TEXT NOT NULL,
     modified_seq INTEGER NOT NULL UNIQUE,
-    deadline TEXT                     -- the day (in China) of the 投标截止时间, NULL when none is printed
+    deadline TEXT,                    -- the day (in China) of the 投标截止时间, NULL when none is printed
+    public_from TEXT                  -- first day a penalty is public (its decision), NULL when always public
 );
 CREATE INDEX IF NOT EXISTS notice_newest ON notice (published DESC, id);
 CREATE INDEX IF NOT EXISTS notice_amount ON notice (amount DESC, id);
@@ -126,7 +127,7 @@ class SqliteIndex(Index):
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, 1, 2, SCHEMA_VERSION):
+            if version not in (0, 1, 2, 3, SCHEMA_VERSION):
                 raise IndexEngineError(
                     f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
                     "move it aside and harvest again"
@@ -138,11 +139,16 @@ class SqliteIndex(Index):
                 conn.execute("DROP TABLE IF EXISTS notice_text")
                 if "deadline" not in {row[1] for row in conn.execute("PRAGMA table_info(notice)")}:
                     conn.execute("ALTER TABLE notice ADD COLUMN deadline TEXT")
+            if version in (1, 2, 3) and "public_from" not in {r[1] for r in conn.execute("PRAGMA table_info(notice)")}:
+                # Version 4 stores the first public day beside the last (``Notice.public_from``).
+                conn.execute("ALTER TABLE notice ADD COLUMN public_from TEXT")
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
             if version in (1, 2):
                 rebuild_text(conn)
+            elif version == 3:
+                refill_public_days(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -203,27 +209,17 @@ class SqliteIndex(Index):
     def scan(self, query: SearchQuery) -> Iterator[Notice]:
         return sqlite_search.scan(self.connection, query)
 
-    def changes(self, since: str | None = None, *, limit: int = 500) -> tuple[list[Notice], str]:
-        """Notices modified after ``since`` in modification order. Penalties past their 公示截止期 are skipped
-        (the cursor moves past them), so the feed is safe to publish as it is."""
-        try:
-            after = int(since) if since else 0
-        except ValueError:
-            raise QueryError(f"since must be a cursor from an earlier changes call, not {since!r}") from None
-        today = china_today().isoformat()
-        notices: list[Notice] = []
-        conn = self.connection()
-        while len(notices) < limit:
-            rows = conn.execute(
-                "SELECT n.modified_seq, n.hidden_from, d.json FROM notice n "
-                "JOIN notice_doc d ON d.rid = n.rid WHERE n.modified_seq > ? ORDER BY n.modified_seq LIMIT ?",
-                (after, limit - len(notices)),
-            ).fetchall()
-            if not rows:
-                break
-            notices += [Notice.from_json(text) for _seq, hidden, text in rows if hidden is None or hidden > today]
-            after = rows[-1][0]
-        return notices, str(after)
+    def modified_after(self, sequence: int, limit: int) -> tuple[list[Notice], int]:
+        rows = (
+            self.connection()
+            .execute(
+                "SELECT n.modified_seq, d.json FROM notice n JOIN notice_doc d ON d.rid = n.rid "
+                "WHERE n.modified_seq > ? ORDER BY n.modified_seq LIMIT ?",
+                (sequence, limit),
+            )
+            .fetchall()
+        )
+        return [Notice.from_json(text) for _seq, text in rows], rows[-1][0] if rows else sequence
 
     def changes_head(self) -> str | None:
         return str(self.connection().execute("SELECT coalesce(max(modified_seq), 0) FROM notice").fetchone()[0])

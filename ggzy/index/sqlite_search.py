@@ -46,8 +46,12 @@ class _Empty(Exception):
 
 
 def public_clause(today: str) -> tuple[str, list[Any]]:
-    """The condition that leaves out penalties past their 公示截止期 (or removed) as of ``today``."""
-    return "(n.hidden_from IS NULL OR n.hidden_from > ?)", [today]
+    """``Notice.is_public(today)`` over the stored days: leaves out penalties not yet decided, past their
+    公示截止期 or removed as of ``today``."""
+    return "(n.hidden_from IS NULL OR n.hidden_from > ?) AND (n.public_from IS NULL OR n.public_from <= ?)", [
+        today,
+        today,
+    ]
 
 
 def where_clause(query: SearchQuery) -> tuple[str, str, list[Any]]:

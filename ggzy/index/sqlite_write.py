@@ -22,9 +22,9 @@ LOOKUP_CHUNK = 500
 
 NOTICE_COLUMNS = (
     "rid, id, centre, kind, category, published, region_code, province, project_code, amount, hidden_from, "
-    "harvested_at, content_hash, modified_seq, deadline"
+    "harvested_at, content_hash, modified_seq, deadline, public_from"
 )
-INSERT_NOTICE = f"INSERT OR REPLACE INTO notice ({NOTICE_COLUMNS}) VALUES ({', '.join('?' * 15)})"
+INSERT_NOTICE = f"INSERT OR REPLACE INTO notice ({NOTICE_COLUMNS}) VALUES ({', '.join('?' * 16)})"
 INSERT_DOC = "INSERT OR REPLACE INTO notice_doc (rid, json) VALUES (?, ?)"
 TEXT_COLUMNS = "title, body, buyer, agency, winner"
 INSERT_TEXT = f"INSERT INTO notice_text (rowid, {TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
@@ -37,10 +37,10 @@ FILL_ENTITY_NAMES = (
 )
 
 
-def hidden_from(notice: Notice) -> str | None:
-    """The first day a notice leaves public view (a penalty past its 公示截止期 or removed), or None."""
-    day = notice.penalty.hidden_from() if notice.penalty is not None else None
-    return day.isoformat() if day else None
+def public_days(notice: Notice) -> tuple[str | None, str | None]:
+    """``Notice.public_from`` and ``Notice.hidden_from`` as the stored columns (ISO days, or None)."""
+    first, gone = notice.public_from(), notice.hidden_from()
+    return (first.isoformat() if first else None, gone.isoformat() if gone else None)
 
 
 def party_rows(notice: Notice) -> list[tuple[str | None, str, str, str, str | None]]:
@@ -67,11 +67,12 @@ def notice_row(rid: int, notice: Notice, content_hash: str, seq: int) -> tuple[A
         region[:2] + "0000" if region else None,
         notice.project_code,
         None if notice.amount is None else float(notice.amount),
-        hidden_from(notice),
+        public_days(notice)[1],
         notice.harvested_at.isoformat() if notice.harvested_at else None,
         content_hash,
         seq,
         china_day(notice.deadline),
+        public_days(notice)[0],
     )
 
 
@@ -147,6 +148,19 @@ def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertRe
     return report
 
 
+def fill_public_days(conn: sqlite3.Connection, rid: int, notice: Notice) -> None:
+    """Re-derive the stored public days of one notice (the publicity rules may have changed since)."""
+    conn.execute("UPDATE notice SET public_from = ?, hidden_from = ? WHERE rid = ?", (*public_days(notice), rid))
+
+
+def refill_public_days(conn: sqlite3.Connection) -> None:
+    """Re-derive the public days of every stored penalty (inside a write transaction)."""
+    for rid, text in conn.execute(
+        "SELECT d.rid, d.json FROM notice_doc d JOIN notice n ON n.rid = d.rid WHERE n.kind = 'penalty'"
+    ).fetchall():
+        fill_public_days(conn, rid, Notice.from_json(text))
+
+
 def rebuild_text(conn: sqlite3.Connection) -> None:
     """Re-derive the FTS index and the party table from the stored notices (inside a write transaction)."""
     conn.execute("INSERT INTO notice_text (notice_text) VALUES ('delete-all')")
@@ -157,7 +171,7 @@ def rebuild_text(conn: sqlite3.Connection) -> None:
         conn.execute(INSERT_TEXT, (rid, *fts_row(notice)))
         conn.execute("UPDATE notice SET deadline = ? WHERE rid = ?", (china_day(notice.deadline), rid))
         if notice.penalty is not None:  # the publicity rules may have changed since it was written
-            conn.execute("UPDATE notice SET hidden_from = ? WHERE rid = ?", (hidden_from(notice), rid))
+            fill_public_days(conn, rid, notice)
         conn.executemany(INSERT_PARTY, [(rid, *party) for party in party_rows(notice)])
     conn.execute(FILL_ENTITY_NAMES)
     conn.execute("INSERT INTO notice_text (notice_text) VALUES ('optimize')")

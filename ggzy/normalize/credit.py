@@ -169,6 +169,11 @@ def repairable_from(penalty: Penalty) -> date | None:
     return add_months(penalty.decided_on, shortest)
 
 
+def public_from(penalty: Penalty) -> date | None:
+    """The first day a penalty is public: its decision date (None when undated: public from the start)."""
+    return penalty.decided_on
+
+
 def hidden_from(penalty: Penalty) -> date | None:
     """The first day a penalty is no longer public: the day after its 公示截止期, or its removal, if earlier."""
     days = []
@@ -183,7 +188,8 @@ def hidden_from(penalty: Penalty) -> date | None:
 def public_on(penalty: Penalty, day: date, *, today: date | None = None) -> bool:
     """Whether the penalty was public on ``day``, as known ``today`` (default: ``day``): decided by then, not
     yet past its 公示截止期, and not removed. A removal recorded by ``today`` hides it on every day, so a credit
-    repair also reaches back into as-of answers."""
+    repair also reaches back into as-of answers. For ``day == today`` this is ``public_from <= day <
+    hidden_from``, the form the index engines store and compare."""
     if penalty.removed_on is not None and penalty.removed_on <= max(day, today or day):
         return False
     if penalty.decided_on is not None and penalty.decided_on > day:

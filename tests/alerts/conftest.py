@@ -24,6 +24,7 @@ from ggzy.index.base import Index
 from ggzy.model import Kind, Notice, Party
 from ggzy.normalize.dates import china_today
 from ggzy.site import create_app
+from tests import factories
 
 SITE_URL = "https://ggzy.example.org"
 
@@ -113,16 +114,14 @@ def receiver() -> Iterator[Receiver]:
 def notice(number: int, title: str, **fields: Any) -> Notice:
     values: dict[str, Any] = {
         "id": f"alert-{number}",
-        "centre": "huzhou-ggzy",
         "kind": Kind.TENDER,
-        "title": title,
         "published": china_today(),
         "region_code": "330502",
         "buyer": Party("湖州市交通运输局"),
         "body_text": f"{title}。",
     }
     values.update(fields)
-    return Notice(**values)
+    return factories.notice("huzhou-ggzy", str(number), title, **values)
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from ggzy.model import Category, Kind, Notice, Party, Penalty
+from ggzy.model import Category, Kind, Notice, Party
+from tests import factories
+from tests.factories import notice
 
 TODAY = date(2025, 6, 1)
 
@@ -35,9 +37,8 @@ FAR_FUTURE = date(2099, 12, 31)
 
 
 def _notice(number: int, title: str, **fields: object) -> Notice:
-    values: dict[str, object] = {"id": f"conf-{number:02d}", "centre": "zhejiang", "title": title}
-    values.update(fields)
-    return Notice(**values)  # type: ignore[arg-type]
+    centre = str(fields.pop("centre", "zhejiang"))
+    return notice(centre, f"{number:02d}", title, id=f"conf-{number:02d}", **fields)
 
 
 def _penalty(number: int, title: str, subject: Party, published: date, **penalty: object) -> Notice:
@@ -49,7 +50,7 @@ def _penalty(number: int, title: str, subject: Party, published: date, **penalty
         published=published,
         region_code="330000",
         body_text=f"行政相对人名称：{subject.name}。违法行为类型：串通投标。处罚内容：罚款。",
-        penalty=Penalty(subject=subject, decided_on=published, **penalty),  # type: ignore[arg-type]
+        penalty=factories.penalty(subject, decided_on=published, **penalty),
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from ggzy.index.base import Index
 from ggzy.model import Category, Kind, Notice, Party, Penalty
 from ggzy.opendata.entities import EntityTally
+from tests import factories
 
 TODAY = date(2025, 6, 1)
 #: Wins one lot of a 1,301.31万 award (855.57万) and two small lots of another award (0.10 + 0.20).
@@ -20,9 +21,7 @@ NOBODY = "91110108MA01BJ4N77"
 
 
 def _notice(number: int, **fields: object) -> Notice:
-    values: dict[str, object] = {"id": f"prof-{number:02d}", "centre": "hunan", "title": f"公告{number}"}
-    values.update(fields)
-    return Notice(**values)  # type: ignore[arg-type]
+    return factories.notice("hunan", f"{number:02d}", f"公告{number}", id=f"prof-{number:02d}", **fields)
 
 
 def notices() -> list[Notice]:

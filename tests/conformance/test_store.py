@@ -11,7 +11,9 @@ import pytest
 
 from ggzy.index.base import Freshness, Index
 from ggzy.index.query import SearchQuery, Sort
-from ggzy.model import Bid, BidStatus, Category, Kind, Notice
+from ggzy.model import Bid, BidStatus, Category, Kind, Notice, Party
+from ggzy.normalize.dates import china_today
+from tests import factories
 from tests.conformance.conftest import ENGINES, dispose, open_engine
 from tests.conformance.corpus import TODAY, WITHDRAWN, corpus, ids
 
@@ -87,6 +89,23 @@ def test_changes_follow_modification_order_and_skip_unchanged(index: Index) -> N
     batch, after = index.changes(cursor)
     assert [n.id for n in batch] == ["conf-01"]
     assert index.changes(after)[0] == []
+
+
+def test_a_penalty_decided_after_the_day_asked_about_is_not_public_yet(index: Index) -> None:
+    # A decision dated ahead of the day asked about (a misprinted year, or a decision printed before it takes
+    # effect) is public from its decision on, on every reader alike (Notice.is_public).
+    decided = date(2099, 1, 1)
+    subject = Party("浙江某某建设集团有限公司", "91330106MA2B0XK1L8")
+    ahead = factories.penalty_notice("zhejiang", "ahead", subject, decided, decided_on=decided, penalty_types=["罚款"])
+    index.upsert([ahead])
+    today = china_today()
+    assert not ahead.is_public(today) and ahead.is_public(decided)
+    assert index.search(SearchQuery(today=today)).total == 0
+    assert index.stats(today=today).total == 0
+    assert index.find_entities("某某建设") == []
+    assert index.changes() == ([], index.changes_head())
+    assert [h.notice.id for h in index.search(SearchQuery(today=decided)).hits] == [ahead.id]
+    assert index.count() == 1
 
 
 def bulk(count: int) -> list[Notice]:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.feeds.world import World, build_world, make_app, registrations
+from tests.factories import make_app
+from tests.feeds.world import World, build_world, registrations
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +23,3 @@ def world(companies: list[tuple[str, str]]) -> World:
 @pytest.fixture(scope="module")
 def app(world: World, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     return make_app(tmp_path_factory.mktemp("feeds") / "ggzy.db", world.notices)
-
-
-@pytest.fixture
-def client(app):  # type: ignore[no-untyped-def]
-    return app.test_client()

@@ -11,7 +11,7 @@ from ggzy.demo.generator import build_world
 from ggzy.feeds.build import centre_name
 from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
-from tests.feeds.world import SITE_URL, make_app
+from tests.factories import SITE_URL, make_app
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ import feedparser
 import pytest
 
 from ggzy.model import Kind
-from tests.feeds.world import HOSTILE_TITLE, PERSON_ID, SITE_URL, World, make_app
+from tests.factories import SITE_URL, make_app
+from tests.feeds.world import HOSTILE_TITLE, PERSON_ID, World
 
 FEED_PATHS = [
     "/feeds/search.rss",

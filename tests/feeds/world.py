@@ -12,11 +12,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from ggzy.index import open_index
-from ggzy.model import Category, Kind, Notice, Party, Penalty, SubjectCategory, make_notice_id
-from ggzy.site import create_app
+from ggzy.model import Category, Kind, Notice, Party, SubjectCategory
+from tests import factories
 
-SITE_URL = "https://ggzy.example.org"
+HARVESTED = datetime(2026, 3, 1, 8, 30)
 FAR_PAST = date(2021, 6, 30)
 FAR_FUTURE = date(2099, 12, 31)
 #: A natural person's identity number as a careless centre prints it (valid GB 11643 check digit).
@@ -45,19 +44,10 @@ class World:
 
 
 def notice(centre: str, key: str, title: str, published: date, **fields: object) -> Notice:
-    built = Notice(
-        id=make_notice_id(centre, key),
-        centre=centre,
-        title=title,
-        source_url=f"https://{centre}.example.cn/{key}.html",
-        source_id=key,
-        published=published,
-        region_code=CENTRES[centre],
-        harvested_at=datetime(2026, 3, 1, 8, 30),
-        **fields,  # type: ignore[arg-type]
+    """A notice of one of the world's centres, in that centre's region."""
+    return factories.harvested(
+        centre, key, title, published=published, region_code=CENTRES[centre], harvested_at=HARVESTED, **fields
     )
-    built.content_hash = built.compute_content_hash()
-    return built
 
 
 def build_world(companies: list[tuple[str, str]]) -> World:
@@ -90,13 +80,16 @@ def build_world(companies: list[tuple[str, str]]) -> World:
         )
 
     def penalty(key: str, subject: Party, until: date, types: list[str], **extra: object) -> Notice:
-        return notice(
+        return factories.penalty_notice(
             "shouguang-ggzy",
             key,
-            f"{subject.name}行政处罚决定书",
+            subject,
             until - timedelta(days=400),
-            kind=Kind.PENALTY,
-            penalty=Penalty(subject=subject, penalty_types=types, publicity_until=until, **extra),  # type: ignore[arg-type]
+            region_code=CENTRES["shouguang-ggzy"],
+            harvested_at=HARVESTED,
+            penalty_types=types,
+            publicity_until=until,
+            **extra,
         )
 
     fine = penalty("p1", winner, FAR_FUTURE, ["罚款"], fine=Decimal("50000"), decision_no="寿市监罚〔2025〕1号")
@@ -121,20 +114,3 @@ def build_world(companies: list[tuple[str, str]]) -> World:
         withdrawn_ids=[withdrawn.id],
         hostile_id=hostile.id,
     )
-
-
-def make_app(index_path: Path, notices: list[Notice], **config: object):  # type: ignore[no-untyped-def]
-    """An app over a fresh SQLite index holding ``notices``."""
-    url = f"sqlite:///{index_path}"
-    with open_index(url) as index:
-        index.upsert(notices)
-    settings: dict[str, object] = {
-        "INDEX": url,
-        "SITE_URL": SITE_URL,
-        "TESTING": True,
-        "RATELIMIT_ANONYMOUS": "100000 per minute",
-        "RATELIMIT_KEYED": "100000 per minute",
-        "DATA_DIR": str(index_path.parent / "data"),
-    }
-    settings.update(config)
-    return create_app(settings)

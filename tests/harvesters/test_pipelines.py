@@ -16,6 +16,7 @@ from ggzy.harvesters.report import report_for
 from ggzy.harvesters.spiders.ggzy_gov_cn import GgzyGovCn
 from ggzy.index import open_index
 from ggzy.model import Kind, Notice, make_notice_id
+from tests import factories
 
 HUZHOU = Source("huzhou-ggzy", "湖州市公共资源交易网", "330500", "list_detail", "http://127.0.0.1:9", "huzhou_ggzy")
 NATIONAL = Source("ggzy-gov-cn", "全国公共资源交易平台", "", "list_api", "http://127.0.0.1:9", "ggzy_gov_cn")
@@ -23,16 +24,10 @@ TITLE = "德清县体育中心（县少年儿童体育学校）的少体校学�
 
 
 def notice(centre: str, source_id: str, title: str = TITLE, **fields: Any) -> Notice:
-    return Notice(
-        id=make_notice_id(centre, source_id),
-        centre=centre,
-        title=title,
-        kind=Kind.CONTRACT,
-        source_url=f"http://127.0.0.1:9/{centre}/{source_id}.html",
-        source_id=source_id,
-        published=date(2026, 3, 17),
-        **fields,
-    )
+    fields.setdefault("kind", Kind.CONTRACT)
+    fields.setdefault("published", date(2026, 3, 17))
+    fields.setdefault("source_url", f"http://127.0.0.1:9/{centre}/{source_id}.html")
+    return factories.notice(centre, source_id, title, **fields)
 
 
 @pytest.fixture

@@ -16,18 +16,21 @@ import pytest
 
 from ggzy.index.base import IndexEngineError
 from ggzy.index.elastic import ElasticIndex, choose_analyzer, parse_url
+from ggzy.index.elastic_mapping import mapping, settings
 from ggzy.index.elastic_write import bulk_write, write_action
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.model import Kind, Notice, Party
+from tests import factories
 
 pytestmark = pytest.mark.elasticsearch
 
 
 def make_notice(number: int, title: str = "市政道路工程招标公告", body: str = "") -> Notice:
-    return Notice(
+    return factories.notice(
+        "zj",
+        str(number),
+        title,
         id=f"test-{number:04d}",
-        centre="zj",
-        title=title,
         kind=Kind.TENDER,
         published=date(2024, 1, 1 + number % 28),
         region_code="330100",
@@ -194,3 +197,28 @@ def test_an_unreachable_node_is_an_engine_error_naming_it() -> None:
         port = probe.getsockname()[1]
     with pytest.raises(IndexEngineError, match=f"127.0.0.1:{port}"):
         ElasticIndex(f"http://127.0.0.1:{port}")
+
+
+def test_an_index_of_schema_three_keeps_taking_notices_until_it_is_rebuilt(elastic_url: str) -> None:
+    """Schema 4 added ``public_from``; an older index gains the field when opened, so a harvest keeps working
+    before ``ggzy index rebuild`` (the status says the schema is not current)."""
+    alias = f"ggzy-test-{uuid.uuid4().hex[:12]}"
+    older = ElasticIndex(f"{elastic_url}?alias={alias}")
+    older.drop()
+    old_mapping = mapping(choose_analyzer(older.client))
+    del old_mapping["properties"]["public_from"]
+    old_mapping["_meta"]["schema_version"] = 3
+    older.client.indices.create(
+        index=f"{alias}-v20250101000000000000", settings=settings(), mappings=old_mapping, aliases={alias: {}}
+    )
+    opened = ElasticIndex(f"{elastic_url}?alias={alias}")
+    try:
+        decided = date(2099, 1, 1)
+        ahead = factories.penalty_notice("zj", "ahead", Party("某建设有限公司"), decided, decided_on=decided)
+        assert opened.upsert([ahead]).inserted == 1
+        assert opened.count() == 1 and opened.changes()[0] == []
+        assert opened.status()["schema_current"] is False
+    finally:
+        opened.drop()
+        opened.close()
+        older.close()

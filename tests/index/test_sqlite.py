@@ -12,8 +12,9 @@ import pytest
 
 from ggzy.index import open_index
 from ggzy.index.query import SearchQuery, Sort
-from ggzy.index.sqlite import SqliteIndex
+from ggzy.index.sqlite import SCHEMA_VERSION, SqliteIndex
 from ggzy.model import Category, Kind, Notice, Party, Penalty
+from tests import factories
 
 TODAY = date(2025, 6, 1)
 
@@ -21,8 +22,6 @@ TODAY = date(2025, 6, 1)
 def notice(number: int, title: str = "", body: str = "", **fields: object) -> Notice:
     values: dict[str, object] = {
         "id": f"t-{number:05d}",
-        "centre": "zj",
-        "title": title or f"第{number}号公告",
         "body_text": body,
         "kind": Kind.TENDER,
         "category": Category.ENGINEERING,
@@ -30,7 +29,7 @@ def notice(number: int, title: str = "", body: str = "", **fields: object) -> No
         "region_code": "330100",
     }
     values.update(fields)
-    return Notice(**values)  # type: ignore[arg-type]
+    return factories.notice("zj", str(number), title or f"第{number}号公告", **values)
 
 
 @pytest.fixture
@@ -166,7 +165,7 @@ def test_a_version_two_file_keeps_amounts_exactly_once_opened(index: SqliteIndex
     reopened = SqliteIndex(index.path)
     profile = reopened.entity("914308216620XLUA6M")
     assert profile is not None and str(profile.awards_total) == "0.30"
-    assert reopened.connection().execute("PRAGMA user_version").fetchone()[0] == 3
+    assert reopened.connection().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_version_two_file_is_searchable_by_party_and_traditional_text_when_opened(index: SqliteIndex) -> None:
@@ -182,3 +181,19 @@ def test_a_version_two_file_is_searchable_by_party_and_traditional_text_when_ope
     index.close()
     reopened = SqliteIndex(index.path)
     assert [h.notice.id for h in reopened.search(SearchQuery(q="采购人:教育局 医院")).hits] == [notice(1).id]
+
+
+def test_a_version_three_file_learns_when_its_penalties_become_public_once_opened(index: SqliteIndex) -> None:
+    decided = date(2099, 1, 1)
+    ahead = notice(8, title="行政处罚决定书", kind=Kind.PENALTY,
+                   penalty=Penalty(subject=Party("某建设有限公司"), decided_on=decided))  # fmt: skip
+    index.upsert([ahead])
+    conn = sqlite3.connect(index.path)
+    conn.execute("UPDATE notice SET public_from = NULL")  # as version 3 left it: no first public day
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    index.close()
+    reopened = SqliteIndex(index.path)
+    assert reopened.search(SearchQuery(q="处罚", today=TODAY)).total == 0
+    assert reopened.search(SearchQuery(q="处罚", today=decided)).total == 1

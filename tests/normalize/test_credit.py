@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ggzy.model import Party, Penalty
 from ggzy.normalize import credit
-
-
-def penalty(**items: object) -> Penalty:
-    return Penalty(subject=Party("某公司"), **items)  # type: ignore[arg-type]
+from tests.factories import penalty
 
 
 def test_every_publicity_rule_names_its_source():

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from ggzy.index import open_index
 from ggzy.index.base import Index
@@ -40,8 +39,3 @@ def app(tmp_path: Path, export_dir: Path) -> Flask:
             "SITE_URL": "http://data.example",
         }
     )
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()

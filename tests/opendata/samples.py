@@ -12,11 +12,10 @@ from ggzy.model import (
     Kind,
     Notice,
     Party,
-    Penalty,
     SubjectCategory,
-    make_notice_id,
 )
 from ggzy.normalize.dates import china_today
+from tests import factories
 
 TODAY = china_today()
 WINNER = "91370783165683479K"  # a real registration (shandong-1990.csv)
@@ -25,21 +24,19 @@ PERSON_ID = "330102199001011234"
 
 
 def notice(source_id: str, kind: Kind, published: date, **fields: object) -> Notice:
-    item = Notice(
-        id=make_notice_id("demo-city", source_id),
-        centre="demo-city",
-        title=str(fields.pop("title", f"德清县第{source_id}号道路工程{kind.label}")),
+    """A notice of the demo city's centre; titled by its kind unless ``title`` is given."""
+    return factories.harvested(
+        "demo-city",
+        source_id,
+        str(fields.pop("title", f"德清县第{source_id}号道路工程{kind.label}")),
         kind=kind,
         category=Category.ENGINEERING,
         source_url=f"http://127.0.0.1/notice/{source_id}.html",
-        source_id=source_id,
         published=published,
         region_code="330521",
         harvested_at=datetime(2026, 3, 19, 8, 0),
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
-    item.content_hash = item.compute_content_hash()
-    return item
 
 
 def sample_notices() -> list[Notice]:
@@ -47,16 +44,16 @@ def sample_notices() -> list[Notice]:
     winner = Party(
         "山东寿光北洛建设有限公司", uscc=WINNER, uscc_as_printed=WINNER, role="winner", amount=Decimal("1280000")
     )
-    active = Penalty(
-        subject=Party("山东寿光北洛建设有限公司", uscc=WINNER, role="subject"),
+    active = factories.penalty(
+        Party("山东寿光北洛建设有限公司", uscc=WINNER, role="subject"),
         decision_no="德交罚〔2026〕12号",
         penalty_types=["罚款"],
         fine=Decimal("50000"),
         decided_on=date(2026, 2, 1),
         publicity_until=TODAY + timedelta(days=180),
     )
-    expired = Penalty(
-        subject=Party("张三", role="subject"),
+    expired = factories.penalty(
+        Party("张三", role="subject"),
         subject_category=SubjectCategory.NATURAL_PERSON,
         decision_no="德交罚〔2024〕99号",
         penalty_types=["警告"],

@@ -21,20 +21,16 @@ from lxml import html as lxml_html
 from werkzeug.serving import make_server
 
 from ggzy.index import open_index
-from ggzy.model import Attachment, Bid, BidStatus, Category, Kind, Notice, Party, Penalty, SourceRef, make_notice_id
+from ggzy.model import Attachment, Bid, BidStatus, Category, Kind, Notice, Party, SourceRef
 from ggzy.normalize.dates import china_today
-from ggzy.normalize.uscc import expected_check_character
 from ggzy.site import create_app
+from tests import factories
 from tests.conftest import missing_service
+from tests.factories import SITE_URL, harvested, make_uscc
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-SITE_URL = "https://ggzy.example.org"
-
-
-def make_uscc(body17: str) -> str:
-    """A valid code: 17 characters plus their GB 32100-2015 check character."""
-    return body17 + expected_check_character(body17)
+HARVESTED = datetime(2026, 3, 1, 8, 30)
 
 
 WINNER = Party("浙江交工建设集团有限公司", make_uscc("91330100MA27Y0001"), role="winner")
@@ -74,18 +70,8 @@ class World:
 
 
 def _notice(centre: str, key: str, title: str, **fields: object) -> Notice:
-    notice = Notice(
-        id=make_notice_id(centre, key),
-        centre=centre,
-        title=title,
-        source_url=f"https://{centre}.example.cn/notice/{key}.html",
-        source_id=key,
-        harvested_at=datetime(2026, 3, 1, 8, 30),
-        spider=centre.replace("-", "_"),
-        **fields,  # type: ignore[arg-type]
-    )
-    notice.content_hash = notice.compute_content_hash()
-    return notice
+    """A notice of the site's world, harvested by its centre's spider."""
+    return harvested(centre, key, title, harvested_at=HARVESTED, spider=centre.replace("-", "_"), **fields)
 
 
 def build_world(today: date) -> World:
@@ -146,25 +132,24 @@ def build_world(today: date) -> World:
     )
 
     def penalty_notice(key: str, decision: str, publicity_until: date) -> Notice:
-        return _notice(
+        return factories.penalty_notice(
             "huzhou-credit",
             key,
-            f"湖州恒达建材有限公司行政处罚决定书（{decision}）",
-            kind=Kind.PENALTY,
+            PENALIZED,
+            publicity_until - timedelta(days=365),
+            title=f"湖州恒达建材有限公司行政处罚决定书（{decision}）",
             category=Category.OTHER,
-            published=publicity_until - timedelta(days=365),
             region_code="330502",
             body_text="未按规定办理施工许可。",
-            penalty=Penalty(
-                subject=PENALIZED,
-                decision_no=decision,
-                authority=AUTHORITY,
-                violation_type="未取得施工许可证擅自施工",
-                content="罚款人民币伍万元",
-                fine=Decimal("50000"),
-                decided_on=publicity_until - timedelta(days=366),
-                publicity_until=publicity_until,
-            ),
+            harvested_at=HARVESTED,
+            spider="huzhou_credit",
+            decision_no=decision,
+            authority=AUTHORITY,
+            violation_type="未取得施工许可证擅自施工",
+            content="罚款人民币伍万元",
+            fine=Decimal("50000"),
+            decided_on=publicity_until - timedelta(days=366),
+            publicity_until=publicity_until,
         )
 
     active_penalty = penalty_notice("p1", "湖建罚字〔2026〕12号", today + timedelta(days=200))
@@ -218,11 +203,6 @@ def index_url(world: World, tmp_path_factory: pytest.TempPathFactory) -> str:
 def app(index_url: str, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     data_dir = str(tmp_path_factory.mktemp("site-data"))
     return create_app({"INDEX": index_url, "SITE_URL": SITE_URL, "TESTING": True, "DATA_DIR": data_dir})
-
-
-@pytest.fixture
-def client(app):  # type: ignore[no-untyped-def]
-    return app.test_client()
 
 
 @dataclass

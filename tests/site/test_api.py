@@ -13,7 +13,8 @@ import pytest
 from ggzy.index import open_index
 from ggzy.model import Bid, BidStatus, Kind, Penalty
 from ggzy.normalize.uscc import problem_text
-from tests.feeds.world import PERSON_ID, SITE_URL, World, build_world, make_app, registrations
+from tests.factories import SITE_URL, make_app
+from tests.feeds.world import PERSON_ID, World, build_world, registrations
 
 
 @pytest.fixture(scope="module")

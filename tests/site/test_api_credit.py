@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from ggzy.cli import main
 from ggzy.model import Party, Penalty
 from ggzy.normalize.credit import severity
-from tests.feeds.world import World, build_world, make_app, registrations
+from tests.factories import make_app
+from tests.feeds.world import World, build_world, registrations
 
 
 @pytest.fixture(scope="module")

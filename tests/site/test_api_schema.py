@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 
 from ggzy.site.openapi import OPERATIONS
-from tests.feeds.world import build_world, make_app, registrations
+from tests.factories import make_app
+from tests.feeds.world import build_world, registrations
 
 schemathesis.experimental.OPEN_API_3_1.enable()
 # schemathesis 3.x still uses jsonschema's deprecated RefResolver; the project pins schemathesis < 4.

@@ -14,9 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from ggzy.cli import main
-from ggzy.model import Category, Kind, Notice, Party, Penalty
+from ggzy.model import Category, Kind, Notice, Party
 from ggzy.normalize.dates import china_today
-from tests.feeds.world import make_app, notice
+from tests import factories
+from tests.factories import make_app
+from tests.feeds.world import notice
 
 CODE = "914308216620XLUA6M"
 TYPED = ["914308216620xlua6m", "９１４３０８２１６６２０ＸＬＵＡ６Ｍ", "9143 0821-6620 XLUA6M", " 914308216620xlua6m "]
@@ -51,7 +53,7 @@ def world() -> list[Notice]:
             f"{NAME}行政处罚信息（{key}）",
             decided,
             kind=Kind.PENALTY,
-            penalty=Penalty(subject=company, decided_on=decided, **items),  # type: ignore[arg-type]
+            penalty=factories.penalty(company, decided_on=decided, **items),
         )
 
     serious_on = TODAY - timedelta(days=100)
@@ -87,11 +89,6 @@ def world() -> list[Notice]:
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     return make_app(tmp_path_factory.mktemp("credit-record") / "ggzy.db", world())
-
-
-@pytest.fixture
-def client(app):  # type: ignore[no-untyped-def]
-    return app.test_client()
 
 
 def check(client, codes: list[str], **extra: object) -> dict:  # type: ignore[no-untyped-def]

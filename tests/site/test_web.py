@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.site.conftest import SITE_URL
+from tests.factories import SITE_URL
 
 EVERY_PAGE = [
     "/",
