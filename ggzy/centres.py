@@ -22,18 +22,6 @@ from ggzy.errors import GgzyError
 
 REGISTRY_PATH = Path(__file__).with_name("centres.toml")
 FAMILIES = ("list_api", "list_detail", "table", "ckan", "rss", "epoint", "ccgp", "national_history")
-#: The base spider family of each demo site family.
-DEMO_FAMILIES = {
-    "national": "list_api",
-    "provincial_json": "list_api",
-    "classic": "list_detail",
-    "credit": "table",
-    "ckan": "ckan",
-    "rss": "rss",
-    "epoint": "epoint",
-    "ccgp": "ccgp",
-    "national_history": "national_history",
-}
 #: Source options of demo centres: the demo national platform answers any date range.
 DEMO_OPTIONS: dict[str, dict[str, Any]] = {"ggzy-gov-cn": {"bounded_dates": False}}
 
@@ -148,7 +136,6 @@ def demo_registry(base_url: str) -> Registry:
     sources = []
     for entry in demo_centres.demo_sources(base_url):
         data = dict(entry)
-        data["family"] = DEMO_FAMILIES.get(str(data["family"]), str(data["family"]))
         data.setdefault("spider", str(data["id"]).replace("-", "_"))
         data["options"] = {**DEMO_OPTIONS.get(str(data["id"]), {}), **(data.get("options") or {})}
         sources.append(Source.from_dict({**data, "demo": True}))

@@ -4,7 +4,6 @@ mail's link, and unsubscribe without logging in (a page with a button, or the on
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,25 +15,15 @@ from ggzy.alerts.postman import Postman
 from ggzy.alerts.runner import next_digest, start_watching
 from ggzy.alerts.store import AlertStore, now_iso
 from ggzy.index.query import SearchQuery
-from ggzy.site.index_handle import get_index
+from ggzy.site.index_handle import app_resource, get_index
 
 bp = Blueprint("alerts", __name__)
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_OPENING = threading.Lock()
 
 
 def get_store(app: Flask | None = None) -> AlertStore:
     """The app's subscription store, opened from ``ALERTS_STORE`` on first use."""
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    url = app.config["ALERTS_STORE"]
-    held = app.extensions.get("ggzy_alerts")
-    if held is None or held[0] != url:
-        with _OPENING:
-            held = app.extensions.get("ggzy_alerts")
-            if held is None or held[0] != url:
-                held = app.extensions["ggzy_alerts"] = (url, AlertStore(url))
-    store: AlertStore = held[1]
-    return store
+    return app_resource("ggzy_alerts", "ALERTS_STORE", AlertStore, app)
 
 
 def _render(template: str, status: int = 200, **context: Any) -> tuple[str | Response, int]:
