@@ -1,19 +1,30 @@
 # ggzy — the two set-up commands are `make demo` and `make test`.
-PYTHON ?= python3
+# Python packages go into the project's own virtual environment, .venv (created with `python3 -m venv`); every
+# target runs its interpreter, and .venv/bin comes first on PATH so that tests spawning `ggzy` find this one.
+BOOTSTRAP_PYTHON ?= python3
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
 PORT ?= 8000
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+export VIRTUAL_ENV := $(abspath $(VENV))
 export GGZY_ES_URL ?= http://127.0.0.1:9200
 
 .PHONY: install install-browser demo test test-only lint bench es-start es-stop
 
-install:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+$(PYTHON):
+	@echo "make: creating the virtual environment $(VENV) with $(BOOTSTRAP_PYTHON)"
+	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
+
+install: $(PYTHON)
+	@echo "make: installing ggzy and its test and dev packages into $(VENV)"
+	$(PYTHON) -m pip install --disable-pip-version-check --progress-bar on -e '.[test,dev]'
 
 # Debian's chromium for the browser tests; axe-core from the npm registry for accessibility checks.
 install-browser:
 	bash scripts/browser.sh
 
 demo: install
-	ggzy demo --port $(PORT)
+	$(VENV)/bin/ggzy demo --port $(PORT)
 
 es-start:
 	bash scripts/elasticsearch.sh start
@@ -30,9 +41,9 @@ test-only:
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 lint:
-	ruff check ggzy tests bench
-	ruff format --check ggzy tests bench
-	mypy ggzy
+	$(PYTHON) -m ruff check ggzy tests bench
+	$(PYTHON) -m ruff format --check ggzy tests bench
+	$(PYTHON) -m mypy ggzy
 
 bench: install es-start
 	$(PYTHON) -m bench $(BENCH_ARGS)

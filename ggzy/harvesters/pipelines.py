@@ -7,7 +7,8 @@ notice). Each stage is a Scrapy pipeline, in the order of ``ITEM_PIPELINES``:
    logs it with its URL and counts it as an error of the centre's report; the crawl goes on. It stamps the
    provenance fields (spider, harvested_at); the content hash is the index's, computed as it stores the notice.
 2. ``DedupePipeline`` drops a second copy of a notice already seen in this crawl (list pages shift while we
-   page), and folds a republication into the original notice.
+   page), and folds a republication into the original notice. It counts in the report the new notices that are
+   not public (a penalty already past its 公示截止期), so the report says why the portal shows fewer.
 3. ``UpsertPipeline`` upserts in batches of ``GGZY_BATCH_SIZE``; after each commit it marks the batch's
    notices committed in the incremental state (``state``), so a crawl killed midway refetches only what was
    not committed. A commit the index refuses (an Elasticsearch node gone) is retried ``GGZY_COMMIT_RETRIES``
@@ -48,6 +49,7 @@ from ggzy.index import open_index
 from ggzy.index.base import Index, IndexEngineError
 from ggzy.index.query import SearchQuery
 from ggzy.model import Notice, SourceRef
+from ggzy.normalize.dates import china_today
 from ggzy.normalize.names import name_key
 
 logger = logging.getLogger(__name__)
@@ -158,6 +160,8 @@ class DedupePipeline:
             return self.fold(item)
         notice: Notice = item
         stored = self.index.get(notice.id) if self.index is not None else None
+        if stored is None and not notice.is_public(china_today()):
+            report_for(self.crawler).hidden += 1
         if stored is not None and stored.also_published and not notice.also_published:
             notice.also_published = stored.also_published
         return notice

@@ -1,5 +1,9 @@
 """The per-centre harvest report: pages, notices new/updated/unchanged, errors with URLs, duration, newest.
 
+Its Chinese summary (``HarvestReport.summary``) explains why the portal shows fewer notices than were fetched: the
+national platform's copies are folded into the original (shown there as 同时发布于) instead of being new notices,
+and a new penalty already past its 公示截止期 is stored but not public.
+
 Each crawler (one per centre) carries one ``CentreReport`` (``report_for(crawler)``), filled by the
 ``ReportExtension`` from Scrapy's signals and by the pipelines. The runner gathers them into a
 ``HarvestReport``, prints it as a table and writes it as JSON beside the crawl's archive.
@@ -57,6 +61,8 @@ class CentreReport:
     held_by: str = ""
     #: For a republishing platform: per originating centre, [copies folded, their days after the original].
     republished: dict[str, list[int]] = field(default_factory=dict)
+    #: New notices stored but not public: penalties past their 公示截止期 (or removed after a credit repair).
+    hidden: int = 0
 
     @property
     def notices(self) -> int:
@@ -111,8 +117,32 @@ class HarvestReport:
         return sum(c.error_count for c in self.centres)
 
     def totals(self) -> dict[str, int]:
-        keys = ("pages", "inserted", "updated", "unchanged", "duplicates", "error_count")
+        keys = ("pages", "inserted", "updated", "unchanged", "duplicates", "hidden", "error_count")
         return {k: sum(getattr(c, k) for c in self.centres) for k in keys}
+
+    def folded(self) -> int:
+        """Copies the republishing platforms published that were folded into their originals."""
+        return sum(counts[0] for c in self.centres for counts in c.republished.values())
+
+    def summary(self) -> str:
+        """In Chinese, what the harvest added and what of it the portal shows, with the reasons they differ."""
+        inserted = sum(c.inserted for c in self.centres)
+        hidden = sum(c.hidden for c in self.centres)
+        lines = [f"新增 {inserted} 条公告，门户可见 {inserted - hidden} 条"]
+        if hidden:
+            lines[0] += f"；其中 {hidden} 条处罚已过公示截止期（或已信用修复），不公开"
+        folded = self.folded()
+        if folded:
+            lines[0] += f"；另有 {folded} 条为全国平台转载，已并入原公告（注明“同时发布于”），不另计"
+        lines[0] += "。"
+        updated = sum(c.updated for c in self.centres)
+        unchanged = sum(c.unchanged for c in self.centres)
+        if updated or unchanged:
+            lines.append(f"已收录的公告：更新 {updated} 条，未变 {unchanged} 条（均含转载的并入）。")
+        errors = self.error_count
+        if errors:
+            lines.append(f"{errors} 个页面出错，见上表（网址与原因）。")
+        return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +169,7 @@ class HarvestReport:
             if c.held_by:
                 lines.append(f"  skipped centre={c.centre}: another worker is crawling it ({c.held_by})")
             lines.extend(f"  error centre={c.centre} url={e.url} {e.message}" for e in c.errors)
+        lines.append(self.summary())
         return "\n".join(lines)
 
 

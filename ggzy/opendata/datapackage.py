@@ -26,14 +26,16 @@ SOURCES = [
 ]
 
 
-def _schema(columns: list[Column]) -> dict[str, Any]:
+def _schema(columns: list[Column[Any]]) -> dict[str, Any]:
     return {
-        "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in columns],
+        "fields": [
+            {"name": c.title, "type": c.type, "description": f"{c.description} (key: {c.key})"} for c in columns
+        ],
         "missingValues": [""],
     }
 
 
-def _columns_for(path: str) -> list[Column] | None:
+def _columns_for(path: str) -> list[Column[Any]] | None:
     fmt = format_of(path)
     if fmt is None or not fmt.is_table():
         return None

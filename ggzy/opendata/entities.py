@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ggzy.index.profile import PartyRow, ProfileTally, party_rows
 from ggzy.model import Notice
-from ggzy.opendata.rows import ENTITY_COLUMNS, cell_text
+from ggzy.opendata.rows import ENTITY_COLUMNS, row
 from ggzy.opendata.writers import CsvWriter
 
 
@@ -25,14 +25,14 @@ class EntityTally:
 
     def add(self, notice: Notice) -> None:
         by_code: dict[str, list[PartyRow]] = {}
-        for row in party_rows(notice):
-            if row.uscc:
-                by_code.setdefault(row.uscc, []).append(row)
-        for code, rows in by_code.items():
+        for party in party_rows(notice):
+            if party.uscc:
+                by_code.setdefault(party.uscc, []).append(party)
+        for code, parties in by_code.items():
             tally = self.companies.get(code)
             if tally is None:
                 tally = self.companies[code] = ProfileTally(code, self.today, self.today, latest_size=0)
-            tally.add(rows)
+            tally.add(parties)
 
     def write(self, path: Path) -> CsvWriter:
         writer = CsvWriter(path, ENTITY_COLUMNS)
@@ -40,17 +40,6 @@ class EntityTally:
             company = self.companies[uscc]
             if not company.notices:
                 continue
-            values = [
-                uscc,
-                "|".join(company.sorted_names()),
-                company.region_code(),
-                company.notices,
-                len(company.projects),
-                company.awards_total(),
-                len(company.penalties),
-                company.first_seen,
-                company.last_seen,
-            ]
-            writer.write([cell_text(v) for v in values])
+            writer.write(row(ENTITY_COLUMNS, company))
         writer.close()
         return writer

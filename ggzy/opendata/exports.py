@@ -36,7 +36,7 @@ from ggzy.opendata import datapackage
 from ggzy.opendata.entities import EntityTally
 from ggzy.opendata.formats import NoticeRow, NoticeWriter, notice_writers
 from ggzy.opendata.ocds import ReleasePackageWriter, release
-from ggzy.opendata.rows import NOTICE_COLUMNS, PENALTY_COLUMNS, WITHDRAWN_COLUMNS, notice_row, penalty_row
+from ggzy.opendata.rows import NOTICE_COLUMNS, PENALTY_COLUMNS, WITHDRAWN_COLUMNS, notice_row, penalty_row, row
 from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo
 
 log = logging.getLogger(__name__)
@@ -202,7 +202,7 @@ class Exporter:
         query = SearchQuery(kind=(Kind.PENALTY,), include_withdrawn=True, today=self.today)
         for notice in self.index.scan(query):
             if not notice.is_public(self.today):
-                writer.write([notice.id])
+                writer.write(row(WITHDRAWN_COLUMNS, notice.id))
         writer.close()
         return writer
 

@@ -1,8 +1,8 @@
 """Parquet copies of the notice table, written when the optional ``parquet`` extra (pyarrow) is installed.
 
-Columns follow ``rows.NOTICE_COLUMNS`` with real types: amounts as ``decimal128(24, 6)`` (exact yuan), dates as
-``date32``, times as ``timestamp[ms]`` (Parquet has no second unit; China Standard Time, as printed). Rows are
-buffered in batches, so memory stays flat whatever the size.
+Columns follow ``rows.NOTICE_COLUMNS``, named by their English keys, with real types: amounts as
+``decimal128(24, 6)`` (exact yuan), dates as ``date32``, times as ``timestamp[ms]`` (Parquet has no second unit;
+China Standard Time, as printed). Rows are buffered in batches, so memory stays flat whatever the size.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class ParquetNotices:
 
         self.path = path
         self.rows = 0
-        self._schema = pa.schema([(c.name, _arrow_type(c.type)) for c in NOTICE_COLUMNS])
+        self._schema = pa.schema([(c.key, _arrow_type(c.type)) for c in NOTICE_COLUMNS])
         self._partial = path.with_name(f".{path.name}.partial")
         path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = pq.ParquetWriter(self._partial, self._schema, compression="zstd")

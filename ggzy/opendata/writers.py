@@ -82,9 +82,9 @@ class AtomicFile:
 
 
 class CsvWriter(AtomicFile):
-    """CSV with a BOM and a header row taken from ``columns``."""
+    """CSV with a BOM and a header row of the ``columns``' Chinese titles."""
 
-    def __init__(self, path: Path, columns: list[Column]) -> None:
+    def __init__(self, path: Path, columns: list[Column[Any]]) -> None:
         super().__init__(path)
         self.text.write("\ufeff")
         self._csv = csv.writer(self.text, lineterminator="\r\n")

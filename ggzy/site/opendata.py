@@ -24,6 +24,8 @@ from ggzy.site.web import render_page
 
 bp = Blueprint("opendata", __name__, url_prefix="/opendata")
 
+#: The per-company CSV's extra column: what the company won itself, beside the notice's amount.
+COMPANY_AMOUNT_TITLE = "本企业中标金额（元）"
 #: The most rows a search download streams; the full files hold everything.
 SEARCH_CSV_LIMIT = 100_000
 _FOLDER_FILES = {STATE_FILE, "datapackage.json", "SHA256SUMS"}
@@ -128,14 +130,13 @@ def entity_json(uscc: str) -> Response:
 
 @bp.get("/entities/<uscc>.csv")
 def entity_csv(uscc: str) -> Response:
-    """The company's notices; ``company_amount`` is what it won itself (its own lots), beside the notice's
-    ``amount``."""
+    """The company's notices; 本企业中标金额 is what it won itself (its own lots), beside the notice's 中标金额."""
     summary, notices = _entity_notices(uscc)
     code = summary["uscc"]
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([*header(NOTICE_COLUMNS), "company_amount"])
+    writer.writerow([*header(NOTICE_COLUMNS), COMPANY_AMOUNT_TITLE])
     for notice in notices:
         writer.writerow([*notice_row(notice), cell_text(own_amount(notice, code))])
     response = Response(buffer.getvalue(), mimetype="text/csv")

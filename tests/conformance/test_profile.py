@@ -135,11 +135,11 @@ def test_entities_csv_follows_the_same_rules(index: Index, tmp_path: Path) -> No
             tally.add(notice)
     tally.write(tmp_path / "entities.csv")
     with (tmp_path / "entities.csv").open(encoding="utf-8-sig") as handle:
-        rows = {row["uscc"]: row for row in csv.DictReader(handle)}
+        rows = {row["统一社会信用代码"]: row for row in csv.DictReader(handle)}
     for code in (LOT_WINNER, OTHER_LOT):
         profile = index.entity(code, today=TODAY)
         assert profile is not None
-        assert Decimal(rows[code]["awards_total"]) == profile.awards_total
-        assert int(rows[code]["awards"]) == profile.awards_won
-        assert rows[code]["region_code"] == profile.region_code
-    assert rows[LOT_WINNER]["awards_total"] == "8555700.3"  # exact, in the bulk files' one amount format
+        assert Decimal(rows[code]["中标总金额（元）"]) == profile.awards_total
+        assert int(rows[code]["中标次数"]) == profile.awards_won
+        assert rows[code]["地区代码"] == profile.region_code
+    assert rows[LOT_WINNER]["中标总金额（元）"] == "8555700.3"  # exact, in the bulk files' one amount format

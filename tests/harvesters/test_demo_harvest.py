@@ -32,6 +32,7 @@ from ggzy.harvesters.runner import HarvestOptions, harvest_in_subprocess
 from ggzy.index import open_index
 from ggzy.index.query import SearchQuery
 from ggzy.model import Notice
+from ggzy.normalize.dates import china_today
 
 #: Fields that depend on where and when a notice was fetched, not on what the centre published.
 PROVENANCE = ("source_url", "body_html", "harvested_at", "spider", "content_hash", "attachments")
@@ -81,6 +82,8 @@ class Harvest:
     data_dir: Path
     index_url: str
     report: HarvestReport
+    #: What the command printed.
+    output: str = ""
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +119,7 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Harvest:
     assert (folder / "opendata" / "datapackage.json").exists(), "ggzy demo writes the open-data files"
     (crawl,) = (folder / "archive").iterdir()
     report = HarvestReport.from_dict(json.loads((crawl / "report.json").read_text(encoding="utf-8")))
-    return Harvest(folder, index_url, report)
+    return Harvest(folder, index_url, report, completed.stdout)
 
 
 def run(demo: DemoCentres, folder: Path, **options: Any) -> Harvest:
@@ -139,6 +142,20 @@ def test_every_demo_spider_harvests_its_centre(centre: str, clean: Harvest, worl
     else:
         assert report.inserted == sum(1 for n in world.notices if n.centre == centre)
     assert report.newest == max(p.published_at.date() for p in world.publications if p.centre == centre)
+
+
+def test_the_first_harvest_report_explains_the_count_the_portal_shows(clean: Harvest, world: World) -> None:
+    hidden = sum(1 for n in world.notices if not n.is_public(china_today()))
+    folded = sum(len(n.also_published) for n in world.notices)
+    assert hidden > 0 and folded > 0  # the demo world has both
+    with open_index(clean.index_url) as index:
+        shown = index.search(SearchQuery(today=china_today())).total
+    assert shown == len(world.notices) - hidden
+    assert (
+        f"新增 {len(world.notices)} 条公告，门户可见 {shown} 条；"
+        f"其中 {hidden} 条处罚已过公示截止期（或已信用修复），不公开；"
+        f"另有 {folded} 条为全国平台转载，已并入原公告（注明“同时发布于”），不另计。"
+    ) in clean.output
 
 
 def test_the_harvest_equals_the_ground_truth(clean: Harvest, world: World) -> None:

@@ -47,8 +47,8 @@ def test_export_writes_monthly_full_kind_and_company_files(export_dir: Path) -> 
     full = read_csv(export_dir / "notices-all.csv.gz")
     assert len(full) == 4 == state["files"]["notices-all.csv.gz"]["rows"]
     award = read_csv(export_dir / "kinds/notices-award.csv.gz")
-    assert [row["winner_usccs"] for row in award] == [WINNER]
-    assert award[0]["amount"] == "1280000"
+    assert [row["中标人统一社会信用代码"] for row in award] == [WINNER]
+    assert award[0]["中标金额（元）"] == "1280000"
     lines = read_text(export_dir / "notices/notices-2026-02.jsonl.gz").splitlines()
     assert {json.loads(line)["kind"] for line in lines} == {"award", "penalty"}
     # the bids and candidates come back from the bulk file as they went in
@@ -64,19 +64,19 @@ def test_expired_penalties_and_identity_numbers_appear_in_no_file(export_dir: Pa
             assert "已过公示期" not in text and "德交罚〔2024〕99号" not in text, path
             assert PERSON_ID not in text, path
     penalties = read_csv(export_dir / "penalties.csv")
-    assert [(p["decision_no"], p["subject_uscc"], p["fine"]) for p in penalties] == [
+    assert [(p["行政处罚决定书文号"], p["统一社会信用代码"], p["罚款金额（元）"]) for p in penalties] == [
         ("德交罚〔2026〕12号", WINNER, "50000")
     ]
 
 
 def test_entities_csv_has_one_row_per_code_with_awards_and_penalties(export_dir: Path) -> None:
-    rows = {row["uscc"]: row for row in read_csv(export_dir / "entities.csv")}
+    rows = {row["统一社会信用代码"]: row for row in read_csv(export_dir / "entities.csv")}
     winner = rows[WINNER]
-    assert winner["awards"] == "1"
-    assert winner["awards_total"] == "1280000"
-    assert winner["active_penalties"] == "1"
-    assert winner["region_code"] == "370783"
-    assert (winner["first_seen"], winner["last_seen"]) == ("2026-02-03", "2026-03-02")
+    assert winner["中标次数"] == "1"
+    assert winner["中标总金额（元）"] == "1280000"
+    assert winner["公示中的处罚"] == "1"
+    assert winner["地区代码"] == "370783"
+    assert (winner["最早公告日期"], winner["最近公告日期"]) == ("2026-02-03", "2026-03-02")
 
 
 def test_second_export_without_changes_does_nothing(index: Index, export_dir: Path) -> None:
@@ -111,8 +111,8 @@ def test_a_penalty_past_its_publicity_leaves_the_next_export(index: Index, expor
     assert "notices/notices-2026-02.csv.gz" in report.written
     assert read_csv(export_dir / "penalties.csv") == []
     assert "德交罚〔2026〕12号" not in read_text(export_dir / "notices-all.jsonl.gz")
-    entity = {row["uscc"]: row for row in read_csv(export_dir / "entities.csv")}[WINNER]
-    assert entity["active_penalties"] == "0"
+    entity = {row["统一社会信用代码"]: row for row in read_csv(export_dir / "entities.csv")}[WINNER]
+    assert entity["公示中的处罚"] == "0"
 
 
 def test_a_month_left_without_notices_loses_its_files(tmp_path: Path) -> None:
@@ -152,11 +152,11 @@ def test_parquet_copy_has_typed_columns(export_dir: Path) -> None:
 
 def test_entities_csv_agrees_with_the_entity_profile(index: Index, export_dir: Path) -> None:
     for row in read_csv(export_dir / "entities.csv"):
-        profile = index.entity(row["uscc"], today=TODAY)
+        profile = index.entity(row["统一社会信用代码"], today=TODAY)
         assert profile is not None
-        assert (int(row["awards"]), Decimal(row["awards_total"])) == (profile.awards_won, profile.awards_total)
-        assert row["names"].split("|") == profile.names
-        assert int(row["active_penalties"]) == len(profile.active_penalties)
+        assert (int(row["中标次数"]), Decimal(row["中标总金额（元）"])) == (profile.awards_won, profile.awards_total)
+        assert row["企业名称"].split("|") == profile.names
+        assert int(row["公示中的处罚"]) == len(profile.active_penalties)
 
 
 def test_entities_csv_agrees_with_profiles_across_the_demo_world(tmp_path: Path) -> None:
@@ -169,10 +169,13 @@ def test_entities_csv_agrees_with_profiles_across_the_demo_world(tmp_path: Path)
         rows = read_csv(tmp_path / "out" / "entities.csv")
         assert len(rows) > 50
         for row in rows:
-            profile = world_index.entity(row["uscc"], today=TODAY)
+            profile = world_index.entity(row["统一社会信用代码"], today=TODAY)
             assert profile is not None
-            assert (int(row["awards"]), Decimal(row["awards_total"])) == (profile.awards_won, profile.awards_total)
-            assert int(row["active_penalties"]) == len(profile.active_penalties), row["uscc"]
+            assert (int(row["中标次数"]), Decimal(row["中标总金额（元）"])) == (
+                profile.awards_won,
+                profile.awards_total,
+            )
+            assert int(row["公示中的处罚"]) == len(profile.active_penalties), row["统一社会信用代码"]
 
 
 def test_the_newest_month_also_comes_as_a_plain_csv_excel_opens(index: Index, export_dir: Path) -> None:
@@ -200,3 +203,18 @@ def test_csv_cells_have_one_amount_format_and_beijing_time() -> None:
         "0.5",
     ]
     assert cell_text(datetime(2026, 3, 1, 8, 30, tzinfo=UTC)) == "2026-03-01T16:30:00+08:00"
+    assert cell_text(datetime(2026, 3, 1, 9, 30)) == "2026-03-01T09:30:00+08:00"  # a printed deadline: Beijing time
+
+
+def test_notice_csvs_read_in_chinese_and_keep_their_codes(export_dir: Path) -> None:
+    text = read_text(export_dir / "notices-all.csv.gz")
+    assert text.splitlines()[0] == (
+        "\ufeff公告编号,交易中心,公告类型,公告类型代码,交易类别,交易类别代码,标题,发布日期,地区代码,地区,项目编号,"
+        "项目名称,采购人/招标人,采购人统一社会信用代码,代理机构,代理机构统一社会信用代码,中标人,中标人统一社会信用代码,"
+        "中标金额（元）,预算金额（元）,投标截止时间,原文链接,采集时间"
+    )
+    [award] = [row for row in read_csv(export_dir / "notices-all.csv.gz") if row["公告类型代码"] == "award"]
+    assert (award["公告类型"], award["交易类别"], award["交易类别代码"]) == ("中标/成交结果", "工程建设", "engineering")
+    assert (award["地区代码"], award["地区"]) == ("330521", "浙江省湖州市德清县")
+    assert (award["中标金额（元）"], award["采集时间"]) == ("1280000", "2026-03-19T08:00:00+08:00")
+    assert read_csv(export_dir / "penalties.csv")[0]["行政相对人类别"] == "法人及非法人组织"

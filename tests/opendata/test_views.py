@@ -40,7 +40,7 @@ def test_search_csv_holds_exactly_the_search(client: FlaskClient) -> None:
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
-    assert sorted(r["kind"] for r in rows) == ["award", "contract"]
+    assert sorted(r["公告类型代码"] for r in rows) == ["award", "contract"]
     assert client.get("/opendata/search.csv?kind=nonsense").status_code == 400
 
 
@@ -50,7 +50,7 @@ def test_company_files_hold_everything_about_one_code(client: FlaskClient) -> No
     assert data["entity"]["active_penalties"] == 1
     assert {n["kind"] for n in data["notices"]} == {"award", "contract", "penalty"}
     rows = list(csv.DictReader(io.StringIO(client.get(f"/opendata/entities/{BUYER}.csv").get_data(as_text=True)[1:])))
-    assert {r["kind"] for r in rows} == {"tender", "award", "contract"}
+    assert {r["公告类型代码"] for r in rows} == {"tender", "award", "contract"}
 
 
 def test_a_wrong_check_character_is_a_400_naming_the_right_code(client: FlaskClient) -> None:

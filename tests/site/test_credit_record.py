@@ -156,7 +156,7 @@ def test_a_company_page_and_api_show_its_own_lot_not_the_notice_total(client) ->
     page = client.get(f"/entity/{CODE}").get_data(as_text=True)
     assert "本企业中标金额 855.57 万元" in page and "公告总金额 1,301.31 万元" in page
     rows = client.get(f"/opendata/entities/{CODE}.csv").get_data(as_text=True).splitlines()
-    assert rows[0].endswith(",company_amount")
+    assert rows[0].endswith(",本企业中标金额（元）")
     award_row = next(r for r in rows if "中标结果" in r)
     assert award_row.endswith(",8555700")
 
