@@ -42,7 +42,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from ggzy.harvesters.report import report_for
+from ggzy.harvesters.report import CentreReport, report_for
 from ggzy.harvesters.spiders.base import BaseSpider, patience, stop_crawl
 from ggzy.harvesters.state import mark_batch
 from ggzy.index import open_index
@@ -154,16 +154,11 @@ class DedupePipeline:
         return notice
 
     def merge(self, item: Any) -> Notice:
-        """The notice to store for ``item``: a republication folded into its original, or a notice keeping the
-        republications already stored with it."""
+        """The notice to store for ``item``: a republication folded into its original, or the notice itself
+        (what is already stored with it is read once per batch, by ``UpsertPipeline.commit``)."""
         if isinstance(item, Republication):
             return self.fold(item)
         notice: Notice = item
-        stored = self.index.get(notice.id) if self.index is not None else None
-        if stored is None and not notice.is_public(china_today()):
-            report_for(self.crawler).hidden += 1
-        if stored is not None and stored.also_published and not notice.also_published:
-            notice.also_published = stored.also_published
         return notice
 
     def fold(self, republication: Republication) -> Notice:
@@ -240,6 +235,8 @@ class UpsertPipeline:
         batch, self.batch = self.batch, []
         report = report_for(self.crawler)
         try:
+            stored = self.patience.run(lambda: index.documents([n.id for n in batch]), "a look-up")
+            keep_stored(batch, stored, report)
             outcome = self.patience.run(lambda: index.upsert(batch), "the batch")
             report.add_upsert(outcome, batch)
             if self.incremental:
@@ -259,3 +256,15 @@ class UpsertPipeline:
             outcome.updated,
             outcome.unchanged,
         )
+
+
+def keep_stored(batch: list[Notice], stored: dict[str, Notice], report: CentreReport) -> None:
+    """Before a batch is written: a notice keeps the republications already stored with it, and a new notice
+    that is not public (a penalty past its 公示截止期) is counted as hidden — one index look-up per batch."""
+    today = china_today()
+    for notice in batch:
+        before = stored.get(notice.id)
+        if before is None and not notice.is_public(today):
+            report.hidden += 1
+        if before is not None and before.also_published and not notice.also_published:
+            notice.also_published = before.also_published
