@@ -104,6 +104,19 @@ def _tables(blocks: list[Block]) -> str:
     return to_html(blocks, pairs='<table class="detail_Table" border="0" cellspacing="1" cellpadding="1">', label="th")
 
 
+def inner_page(pub: Publication, original: str = "") -> Response:
+    """The platform's inner ("b") page of a notice: title, time, source and the body's tables; ``original`` is the
+    原文链接 line where the notice has an original elsewhere."""
+    body = (
+        '<div class="detail">\n'
+        f'  <h4 class="h4_o">{escape(pub.title)}</h4>\n'
+        f'  <p class="p_o"><span>发布时间：{pub.published_at:%Y-%m-%d %H:%M}</span><span>信息来源：'
+        f'<label id="platformName">{escape(pub.info["origin_name"])}</label></span>{original}</p>\n'
+        f'  <div id="mycontent">\n{_tables(pub.blocks)}\n  </div>\n</div>'
+    )
+    return respond(_page(pub.title, body), "text/html;charset=UTF-8", pub.published_at)
+
+
 def _page(title: str, body: str) -> str:
     return (
         '<!doctype html>\n<html>\n<head>\n  <meta charset="UTF-8">\n'
@@ -173,13 +186,6 @@ def blueprint(centre: DemoCentre, world: World) -> Blueprint:
         if pub.origin is not None:
             url = world.base_url + pub.origin.path if world.base_url else pub.origin.path
             original = f'<span>原文链接地址：<a id="originalUrl" href="{escape(url)}">{escape(url)}</a></span>'
-        body = (
-            '<div class="detail">\n'
-            f'  <h4 class="h4_o">{escape(pub.title)}</h4>\n'
-            f'  <p class="p_o"><span>发布时间：{pub.published_at:%Y-%m-%d %H:%M}</span><span>信息来源：'
-            f'<label id="platformName">{escape(pub.info["origin_name"])}</label></span>{original}</p>\n'
-            f'  <div id="mycontent">\n{_tables(pub.blocks)}\n  </div>\n</div>'
-        )
-        return respond(_page(pub.title, body), "text/html;charset=UTF-8", pub.published_at)
+        return inner_page(pub, original)
 
     return bp

@@ -32,7 +32,7 @@ from ggzy.demo.centres import DemoCentre
 from ggzy.demo.faults import current_faults
 from ggzy.demo.generator import Publication, World
 from ggzy.demo.sites import int_arg, respond
-from ggzy.demo.sites.national import _page, _record, _tables
+from ggzy.demo.sites.national import _page, _record, inner_page
 from ggzy.model import Category
 
 PAGE_SIZE = 20
@@ -118,13 +118,6 @@ def blueprint(centre: DemoCentre, world: World) -> Blueprint:
     @bp.route("/his/information/deal/html/b/<province>/<code>/<day>/<nid>.html")
     def inner(province: str, code: str, day: str, nid: str) -> Response:
         pub = by_id.get(nid) or abort(404)
-        body = (
-            '<div class="detail">\n'
-            f'  <h4 class="h4_o">{escape(pub.title)}</h4>\n'
-            f'  <p class="p_o"><span>发布时间：{pub.published_at:%Y-%m-%d %H:%M}</span><span>信息来源：'
-            f'<label id="platformName">{escape(pub.info["origin_name"])}</label></span></p>\n'
-            f'  <div id="mycontent">\n{_tables(pub.blocks)}\n  </div>\n</div>'
-        )
-        return respond(_page(pub.title, body), "text/html;charset=UTF-8", pub.published_at)
+        return inner_page(pub)
 
     return bp

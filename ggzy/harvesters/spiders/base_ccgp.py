@@ -103,12 +103,10 @@ class CcgpSpider(DetailPageSpider):
             yield Request(response.urljoin(following), errback=self.request_failed, callback=self.parse_list)
 
     def parse_detail(self, response: Response, published: date | None, notice_type: str, row_title: str) -> Any:
-        page = self.selector(response)
-        title = " ".join(t.strip() for t in page.css(self.title).getall() if t.strip()) or row_title
-        body = page.css(self.body).get()
-        if not title or body is None:
-            self.record_error(response.url, "no title or body on the detail page")
+        read = self.detail_page(response, row_title)
+        if read is None:
             return
+        title, body = read
         yield self.make_notice(
             key=self.key(response.url),
             url=response.url,

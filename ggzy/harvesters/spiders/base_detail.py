@@ -39,6 +39,17 @@ class DetailPageSpider(BaseSpider):
             raise ValueError(f"no id in {url}")
         return match.group(1)
 
+    def detail_page(self, response: Response, fallback_title: str = "") -> tuple[str, str] | None:
+        """The title and body markup of a detail page; None, recorded as an error of the centre, when either is
+        missing."""
+        page = self.selector(response)
+        title = " ".join(t.strip() for t in page.css(self.title).getall() if t.strip()) or fallback_title
+        body = page.css(self.body).get()
+        if not title or body is None:
+            self.record_error(response.url, "no title or body on the detail page")
+            return None
+        return title, body
+
     def detail_notice(
         self,
         response: Response,
@@ -48,12 +59,10 @@ class DetailPageSpider(BaseSpider):
         fallback_title: str = "",
     ) -> Iterator[Any]:
         """The notice of a detail page; a page without title or body is an error of the centre."""
-        page = self.selector(response)
-        title = " ".join(t.strip() for t in page.css(self.title).getall() if t.strip()) or fallback_title
-        body = page.css(self.body).get()
-        if not title or body is None:
-            self.record_error(response.url, "no title or body on the detail page")
+        read = self.detail_page(response, fallback_title)
+        if read is None:
             return
+        title, body = read
         yield self.make_notice(
             key=self.key(response.url),
             url=response.url,
