@@ -164,11 +164,18 @@ class Hit:
     highlights: dict[str, list[str]] = field(default_factory=dict)
 
 
+#: Up to this many matches an engine counts exactly; beyond it, it may stop counting and estimate.
+EXACT_TOTAL_LIMIT = 10_000
+
+
 @dataclass
 class SearchResult:
-    """``total`` counts every match; ``facets`` maps a facet name to (value, count) pairs, largest first."""
+    """``total`` counts every match when ``total_exact``; past ``EXACT_TOTAL_LIMIT`` matches an engine may give an
+    estimate instead (never below the limit) with ``total_exact`` false, and its facet counts are then estimates too.
+    ``facets`` maps a facet name to (value, count) pairs, largest first."""
 
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     next_cursor: str | None = None
+    total_exact: bool = True

@@ -50,6 +50,7 @@ def search_json(query: SearchQuery, result: SearchResult, args: MultiDict[str, s
         next_url = f"{site}/api/v1/notices?{urlencode(list(following.items(multi=True)))}"
     return {
         "total": result.total,
+        "total_exact": result.total_exact,
         "items": [
             notice_json(h.notice, site, brief=True, highlights=h.highlights)
             for h in result.hits

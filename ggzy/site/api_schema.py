@@ -180,7 +180,11 @@ def _envelopes() -> dict[str, Schema]:
         ),
         "SearchPage": obj(
             "One page of a search; follow next (or pass next_cursor as cursor) for the following page.",
-            total={"type": "integer"},
+            total={
+                "type": "integer",
+                "description": "Matches: exact when total_exact, else an estimate of at least 10,000.",
+            },
+            total_exact={"type": "boolean"},
             items=array(ref("NoticeSummary")),
             facets={"type": "object", "additionalProperties": facet_counts},
             next_cursor=nullable({"type": "string"}),

@@ -15,6 +15,7 @@ from flask.sansio.app import App
 from markupsafe import Markup
 
 from ggzy.centres import centre_name
+from ggzy.index.query import EXACT_TOTAL_LIMIT, SearchResult
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Category, Kind
 from ggzy.normalize import regions
 from ggzy.normalize.dates import CHINA_TZ
@@ -90,6 +91,13 @@ def body_html(html: str) -> Markup:
     return Markup(nh3.clean(html, link_rel="noopener noreferrer nofollow"))
 
 
+def match_count(result: SearchResult) -> str:
+    """How many notices matched, as a page says it: exact, or past the counting limit "10,000+（约 N）"."""
+    if result.total_exact:
+        return f"{result.total:,}"
+    return f"{EXACT_TOTAL_LIMIT:,}+（约 {result.total:,}）"
+
+
 FILTERS: dict[str, Any] = {
     "money": money,
     "yuan": yuan,
@@ -101,6 +109,7 @@ FILTERS: dict[str, Any] = {
     "centre_name": centre_name,
     "highlight": highlight,
     "body_html": body_html,
+    "match_count": match_count,
 }
 
 
