@@ -7,6 +7,7 @@ The functions a spider callback needs:
 - :func:`extract_fields` — only the fields (project code, parties, winners per lot, amounts, dates …);
 - :func:`sanitize_html`, :func:`html_to_text`, :func:`mask_identity_numbers` — the pieces on their own;
 - :func:`parse_penalty_row` — one row of a 双公示 or 严重违法失信 list → a Penalty;
+- :func:`record_notice` — such a row → its whole Notice (no field search in its text);
 - :func:`extract_page` — bytes alone → Notice, the unit the extraction benchmark times.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 from ggzy.harvesters.extract.errors import ExtractError
 from ggzy.harvesters.extract.fields import ExtractedFields, extract_fields
 from ggzy.harvesters.extract.html import decode_page, html_to_text, parse_page, sanitize_html
-from ggzy.harvesters.extract.notice import build_notice, extract_page
+from ggzy.harvesters.extract.notice import build_notice, extract_page, record_notice
 from ggzy.harvesters.extract.penalty import parse_penalty_row
 from ggzy.normalize.masking import mask_identity_numbers
 
@@ -30,5 +31,6 @@ __all__ = [
     "mask_identity_numbers",
     "parse_page",
     "parse_penalty_row",
+    "record_notice",
     "sanitize_html",
 ]

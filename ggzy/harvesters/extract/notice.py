@@ -26,7 +26,9 @@ from ggzy.harvesters.extract.html import (
     plain_text_lines,
     sanitize_html,
 )
+from ggzy.harvesters.extract.labels import label_field
 from ggzy.harvesters.extract.lots import parse_money, party_from_value
+from ggzy.harvesters.extract.penalty import parse_penalty_row
 from ggzy.model import Attachment, Category, Kind, Notice, make_notice_id
 from ggzy.normalize import dates, kinds, names, regions
 from ggzy.normalize.masking import mask_identity_numbers
@@ -187,6 +189,48 @@ def notice_from_text(
     return notice
 
 
+def record_notice(
+    *,
+    centre: str,
+    key: str,
+    source_url: str,
+    title: str,
+    row: Mapping[str, str],
+    published: date | None,
+    category: Category,
+    region_code: str | None,
+    spider: str | None,
+) -> Notice:
+    """The notice of one row of a credit list (a 双公示 or 严重违法失信 record, keyed by its printed column names).
+
+    The row is the record: its penalty is read from the columns, and no notice field is looked for in its text.
+    The body lists the row as ``label：value`` lines; identity numbers are masked in the title, body and penalty.
+    """
+    lines = "\n".join(f"{label}：{value}" for label, value in row.items() if value)
+    text = mask_identity_numbers(plain_text_lines(f"{title}\n{lines}"))
+    title = names.clean_name(mask_identity_numbers(title))
+    by_field: dict[str, str] = {}
+    for label, value in row.items():
+        if value and (name := label_field(label)):
+            by_field.setdefault(name, value)
+    stated = next((code for name in ("source", "region") if (code := region_in_text(by_field.get(name, "")))), None)
+    return Notice(
+        id=make_notice_id(centre, key),
+        centre=centre,
+        title=title,
+        kind=Kind.PENALTY,
+        category=category,
+        source_url=source_url,
+        source_id=key,
+        published=published or dates.parse_date(by_field.get("published")),
+        region_code=_refined_region(region_code, [stated, region_in_text(title)]),
+        body_text=text,
+        body_html=_paragraphs(text),
+        penalty=parse_penalty_row(dict(row)),
+        spider=spider,
+    )
+
+
 def _kind(title: str, text: str, stated: Kind | None, found: ExtractedFields) -> Kind:
     has_winners = any(w.role == "winner" for w in found.winners)
     return kinds.kind_from_text(title, text, stated, has_winners=has_winners)
@@ -224,6 +268,11 @@ def _region(given: str | None, found: ExtractedFields, title: str) -> str | None
     hints = [found.region_code, region_in_text(title)]
     # The buyer's name, not the agency's: an agency often works far from the project.
     hints.append(region_in_text(found.buyer.name) if found.buyer is not None else None)
+    return _refined_region(given, hints)
+
+
+def _refined_region(given: str | None, hints: list[str | None]) -> str | None:
+    """``given`` narrowed to the first hint inside it; without ``given``, the first hint."""
     known = [h for h in hints if h]
     if given:
         inside = [h for h in known if regions.in_region(h, given) and h != given]

@@ -37,9 +37,9 @@ from typing import Any, ClassVar
 from scrapy import Request
 from scrapy.http import Response
 
-from ggzy.harvesters.extract import build_notice, parse_penalty_row
+from ggzy.harvesters.extract import record_notice
 from ggzy.harvesters.spiders.base import BaseSpider
-from ggzy.model import Category, Kind, Notice, make_notice_id
+from ggzy.model import Category, Notice
 from ggzy.normalize.dates import parse_date
 from ggzy.normalize.kinds import category_from_text
 
@@ -82,27 +82,17 @@ def penalty_notice(
     else:
         title = f"{row.get('行政相对人名称', '')}行政处罚信息（{key}）"
         category = penalty_category(row.get("处罚依据", ""))
-    text = "\n".join(f"{label}：{value}" for label, value in row.items() if value)
-    notice = build_notice(
+    return record_notice(
         centre=centre,
-        source_id=key,
+        key=key,
         source_url=url,
         title=title,
-        html_or_text=f"{title}\n{text}",
+        row=row,
         published=record_date(list_name, row),
-        kind=Kind.PENALTY,
         category=category,
         region_code=region_code,
         spider=spider,
     )
-    notice.id = make_notice_id(centre, key)
-    notice.penalty = parse_penalty_row(row)
-    notice.buyer = notice.agency = None
-    notice.winners = []
-    notice.amount = notice.budget = None
-    notice.project_code = notice.project_name = None
-    notice.deadline = None
-    return notice
 
 
 class TableSpider(BaseSpider):

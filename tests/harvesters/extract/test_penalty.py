@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ggzy.harvesters.extract import build_notice, extract_fields, parse_penalty_row
-from ggzy.model import Kind, SubjectCategory
+from ggzy.harvesters.extract import build_notice, extract_fields, parse_penalty_row, record_notice
+from ggzy.model import Category, Kind, SubjectCategory
 from ggzy.normalize import uscc
 
 COMPANY = "91330106MA2B0E0X1" + uscc.expected_check_character("91330106MA2B0E0X1")
@@ -144,3 +144,31 @@ def test_a_labelled_penalty_page_becomes_a_penalty_notice():
 
 def test_a_company_name_alone_is_not_a_penalty():
     assert extract_fields("企业名称：杭州甲科技有限公司\n联系电话：0571-88888888").penalty is None
+
+
+def test_a_credit_list_row_becomes_a_notice_with_its_penalty_and_nothing_guessed_from_its_text():
+    row = {
+        "行政相对人名称": "李某",
+        "证件号码": "33010219800101123X",
+        "行政处罚决定书文号": "湖市监罚〔2025〕3号",
+        "处罚内容": "警告，中标金额：100万元",
+        "处罚决定日期": "2025-04-02",
+        "数据来源": "湖州市吴兴区市场监督管理局",
+    }
+    notice = record_notice(
+        centre="huzhou-credit",
+        key="湖市监罚〔2025〕3号",
+        source_url="https://example.org/xzcf/1",
+        title="李某行政处罚信息（湖市监罚〔2025〕3号）",
+        row=row,
+        published=None,
+        category=Category.OTHER,
+        region_code="330000",
+        spider="huzhou_credit",
+    )
+    assert notice.kind is Kind.PENALTY and notice.penalty is not None
+    assert notice.penalty.decision_no == "湖市监罚〔2025〕3号"
+    assert "33010219800101123X" not in notice.body_text + notice.body_html
+    assert "证件号码：330102" in notice.body_text  # masked, not dropped
+    assert notice.amount is None and notice.winners == [] and notice.buyer is None  # a row is not a result notice
+    assert notice.region_code == "330500"  # 湖州, named by the data source, inside the stated 浙江
