@@ -135,6 +135,5 @@ def penalised_bidder(procurement: Procurement, notice: Notice, judge: Judge, boo
         )
     by_name = sum(1 for p in parties if not p.uscc)
     how = f"，其中 {by_name} 家按名称核查" if by_name else ""
-    return judge.clear(
-        f"核查 {len(parties)} 家投标人/候选人/中标人{how}，投标日 {day.isoformat()} 均无在效处罚", inputs=inputs
-    )
+    detail = f"核查 {len(parties)} 家投标人/候选人/中标人{how}，投标日 {day.isoformat()} 均无本站收录的在效处罚"
+    return judge.clear(detail, inputs=inputs)
