@@ -7,6 +7,7 @@ notice without a code is a procurement of its own. Its **result notices** — th
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -152,10 +153,15 @@ def bid_tables(procurement: Procurement, target: Notice) -> list[BidTable]:
     return tables
 
 
-def party_names(bid_or_party: Bid | Party) -> list[str]:
+def party_names(bid_or_party: Bid | Party) -> tuple[str, ...]:
     """The name keys a bid or party stands for: each member of a joint venture, or the name itself."""
-    members = joint_venture_members(bid_or_party.name) or [bid_or_party.name]
-    return [name_key(member) for member in members if name_key(member)]
+    return _name_keys(bid_or_party.name)
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_keys(name: str) -> tuple[str, ...]:
+    members = joint_venture_members(name) or [name]
+    return tuple(key for key in map(name_key, members) if key)
 
 
 def winner_amounts(notice: Notice) -> list[tuple[Party, Decimal | None]]:
@@ -175,9 +181,10 @@ def buyer_key(notice: Notice) -> str | None:
 class Judge:
     """Builds the results of one flag on one notice: the flag's id, thresholds and the catalogue version once."""
 
-    def __init__(self, spec: FlagSpec, catalogue: Catalogue, notice: Notice) -> None:
+    def __init__(self, spec: FlagSpec, catalogue: Catalogue, notice: Notice, limits: dict[str, Any]) -> None:
         self.spec, self.catalogue, self.notice = spec, catalogue, notice
-        self.limits = spec.values()
+        #: The flag's threshold values (``spec.values()``, computed once per evaluation).
+        self.limits = limits
 
     def result(
         self,

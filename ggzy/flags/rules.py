@@ -64,11 +64,12 @@ def evaluate(
     everything = list(notices)
     book = PenaltyBook(everything, today)
     ledger = Ledger(everything)
+    limits = {flag_id: spec.values() for flag_id, spec in catalogue.flags.items()}
     results: list[FlagResult] = []
     for procurement in procurements(everything):
         for notice in procurement.notices:
             for flag_id, spec in catalogue.flags.items():
-                judge = Judge(spec, catalogue, notice)
+                judge = Judge(spec, catalogue, notice, limits[flag_id])
                 result: FlagResult | None
                 if flag_id in PROCUREMENT_RULES:
                     result = PROCUREMENT_RULES[flag_id](procurement, notice, judge)

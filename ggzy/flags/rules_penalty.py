@@ -12,6 +12,7 @@ name (each member of a joint venture), and the detail says which match was used.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,10 +81,17 @@ def _parties(procurement: Procurement, notice: Notice) -> list[Checked]:
             rows.extend((winner.name, winner.uscc) for winner in n.winners)
     found: dict[str, Checked] = {}
     for name, uscc in rows:
-        members = joint_venture_members(name) or [m for m in [organisation_name(name)] if m]
-        checked = Checked(name, uscc, tuple(name_key(m) for m in members))
+        checked = Checked(name, uscc, _organisation_keys(name))
         found.setdefault(uscc or "|".join(checked.names) or name, checked)
     return list(found.values())
+
+
+@functools.lru_cache(maxsize=16384)
+def _organisation_keys(name: str) -> tuple[str, ...]:
+    """The name keys of the organisations a printed name stands for (each joint venture member); () for a name
+    that is no organisation's (a person, a heading), which can then not be checked by name."""
+    members = joint_venture_members(name) or [m for m in [organisation_name(name)] if m]
+    return tuple(name_key(m) for m in members)
 
 
 def _bid_day(procurement: Procurement, notice: Notice) -> tuple[date, list[str]] | None:

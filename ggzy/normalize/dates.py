@@ -157,6 +157,7 @@ def holiday_years() -> dict[int, HolidayYear]:
     return years
 
 
+@functools.cache
 def _holiday_table() -> tuple[frozenset[int], dict[date, str], frozenset[date]]:
     years = holiday_years()
     holidays = {day: name for year in years.values() for day, name in year.holidays.items()}
