@@ -101,6 +101,10 @@ def party_key(name: str | None, uscc: str | None) -> str:
     return uscc or name_key(name)
 
 
+#: The source of a bid table that is only the ranked candidates: it shows at least that many bids, not all.
+CANDIDATES_ONLY = "中标候选人"
+
+
 @dataclass(frozen=True)
 class BidTable:
     """The bids of one lot a procurement prints: the fullest bid list (an opening record) or, failing one, the
@@ -131,10 +135,12 @@ def bid_tables(procurement: Procurement, target: Notice) -> list[BidTable]:
     for notice in procurement.notices:
         if target.lot_code and notice.lot_code and notice.lot_code != target.lot_code:
             continue
+        # A notice that prints bids beside its candidates lists the other bidders there: together, every bid.
         if notice.bids:
-            sources.append((notice, notice.bids, "开标记录" if notice.kind is Kind.OPENING else "投标人名单"))
-        if notice.candidates:
-            sources.append((notice, notice.candidates, "中标候选人"))
+            label = "开标记录" if notice.kind is Kind.OPENING else "候选人及其他投标人名单"
+            sources.append((notice, [*notice.candidates, *notice.bids], label))
+        elif notice.candidates:
+            sources.append((notice, notice.candidates, CANDIDATES_ONLY))
     by_lot: dict[str | None, list[tuple[Notice, list[Bid], str]]] = defaultdict(list)
     for notice, bids, label in sources:
         lots: dict[str | None, list[Bid]] = defaultdict(list)
@@ -148,7 +154,7 @@ def bid_tables(procurement: Procurement, target: Notice) -> list[BidTable]:
     for lot in sorted(by_lot, key=lambda lot: lot or ""):
         candidates = by_lot[lot]
         # A full bid list beats a candidates list; the longest one of its sort wins.
-        notice, rows, label = max(candidates, key=lambda c: (c[2] != "中标候选人", len(c[1])))
+        notice, rows, label = max(candidates, key=lambda c: (c[2] != CANDIDATES_ONLY, len(c[1])))
         tables.append(BidTable(tuple(rows), label, (notice.id,)))
     return tables
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from ggzy.flags.model import FlagResult, FlagState
 from ggzy.flags.procurement import (
+    CANDIDATES_ONLY,
     PROCUREMENT_CATEGORIES,
     BidTable,
     Judge,
@@ -68,7 +69,7 @@ def single_bid(procurement: Procurement, notice: Notice, judge: Judge) -> FlagRe
 
     def decide(table: BidTable) -> Verdict:
         bidders, valid = table.bidders(), table.valid()
-        if table.source == "中标候选人":
+        if table.source == CANDIDATES_ONLY:
             if len(bidders) >= least:
                 return FlagState.NOT_TRIGGERED, f"至少 {len(bidders)} 家投标（{table.source}）", ()
             return FlagState.INSUFFICIENT, "仅列出 1 名中标候选人，看不到投标人数量", ("开标记录",)

@@ -53,6 +53,22 @@ def test_one_bidder_or_one_valid_bid_is_a_single_bid() -> None:
     assert next(iter(found.values())).state is FlagState.TRIGGERED
 
 
+def test_a_candidates_notice_counts_its_other_bidders_with_its_candidates() -> None:
+    listed = notice(
+        "hf",
+        "c",
+        "某工程中标候选人公示",
+        kind=Kind.CANDIDATES,
+        published=date(2026, 3, 25),
+        category=Category.ENGINEERING,
+        project_code="P-1",
+        candidates=[bid("甲公司", "100", rank=1), bid("乙公司", "110", rank=2)],
+        bids=[bid("丙公司", status=BidStatus.DISQUALIFIED, reason="报价低于异常低价警戒线")],
+    )
+    found = flag_results("single_bid", [listed])[listed.id]
+    assert found.state is FlagState.NOT_TRIGGERED and "3 家投标人，2 家有效" in found.detail
+
+
 def test_three_valid_bids_are_no_single_bid() -> None:
     three = opening(bid("甲公司", "100"), bid("乙公司", "110"), bid("丙公司", "130"))
     won = award()
