@@ -65,6 +65,18 @@ class Procurement:
         printed = [(n.deadline, n) for n in self.of(Kind.TENDER, Kind.CORRECTION) if n.deadline is not None]
         return max(printed, key=lambda pair: pair[0]) if printed else None
 
+    def deadline_of(self, tender: Notice) -> tuple[datetime, Notice] | None:
+        """The deadline in force for one tender: its own or a later correction's, up to the next tender of the
+        procurement (a re-tender, 二次招标, starts its own period)."""
+        later = [n for n in self.of(Kind.TENDER) if n is not tender and _day(n) > _day(tender)]
+        until = min((_day(n) for n in later), default=date.max)
+        printed = [
+            (n.deadline, n)
+            for n in [tender, *self.of(Kind.CORRECTION)]
+            if n.deadline is not None and (n is tender or _day(tender) <= _day(n) < until)
+        ]
+        return max(printed, key=lambda pair: pair[0]) if printed else None
+
     def opening_day(self) -> tuple[date, Notice] | None:
         """The day bids were opened: the deadline in force, else the day an opening record was published."""
         found = self.deadline()
@@ -82,6 +94,10 @@ class Procurement:
             n for n in self.of(Kind.TENDER, Kind.CORRECTION) if n.budget is not None and n.lot_code == notice.lot_code
         ]
         return (printed[-1].budget, printed[-1]) if printed and printed[-1].budget is not None else None
+
+
+def _day(notice: Notice) -> date:
+    return notice.published or date.min
 
 
 def procurements(notices: Iterable[Notice]) -> list[Procurement]:

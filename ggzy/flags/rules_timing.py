@@ -44,7 +44,7 @@ def short_submission(procurement: Procurement, notice: Notice, judge: Judge) -> 
         return judge.insufficient("公告发布日期", thresholds=used)
     if notice.published < threshold.effective:
         return None
-    found = procurement.deadline()
+    found = procurement.deadline_of(notice)
     if found is None:
         return judge.insufficient("投标/响应文件截止时间", thresholds=used)
     deadline, source = found

@@ -42,6 +42,14 @@ def test_a_correction_that_extends_the_deadline_is_the_one_in_force() -> None:
     assert found.inputs == (short.id, extended.id)
 
 
+def test_a_re_tender_starts_its_own_period() -> None:
+    first = tender("t1", "某设备采购项目公开招标公告", date(2026, 3, 2), datetime(2026, 3, 23, 9, 30))
+    again = tender("t2", "某设备采购项目（二次）公开招标公告", date(2026, 4, 1), datetime(2026, 4, 15, 9, 30))
+    found = flag_results("short_submission", [first, again])
+    assert found[first.id].state is FlagState.NOT_TRIGGERED
+    assert found[again.id].state is FlagState.TRIGGERED and "期限 14 日" in found[again.id].detail
+
+
 def test_negotiation_counts_working_days_of_the_holiday_table() -> None:
     # Friday 2026-02-13, then a worked Saturday and the Spring Festival: Tuesday the 24th is only 2 working days on.
     before = tender("t1", "某项目竞争性谈判公告", date(2026, 2, 13), datetime(2026, 2, 24, 9, 0))
