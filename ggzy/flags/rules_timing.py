@@ -30,6 +30,8 @@ def short_submission(procurement: Procurement, notice: Notice, judge: Judge) -> 
     """R003/R014 on a tender notice: published → the deadline in force, against the method's legal minimum."""
     if notice.kind is not Kind.TENDER or procurement.category not in PROCUREMENT_CATEGORIES:
         return None
+    if "资格预审" in notice.title:
+        return None  # its deadline is for pre-qualification applications, with periods of its own
     method = procurement.method
     if method is None:
         return judge.insufficient("采购方式")

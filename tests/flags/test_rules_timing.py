@@ -80,7 +80,10 @@ def test_single_source_and_land_have_no_submission_flag() -> None:
         category=Category.LAND,
         project_code="P-2",
     )
-    assert flag_results("short_submission", [single, land]) == {}
+    prequalification = tender(
+        "t3", "某道路工程施工资格预审公告", date(2026, 3, 2), datetime(2026, 3, 9), project_code="P-3"
+    )
+    assert flag_results("short_submission", [single, land, prequalification]) == {}
 
 
 def works(key: str, kind: Kind, published: date, **fields):
