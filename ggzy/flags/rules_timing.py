@@ -139,7 +139,9 @@ def late_contract(procurement: Procurement, notice: Notice, judge: Judge) -> Fla
         return None
     if notice.published is None:
         return judge.insufficient("结果公告日期")
-    contracts = [n for n in procurement.of(Kind.CONTRACT) if n.published is not None and n.lot_code == notice.lot_code]
+    contracts = [
+        n for n in procurement.of(Kind.CONTRACT) if n.published is not None and n.lot_code in (notice.lot_code, None)
+    ]
     if not contracts:
         return judge.insufficient("同一项目的合同公告")
     contract = contracts[0]
