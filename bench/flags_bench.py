@@ -25,6 +25,7 @@ from pathlib import Path
 from bench.fidelity_data import SHARED_DATA, _jiangxi_record, hefei_items, text_page
 from bench.index_bench import write_section
 from bench.opendata_bench import machine
+from ggzy.demo.generator import synthetic_notices
 from ggzy.flags.catalogue import load_catalogue
 from ggzy.flags.model import FlagState
 from ggzy.flags.rules import evaluate
@@ -118,12 +119,26 @@ def report(sets: tuple[str, ...] = SETS) -> str:
     return "\n".join(lines)
 
 
+def speed(count: int) -> str:
+    """How long ``evaluate`` takes over ``count`` notices of the synthetic benchmark corpus."""
+    notices = list(synthetic_notices(count, seed=1))
+    table, elapsed = coverage(notices)
+    results = sum(sum(counts.values()) for counts in table.values())
+    return (
+        f"**speed**: `evaluate` over {count:,} synthetic notices (`ggzy.demo.synthetic`) gave {results:,} "
+        f"results in {elapsed:.1f} s ({elapsed / count * 1000:.2f} ms a notice).\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, from {', '.join(SETS)}")
+    parser.add_argument("--synthetic", type=int, default=20000, help="time evaluate over N synthetic notices (0: no)")
     parser.add_argument("--write", action="store_true", help="replace the flags section of BENCHMARKS.md")
     args = parser.parse_args(argv)
     text = report(tuple(s for s in args.sets.split(",") if s))
+    if args.synthetic:
+        text += "\n" + speed(args.synthetic)
     print(f"machine: {machine()}\n\n{text}")
     if args.write:
         body = (
