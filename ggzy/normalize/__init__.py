@@ -1,4 +1,5 @@
-"""Normalization of what trading centres print: USCCs, amounts, dates, regions, kinds and names.
+"""Normalization of what trading centres print: USCCs, amounts, dates and working days, regions, kinds, names and
+procurement methods.
 
 Every function here reads messy printed text and answers with a clean value or None; none of them raises for
 text it cannot read. ``NormalizeError`` is raised only when a caller passes something outside a function's

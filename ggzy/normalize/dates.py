@@ -8,13 +8,24 @@ Times are China Standard Time (UTC+8) as printed, and are returned as **naive** 
 centre publishes in CST, so the printed wall-clock time is kept and no zone is attached. Code that compares with
 UTC must attach ``CHINA_TZ`` first. An ISO 8601 time with its own offset (``2026-03-16T16:32:09Z``,
 ``…T…+08:00``) is converted to China Standard Time.
+
+Working days follow China's calendar: the State Council's holiday table (``data/holidays.toml``, each year with
+its notice) says which weekdays are holidays and which weekend days are worked (调休). For a year the table does
+not hold, ``is_working_day`` and the counts built on it answer None: a legal period in working days is then
+unknown, never guessed from weekends.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from ggzy.normalize import NormalizeError
 
 #: China Standard Time, the zone every naive datetime returned here is understood in.
 #: China Standard Time: every date and time ggzy shows or compares is in it.
@@ -111,3 +122,88 @@ def parse_datetime(text: str | None) -> datetime | None:
         aware = printed.replace(tzinfo=datetime.strptime(zone, "%z").tzinfo)
         return aware.astimezone(CHINA_TZ).replace(tzinfo=None)
     return printed
+
+
+# Working days: China's calendar, from the State Council's yearly holiday notices (data/holidays.toml).
+
+HOLIDAYS = Path(__file__).parent / "data" / "holidays.toml"
+
+
+@dataclass(frozen=True)
+class HolidayYear:
+    """One year's holiday notice: its holidays (day → name) and its adjusted working days (调休上班)."""
+
+    year: int
+    notice: str
+    holidays: dict[date, str]
+    working_days: frozenset[date]
+
+
+@functools.cache
+def holiday_years() -> dict[int, HolidayYear]:
+    """Every year the holiday table knows, by year."""
+    with HOLIDAYS.open("rb") as handle:
+        data = tomllib.load(handle)
+    years = {}
+    for item in data["year"]:
+        holidays: dict[date, str] = {}
+        for first, last, name in item["holidays"]:
+            day, end = date.fromisoformat(first), date.fromisoformat(last)
+            while day <= end:
+                holidays[day] = name
+                day += timedelta(days=1)
+        worked = frozenset(date.fromisoformat(day) for day in item["working_days"])
+        years[int(item["year"])] = HolidayYear(int(item["year"]), item["notice"], holidays, worked)
+    return years
+
+
+@functools.cache
+def _holiday_table() -> tuple[frozenset[int], dict[date, str], frozenset[date]]:
+    years = holiday_years()
+    holidays = {day: name for year in years.values() for day, name in year.holidays.items()}
+    worked = frozenset(day for year in years.values() for day in year.working_days)
+    return frozenset(years), holidays, worked
+
+
+def is_working_day(day: date) -> bool | None:
+    """Whether ``day`` is a working day in China: Monday to Friday unless a public holiday, or a weekend day
+    worked in exchange (调休). None when the holiday table does not know the day's year: never guessed.
+
+    >>> is_working_day(date(2026, 2, 16)), is_working_day(date(2026, 2, 14)), is_working_day(date(2019, 5, 6))
+    (False, True, None)
+    """
+    known, holidays, worked = _holiday_table()
+    if day.year not in known:
+        return None
+    if day in worked:
+        return True
+    return day.weekday() < 5 and day not in holidays
+
+
+def working_days_between(start: date, end: date) -> int | None:
+    """The working days after ``start`` up to and including ``end`` (the first day does not count, as a
+    period counted in days starts the next day: 《民法典》第二百零一条); 0 when ``end`` is not after ``start``.
+    None when a day in between lies in a year the holiday table does not know."""
+    count, day = 0, start + timedelta(days=1)
+    while day <= end:
+        working = is_working_day(day)
+        if working is None:
+            return None
+        count += working
+        day += timedelta(days=1)
+    return count
+
+
+def add_working_days(start: date, days: int) -> date | None:
+    """The day ``days`` working days after ``start`` (``start`` itself when 0). None when the count runs into a
+    year the holiday table does not know."""
+    if days < 0:
+        raise NormalizeError(f"add_working_days counts forward only, not {days}")
+    day = start
+    while days > 0:
+        day += timedelta(days=1)
+        working = is_working_day(day)
+        if working is None:
+            return None
+        days -= working
+    return day

@@ -1,0 +1,109 @@
+"""The result of one flag on one notice, with its outcome state and everything needed to reproduce it.
+
+A result is never a bare yes: ``state`` is one of four outcomes, ``inputs`` names every notice read,
+``thresholds`` the values used and ``catalogue_version`` the catalogue they came from. ``to_dict`` and
+``from_dict`` are the JSON round trip both index engines store: ``FlagResult.from_dict(r.to_dict()) == r``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from ggzy.flags import FlagsError
+
+
+class FlagState(StrEnum):
+    """The outcome of a flag on a notice."""
+
+    TRIGGERED = "triggered"
+    NOT_TRIGGERED = "not_triggered"
+    #: The flag applies but a field it needs is missing; ``FlagResult.missing`` says which.
+    INSUFFICIENT = "insufficient_data"
+    #: The flag does not apply to the notice; never stored (no row means not applicable).
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
+STATE_LABELS = {
+    FlagState.TRIGGERED: "触发",
+    FlagState.NOT_TRIGGERED: "未触发",
+    FlagState.INSUFFICIENT: "数据不足",
+    FlagState.NOT_APPLICABLE: "不适用",
+}
+
+
+@dataclass(frozen=True)
+class FlagResult:
+    """One flag on one notice: the award or result notice it is about (the tender for ``short_submission``)."""
+
+    flag: str
+    notice_id: str
+    state: FlagState
+    #: One Chinese sentence shown to readers (``仅 1 家投标人（开标记录）``).
+    detail: str
+    #: Ids of every notice read to decide, the notice itself first.
+    inputs: tuple[str, ...] = ()
+    #: For ``INSUFFICIENT``: what was missing, in Chinese (``投标截止时间``).
+    missing: tuple[str, ...] = ()
+    #: The threshold values used, by their catalogue names.
+    thresholds: dict[str, Any] = field(default_factory=dict)
+    catalogue_version: str = ""
+    #: USCCs (or names when no code was printed) of the parties concerned: the penalised bidder, the supplier.
+    parties: tuple[str, ...] = ()
+    #: The buyer's USCC (or name), for buyer pages and the per-buyer feed.
+    buyer: str | None = None
+    region_code: str | None = None
+    #: The notice's publication date.
+    published: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: tuples as lists, the state and the date as text, Decimal thresholds as text."""
+        return {
+            "flag": self.flag,
+            "notice_id": self.notice_id,
+            "state": self.state.value,
+            "detail": self.detail,
+            "inputs": list(self.inputs),
+            "missing": list(self.missing),
+            "thresholds": {name: _plain(value) for name, value in self.thresholds.items()},
+            "catalogue_version": self.catalogue_version,
+            "parties": list(self.parties),
+            "buyer": self.buyer,
+            "region_code": self.region_code,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FlagResult:
+        """A result from its ``to_dict`` form; raises ``FlagsError`` for a missing field or an unknown state."""
+        try:
+            state = FlagState(data["state"])
+            published = data.get("published")
+            return cls(
+                flag=str(data["flag"]),
+                notice_id=str(data["notice_id"]),
+                state=state,
+                detail=str(data.get("detail") or ""),
+                inputs=tuple(data.get("inputs") or ()),
+                missing=tuple(data.get("missing") or ()),
+                thresholds=dict(data.get("thresholds") or {}),
+                catalogue_version=str(data.get("catalogue_version") or ""),
+                parties=tuple(data.get("parties") or ()),
+                buyer=data.get("buyer"),
+                region_code=data.get("region_code"),
+                published=date.fromisoformat(published[:10]) if published else None,
+            )
+        except (KeyError, ValueError, TypeError) as error:
+            raise FlagsError(f"flag result unreadable: {error}") from error
+
+
+def _plain(value: Any) -> Any:
+    """A threshold value as JSON holds it: a Decimal as text keeps its digits."""
+    return str(value) if isinstance(value, Decimal) else value
