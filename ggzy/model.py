@@ -272,6 +272,12 @@ class Notice:
         """The valid codes of every party, each once, in the order they appear."""
         return list(dict.fromkeys(p.uscc for p in self.parties() if p.uscc))
 
+    def winner_amounts(self) -> list[tuple[Party, Decimal | None]]:
+        """Each winner with its own amount; a single winner without one takes the notice's amount."""
+        if len(self.winners) == 1 and self.winners[0].amount is None:
+            return [(self.winners[0], self.amount)]
+        return [(winner, winner.amount) for winner in self.winners]
+
     def is_public(self, today: date) -> bool:
         """False only for a penalty past its 公示截止期 or removed early."""
         return self.penalty is None or self.penalty.is_public(today)

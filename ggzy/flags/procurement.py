@@ -187,10 +187,8 @@ def _name_keys(name: str) -> tuple[str, ...]:
 
 
 def winner_amounts(notice: Notice) -> list[tuple[Party, Decimal | None]]:
-    """Each winner with its own amount; a single winner without one takes the notice's amount."""
-    if len(notice.winners) == 1 and notice.winners[0].amount is None:
-        return [(notice.winners[0], notice.amount)]
-    return [(winner, winner.amount) for winner in notice.winners]
+    """Each winner with its own amount (``Notice.winner_amounts``, the rule the buyer profile counts with too)."""
+    return notice.winner_amounts()
 
 
 def buyer_key(notice: Notice) -> str | None:
