@@ -114,3 +114,36 @@ def _spec(item: dict[str, Any]) -> FlagSpec:
         limits=str(item["limits"]),
         thresholds=thresholds,
     )
+
+
+CORRECTIONS = Path(__file__).parent / "corrections.toml"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One entry of the correction log: the day a rule or the catalogue changed, its version, the flags it
+    changes (none: the whole catalogue) and what changed, in Chinese."""
+
+    date: date
+    version: str
+    flags: tuple[str, ...]
+    text: str
+
+
+@functools.cache
+def load_corrections(path: Path = CORRECTIONS) -> tuple[Correction, ...]:
+    """The correction log, newest first (the file lists them newest last); raises ``FlagsError`` for an entry
+    naming a flag the catalogue lacks."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    try:
+        found = [
+            Correction(date.fromisoformat(str(item["date"])), str(item["version"]), tuple(item["flags"]), item["text"])
+            for item in data.get("correction", [])
+        ]
+    except (KeyError, TypeError, ValueError) as error:
+        raise FlagsError(f"{path.name}: unreadable correction log: {error!r}") from error
+    unknown = {flag for entry in found for flag in entry.flags} - set(FLAG_IDS)
+    if unknown:
+        raise FlagsError(f"{path.name}: corrections name flags the catalogue lacks: {sorted(unknown)}")
+    return tuple(sorted(reversed(found), key=lambda entry: entry.date, reverse=True))

@@ -32,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         corrections,
         feeds,
         filters,
+        methodology,
         opendata,
         pages,
         problems,
@@ -46,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(catalog.bp)
     app.register_blueprint(web.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(methodology.bp)
     app.register_blueprint(feeds.feeds)
     api.register(app, api_notices, api_entities, api_meta)
     app.register_blueprint(alerts.bp)

@@ -379,7 +379,7 @@ SITEMAP_LIMIT = 50_000
 def sitemap() -> Response:
     index = get_index()
     stats = cached_stats()
-    paths = ["/", "/search", "/about", "/opendata/", "/api/"]
+    paths = ["/", "/search", "/about", "/methodology", "/opendata/", "/api/"]
     paths += [f"/centre/{centre}" for centre in sorted(stats.by_centre)]
     paths += [f"/region/{code}" for code in sorted(stats.by_province) if code.isdigit()]
     room = SITEMAP_LIMIT - len(paths)

@@ -95,7 +95,9 @@ def test_the_pages_work_without_javascript(browser, live_server, world):
     context.close()
 
 
-@pytest.mark.parametrize("name", ["home", "search", "notice", "company", "penalized-company", "invalid-code"])
+@pytest.mark.parametrize(
+    "name", ["home", "search", "notice", "company", "penalized-company", "invalid-code", "methodology"]
+)
 def test_axe_finds_no_serious_or_critical_violation(
     browser, live_server, axe_path: Path, world, name, screenshots: Path
 ):
@@ -106,6 +108,7 @@ def test_axe_finds_no_serious_or_critical_violation(
         "company": f"/entity/{WINNER.uscc}",
         "penalized-company": f"/entity/{PENALIZED.uscc}",
         "invalid-code": f"/entity/{WINNER.uscc[:17]}0",
+        "methodology": "/methodology",
     }
     # axe is injected as a script tag, which the site's own CSP rightly refuses; this context alone bypasses it.
     context = browser.new_context(viewport=PHONE, base_url=live_server, bypass_csp=True, locale="zh-CN")

@@ -22,6 +22,7 @@ def pages(world: World) -> list[tuple[str, int]]:
         (f"/centre/{world.award.centre}", 200),
         ("/region/330500", 200),
         ("/about", 200),
+        ("/methodology", 200),
         ("/opendata/", 200),
         ("/api/", 200),
         ("/alerts/new?q=办公设备&kind=tender", 200),
