@@ -28,6 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         api_entities,
         api_meta,
         api_notices,
+        buyers,
         catalog,
         corrections,
         feeds,
@@ -48,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(web.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(methodology.bp)
+    app.register_blueprint(buyers.bp)
     app.register_blueprint(feeds.feeds)
     api.register(app, api_notices, api_entities, api_meta)
     app.register_blueprint(alerts.bp)

@@ -71,6 +71,7 @@ def entity_json(
         "region_code": region_code,
         "region": regions.describe(region_code),
         "counts_by_kind": profile.counts_by_kind if profile else {},
+        "counts_by_role": profile.counts_by_role if profile else {},
         "awards_won": profile.awards_won if profile else 0,
         "awards_total": to_json(profile.awards_total) if profile else "0",
         "awards": [_award_json(a, site) for a in profile.awards] if profile else [],
@@ -81,7 +82,7 @@ def entity_json(
         "serious_violation": any(p["serious_violation"] for p in penalties),
         "withdrawn_penalties": profile.withdrawn_penalties if profile else 0,
         "latest": [notice_json(n, site, brief=True) for n in profile.latest] if profile else [],
-        "links": {"page": f"{site}/entity/{code}", "feed": f"{site}/feeds/entity/{code}.atom"},
+        "links": _links(site, code, profile),
     }
 
 
@@ -211,3 +212,14 @@ def _credit_body() -> tuple[dict[str, Any], list[str]]:
     if wrong:
         raise InvalidRequest(f"uscc 列表的第 {wrong[0] + 1} 项不是字符串：每个代码都应写在引号里。")
     return body, codes
+
+
+def _links(site: str, code: str, profile: EntityProfile | None) -> dict[str, str]:
+    """The company's page and feed, and its buyer and agency pages where it plays those roles."""
+    links = {"page": f"{site}/entity/{code}", "feed": f"{site}/feeds/entity/{code}.atom"}
+    roles = profile.counts_by_role if profile else {}
+    if roles.get("buyer"):
+        links["buyer"] = f"{site}/buyer/{code}"
+    if roles.get("agency"):
+        links["agency"] = f"{site}/buyer/{code}?role=agency"
+    return links

@@ -218,6 +218,11 @@ def _envelopes() -> dict[str, Schema]:
             region_code=nullable({"type": "string"}),
             region=nullable({"type": "string"}),
             counts_by_kind={"type": "object", "additionalProperties": {"type": "integer"}},
+            counts_by_role={
+                "type": "object",
+                "additionalProperties": {"type": "integer"},
+                "description": "Notices naming the code in each role: buyer, agency, winner, subject, authority",
+            },
             awards_won={"type": "integer"},
             awards_total=DECIMAL,
             awards=array(
@@ -238,7 +243,13 @@ def _envelopes() -> dict[str, Schema]:
             serious_violation={"type": "boolean"},
             withdrawn_penalties={"type": "integer"},
             latest=array(ref("NoticeSummary")),
-            links=obj(page={"type": "string"}, feed={"type": "string"}),
+            links=obj(
+                optional=("buyer", "agency"),
+                page={"type": "string"},
+                feed={"type": "string"},
+                buyer={"type": "string", "description": "The buyer page, when the code is a buyer"},
+                agency={"type": "string", "description": "The agency page, when the code is an agency"},
+            ),
         ),
         "EntityMatches": obj(items=array(ref("EntityMatch"))),
         "CreditCheckRequest": obj(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import PENALIZED, WINNER
+from tests.site.conftest import BUYER, PENALIZED, WINNER
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,7 @@ def test_the_pages_work_without_javascript(browser, live_server, world):
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "search", "notice", "company", "penalized-company", "invalid-code", "methodology"]
+    "name", ["home", "search", "notice", "company", "penalized-company", "invalid-code", "methodology", "buyer"]
 )
 def test_axe_finds_no_serious_or_critical_violation(
     browser, live_server, axe_path: Path, world, name, screenshots: Path
@@ -109,6 +109,7 @@ def test_axe_finds_no_serious_or_critical_violation(
         "penalized-company": f"/entity/{PENALIZED.uscc}",
         "invalid-code": f"/entity/{WINNER.uscc[:17]}0",
         "methodology": "/methodology",
+        "buyer": f"/buyer/{BUYER.uscc}",
     }
     # axe is injected as a script tag, which the site's own CSP rightly refuses; this context alone bypasses it.
     context = browser.new_context(viewport=PHONE, base_url=live_server, bypass_csp=True, locale="zh-CN")

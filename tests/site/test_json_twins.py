@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.conftest import WINNER, Page, World
+from tests.site.conftest import BUYER, WINNER, Page, World
 
 
 def pages(world: World) -> list[tuple[str, int]]:
@@ -23,6 +23,8 @@ def pages(world: World) -> list[tuple[str, int]]:
         ("/region/330500", 200),
         ("/about", 200),
         ("/methodology", 200),
+        (f"/buyer/{BUYER.uscc}", 200),
+        (f"/buyer/{WINNER.uscc}?role=agency", 404),
         ("/opendata/", 200),
         ("/api/", 200),
         ("/alerts/new?q=办公设备&kind=tender", 200),
