@@ -15,6 +15,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from ggzy.index import elastic_flags
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.elastic_mapping import query_text
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
@@ -51,8 +52,10 @@ def public_filter(today: date) -> dict[str, Any]:
     return {"bool": {"filter": [unless("hidden_from", {"gt": day}), unless("public_from", {"lte": day})]}}
 
 
-def _filters(query: SearchQuery) -> list[dict[str, Any]]:
+def _filters(query: SearchQuery, flagged: dict[str, list[str]]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
+    if query.flag:
+        found.append({"ids": {"values": sorted({i for flag in query.flag for i in flagged.get(flag, [])})}})
     if not query.include_withdrawn:
         found.append(public_filter(query.today))
     for name, chosen in (
@@ -122,10 +125,12 @@ def _words(query: SearchQuery) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return required, [_term(term) for term in query.parsed.excluded]
 
 
-def query_body(query: SearchQuery, *, scored: bool) -> dict[str, Any]:
-    """The bool query of every filter and word of ``query``; words are scored only when ranking by them."""
+def query_body(query: SearchQuery, *, scored: bool, flagged: dict[str, list[str]]) -> dict[str, Any]:
+    """The bool query of every filter and word of ``query``; words are scored only when ranking by them.
+    ``flagged`` holds the ids of the notices with each flag triggered (``elastic_flags.triggered``)."""
     words, excluded = _words(query)
-    body: dict[str, Any] = {"filter": _filters(query), "must": words} if scored else {"filter": _filters(query) + words}
+    filters = _filters(query, flagged)
+    body: dict[str, Any] = {"filter": filters, "must": words} if scored else {"filter": filters + words}
     if excluded:
         body["must_not"] = excluded
     return {"bool": body}
@@ -134,8 +139,12 @@ def query_body(query: SearchQuery, *, scored: bool) -> dict[str, Any]:
 def _page(
     client: Elasticsearch, index: str, query: SearchQuery, sort: Sort, size: int, *, total: bool, facets: bool
 ) -> tuple[dict[str, Any], str | None]:
+    flagged: dict[str, list[str]] = {}
+    if query.flag or (facets and "flag" in query.facets):
+        wanted = None if facets and "flag" in query.facets else query.flag
+        flagged = elastic_flags.triggered(client, index, wanted, query.today)
     body: dict[str, Any] = {
-        "query": query_body(query, scored=sort is Sort.RELEVANCE),
+        "query": query_body(query, scored=sort is Sort.RELEVANCE, flagged=flagged),
         "sort": SORTS[sort],
         "size": size + 1,
         "track_total_hits": total,
@@ -144,7 +153,12 @@ def _page(
     if query.cursor:
         body["search_after"] = decode_cursor(query.cursor, sort.value, 2)
     if facets and query.facets:
-        body["aggs"] = {name: {"terms": {"field": FACET_FIELDS[name], "size": BUCKETS}} for name in query.facets}
+        body["aggs"] = {
+            name: {"terms": {"field": FACET_FIELDS[name], "size": BUCKETS}} for name in query.facets if name != "flag"
+        }
+        if "flag" in query.facets:
+            found = {flag: {"ids": {"values": ids}} for flag, ids in flagged.items()}
+            body["aggs"]["flag"] = {"filters": {"filters": found or {"none": {"match_none": {}}}}}
     response = client.search(index=index, **body).body
     hits = response["hits"]["hits"]
     cursor = encode_cursor(sort.value, hits[size - 1]["sort"]) if len(hits) > size else None
@@ -167,10 +181,15 @@ def search(client: Elasticsearch, index: str, query: SearchQuery) -> SearchResul
                 highlights=highlight(query.parsed, notice.title, notice.body_text),
             )
         )
+    aggregations = response.get("aggregations", {})
     facets = {
-        name: [(str(b["key"]), int(b["doc_count"])) for b in response.get("aggregations", {})[name]["buckets"]]
+        name: [(str(b["key"]), int(b["doc_count"])) for b in aggregations[name]["buckets"]]
         for name in query.facets
+        if name != "flag"
     }
+    if "flag" in query.facets:
+        counted = [(flag, int(b["doc_count"])) for flag, b in aggregations["flag"]["buckets"].items() if b["doc_count"]]
+        facets["flag"] = sorted(counted, key=lambda item: (-item[1], item[0]))
     return SearchResult(total=int(response["hits"]["total"]["value"]), hits=hits, facets=facets, next_cursor=cursor)
 
 

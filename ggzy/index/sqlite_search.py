@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from ggzy.index import sqlite_flags
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
 from ggzy.index.textmatch import highlight, match_expressions
@@ -111,6 +112,9 @@ def where_clause(query: SearchQuery) -> tuple[str, str, list[Any]]:
         add("n.amount >= ?", float(query.amount_min))
     if query.amount_max is not None:
         add("n.amount <= ?", float(query.amount_max))
+    if query.flag:
+        sql, values = sqlite_flags.triggered_clause(query.flag, query.today.isoformat())
+        add(sql, *values)
     return source, " AND ".join(clauses) or "1", params
 
 
@@ -172,14 +176,17 @@ def count_and_facets(
 
     One pass reads the facet columns of every match and counts their combinations (a C-level ``Counter``);
     each facet then sums the few distinct combinations. One SQL ``GROUP BY`` per facet would read the matches
-    once per facet.
+    once per facet. The ``flag`` facet (several values per notice, in the flag table) is counted apart.
     """
     source, where, params = where_clause(query)
+    facets: dict[str, list[tuple[str, int]]] = {}
+    if "flag" in names:
+        facets["flag"] = sqlite_flags.facet(conn, source, where, params, query.today.isoformat())
+        names = tuple(name for name in names if name != "flag")
     if not names:
-        return int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]), {}
+        return int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]), facets
     columns = ", ".join(FACET_SQL[name] for name in names)
     combinations = Counter(conn.execute(f"SELECT {columns} FROM {source} WHERE {where}", params))
-    facets: dict[str, list[tuple[str, int]]] = {}
     for position, name in enumerate(names):
         counts: Counter[str] = Counter()
         for combination, count in combinations.items():
