@@ -14,6 +14,9 @@ An engine hands over the party rows naming the code (``Index.party_rows``) and t
   the spend whose supplier is known, the largest first.
 * **Method mix** — per procurement, the method its tender names, else the first other notice that names one
   (``normalize.methods.detect_method``); procurements naming none count as ``unknown``.
+* **Flags** (a buyer only: results name their buyer, not their agency) — the stored results naming the code as
+  buyer (``Index.flags``), counted per flag and state, the triggered ones listed newest first; the single-bid rate
+  is the share of triggered among the single-bid results that could be decided (triggered or not triggered).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ggzy.flags.model import FlagState, StoredFlag
 from ggzy.index.profile import PartyRow, counts_on
 from ggzy.model import Kind, Notice
 from ggzy.normalize import uscc as uscc_rules
@@ -33,6 +37,11 @@ from ggzy.normalize.names import name_key
 
 if TYPE_CHECKING:
     from ggzy.index.base import Index
+
+#: How many stored results one read of a buyer's flags asks for.
+FLAG_PAGE = 1000
+#: How many triggered results a profile lists.
+RAISED = 50
 
 #: The roles a buyer profile can be asked for: the one who buys, and the agency running its procurements.
 BUYER_ROLES = ("buyer", "agency")
@@ -75,6 +84,18 @@ class BuyerProfile:
     first_seen: date | None = None
     last_seen: date | None = None
     latest: list[Notice] = field(default_factory=list)
+    #: Stored flag results naming the code as buyer, per flag id and state value.
+    flag_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: The triggered ones, newest first (at most ``RAISED``).
+    flags_raised: list[StoredFlag] = field(default_factory=list)
+
+    @property
+    def single_bid_rate(self) -> float | None:
+        """Triggered single-bid results over those decided (triggered or not), None when none was decided."""
+        counts = self.flag_counts.get("single_bid", {})
+        triggered = counts.get(FlagState.TRIGGERED.value, 0)
+        decided = triggered + counts.get(FlagState.NOT_TRIGGERED.value, 0)
+        return round(triggered / decided, 6) if decided else None
 
 
 def buyer_profile(
@@ -109,6 +130,7 @@ def buyer_profile(
         spend_by_category[notice.category.value] += amount
     known = sum((s.amount for s in suppliers.values()), Decimal(0))
     ranked = sorted(suppliers.values(), key=lambda s: (-s.amount, -s.awards, s.key))
+    flag_counts, raised = _buyer_flags(index, code, today) if role == "buyer" else ({}, [])
     return BuyerProfile(
         uscc=code,
         role=role,
@@ -127,7 +149,26 @@ def buyer_profile(
         first_seen=min(days, default=None),
         last_seen=max(days, default=None),
         latest=notices[:latest],
+        flag_counts=flag_counts,
+        flags_raised=raised,
     )
+
+
+def _buyer_flags(index: Index, code: str, today: date) -> tuple[dict[str, dict[str, int]], list[StoredFlag]]:
+    """The stored results naming ``code`` as buyer: counts per flag and state, and the triggered ones."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    raised: list[StoredFlag] = []
+    offset = 0
+    while True:
+        page = index.flags(buyer=code, today=today, limit=FLAG_PAGE, offset=offset)
+        for stored in page:
+            counts[stored.flag][stored.state.value] += 1
+            if stored.state is FlagState.TRIGGERED and len(raised) < RAISED:
+                raised.append(stored)
+        if len(page) < FLAG_PAGE:
+            break
+        offset += FLAG_PAGE
+    return {flag: dict(sorted(by_state.items())) for flag, by_state in sorted(counts.items())}, raised
 
 
 @dataclass

@@ -26,6 +26,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         alerts,
         api,
         api_entities,
+        api_flags,
         api_meta,
         api_notices,
         buyers,
@@ -51,7 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(methodology.bp)
     app.register_blueprint(buyers.bp)
     app.register_blueprint(feeds.feeds)
-    api.register(app, api_notices, api_entities, api_meta)
+    api.register(app, api_notices, api_entities, api_flags, api_meta)
     app.register_blueprint(alerts.bp)
     app.register_blueprint(corrections.bp)
     return app

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Response, current_app, jsonify, request
 
+from ggzy.flags.model import StoredFlag
 from ggzy.index.base import EntityProfile
 from ggzy.index.profile import Award
 from ggzy.normalize import regions
@@ -17,6 +18,7 @@ from ggzy.receipts import KeyStore
 from ggzy.site.api import route, site_url
 from ggzy.site.api_credit import MAX_CODES, credit_rows, parse_as_of, subject_penalties
 from ggzy.site.api_errors import InvalidRequest
+from ggzy.site.api_flags import flag_json, party_flags
 from ggzy.site.api_schema import notice_json, penalty_record, to_json
 from ggzy.site.index_handle import get_index
 from ggzy.site.openapi import USCC_PATH, Param
@@ -33,7 +35,10 @@ AS_OF = Param(
     "get",
     "/api/v1/entities/{uscc}",
     summary="企业信用概况",
-    doc=("曾用名称、注册地区、各类公告数、中标次数与金额合计、仍在公示期内的行政处罚及其双公示事项、最新公告。"),
+    doc=(
+        "曾用名称、注册地区、各类公告数、中标次数与金额合计、仍在公示期内的行政处罚及其双公示事项、最新公告，"
+        "以及涉及该企业的已触发诚信标志（flags）。"
+    ),
     response="EntityProfile",
     params=(USCC_PATH, AS_OF),
     errors=(400, 503),
@@ -50,13 +55,24 @@ def get_entity(uscc: str) -> Response:
     today = china_today()
     as_of = parse_as_of(request.args.get("as_of"), today)
     profile = get_index().entity(given.code, today=today, as_of=as_of)
-    return jsonify(entity_json(given.code, profile, normalized_from=given.normalized_from, as_of=as_of, today=today))
+    flags = party_flags(given.code)
+    answer = entity_json(
+        given.code, profile, normalized_from=given.normalized_from, as_of=as_of, today=today, flags=flags
+    )
+    return jsonify(answer)
 
 
 def entity_json(
-    code: str, profile: EntityProfile | None, *, normalized_from: str | None, as_of: date | None, today: date
+    code: str,
+    profile: EntityProfile | None,
+    *,
+    normalized_from: str | None,
+    as_of: date | None,
+    today: date,
+    flags: list[StoredFlag],
 ) -> dict[str, Any]:
-    """The credit profile of a valid ``code`` as the API answers it (the company page's JSON twin too)."""
+    """The credit profile of a valid ``code`` as the API answers it (the company page's JSON twin too); ``flags``
+    are the triggered integrity flags naming it (today's, also with ``as_of``)."""
     site = site_url()
     on = as_of or today
     region_code = profile.region_code if profile else read_input(code).region_code
@@ -82,6 +98,7 @@ def entity_json(
         "serious_violation": any(p["serious_violation"] for p in penalties),
         "withdrawn_penalties": profile.withdrawn_penalties if profile else 0,
         "latest": [notice_json(n, site, brief=True) for n in profile.latest] if profile else [],
+        "flags": [flag_json(stored, site) for stored in flags],
         "links": _links(site, code, profile),
     }
 

@@ -8,10 +8,13 @@ from urllib.parse import urlencode
 from flask import Response, jsonify, request
 from werkzeug.datastructures import MultiDict
 
+from ggzy.flags.model import StoredFlag
 from ggzy.index.query import SearchQuery, SearchResult
+from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
 from ggzy.site.api import route, site_url
 from ggzy.site.api_errors import NoticeNotFound
+from ggzy.site.api_flags import flag_json, notice_flags
 from ggzy.site.api_schema import notice_json
 from ggzy.site.index_handle import get_index
 from ggzy.site.openapi import SEARCH_PARAMS, Param
@@ -66,7 +69,7 @@ def search_json(query: SearchQuery, result: SearchResult, args: MultiDict[str, s
     "get",
     "/api/v1/notices/{notice_id}",
     summary="一条公告",
-    doc="完整公告，含当事人、金额与双公示事项；编号不存在或处罚已过公示截止期时返回 404。",
+    doc="完整公告，含当事人、金额、双公示事项与诚信标志（flags）；编号不存在或处罚已过公示截止期时返回 404。",
     response="Notice",
     params=(Param("notice_id", {"type": "string"}, "公告编号。", location="path"),),
     errors=(404, 503),
@@ -79,4 +82,10 @@ def get_notice(notice_id: str) -> Response:
     notice = get_index().get(notice_id)
     if notice is None or not notice.is_public(china_today()):
         raise NoticeNotFound(f"no public notice has the id {notice_id!r}")
-    return jsonify(notice_json(notice, site_url()))
+    return jsonify(notice_document(notice, notice_flags(notice.id)))
+
+
+def notice_document(notice: Notice, flags: list[StoredFlag]) -> dict[str, Any]:
+    """One notice as the API answers it (the notice page's JSON twin too): the notice and its integrity flags."""
+    site = site_url()
+    return {**notice_json(notice, site), "flags": [flag_json(stored, site) for stored in flags]}

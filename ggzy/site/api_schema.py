@@ -145,6 +145,10 @@ def components() -> dict[str, Schema]:
     found: dict[str, Schema] = {}
     notice = schema_of(Notice, found)
     notice["properties"]["url"] = {"type": "string", "description": "Our page for this notice"}
+    notice["properties"]["flags"] = {
+        **array(ref("Flag")),
+        "description": "The integrity flags computed for this notice (in the answer about one notice only)",
+    }
     notice["required"].append("url")
     found["Notice"] = notice
     summary = schema_of(Notice, found, exclude=("body_text", "body_html"))
@@ -243,6 +247,11 @@ def _envelopes() -> dict[str, Schema]:
             serious_violation={"type": "boolean"},
             withdrawn_penalties={"type": "integer"},
             latest=array(ref("NoticeSummary")),
+            flags={
+                **array(ref("Flag")),
+                "description": "Triggered integrity flags naming the company as a party (a penalised bidder, a "
+                "supplier), newest first",
+            },
             links=obj(
                 optional=("buyer", "agency"),
                 page={"type": "string"},
@@ -332,4 +341,55 @@ def _envelopes() -> dict[str, Schema]:
         ),
         "Centres": obj(items=array(ref("Centre"))),
         "Health": obj(status={"type": "string"}, count={"type": "integer"}),
+        **_flag_envelopes(),
+    }
+
+
+def _flag_envelopes() -> dict[str, Schema]:
+    state = {"type": "string", "enum": ["triggered", "not_triggered", "insufficient_data"]}
+    count: Schema = {"type": "integer"}
+    return {
+        "Flag": obj(
+            "One integrity flag on one notice: a reason to look, never a finding (see /methodology).",
+            flag={"type": "string", "description": "The flag's id in the catalogue"},
+            name_zh={"type": "string"},
+            name_en={"type": "string"},
+            ocp=array({"type": "string"}),
+            state_label={"type": "string"},
+            notice_id={"type": "string", "description": "The notice the flag is about"},
+            state=state,
+            detail={"type": "string"},
+            inputs=array(obj(id={"type": "string"}, url={"type": "string"})),
+            missing=array({"type": "string", "description": "What was missing, for insufficient_data"}),
+            thresholds={"type": "object", "description": "The threshold values used, by catalogue name"},
+            catalogue_version={"type": "string"},
+            parties=array({"type": "string", "description": "USCC, or the name when none was printed"}),
+            buyer=nullable({"type": "string"}),
+            region_code=nullable({"type": "string"}),
+            published=nullable(DATE),
+            triggered_since=nullable({**DATE, "description": "The day the flag was first seen triggered"}),
+            notice_url={"type": "string"},
+            methodology={"type": "string"},
+        ),
+        "FlagPage": obj(
+            "Stored flag results, newest first; follow next for the following page.",
+            catalogue_version={"type": "string"},
+            items=array(ref("Flag")),
+            next=nullable({"type": "string"}),
+        ),
+        "FlagCoverage": obj(
+            "For each flag, how many results are in each state: what a not_triggered is worth.",
+            catalogue_version={"type": "string"},
+            stored_version=nullable({"type": "string"}),
+            flags=array(
+                obj(
+                    flag={"type": "string"},
+                    name_zh={"type": "string"},
+                    computed=count,
+                    triggered=count,
+                    not_triggered=count,
+                    insufficient_data=count,
+                )
+            ),
+        ),
     }

@@ -13,12 +13,14 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, redirect, request
 
+from ggzy.flags.catalogue import load_catalogue
 from ggzy.index.buyer import BUYER_ROLES, UNKNOWN_METHOD, BuyerProfile
 from ggzy.normalize import regions, uscc
 from ggzy.normalize.dates import china_today
 from ggzy.normalize.methods import METHOD_LABELS, Method
 from ggzy.site import filters, twins
 from ggzy.site.api import site_url
+from ggzy.site.api_flags import flag_json, input_titles
 from ggzy.site.api_schema import to_json
 from ggzy.site.index_handle import get_index
 from ggzy.site.pages import ROLE_LABELS, invalid_reason
@@ -53,6 +55,7 @@ def buyer(code: str) -> Any:
 
 def buyer_page(code: str, role: str, profile: BuyerProfile | None) -> PageAnswer:
     other = "agency" if role == "buyer" else "buyer"
+    catalogue = load_catalogue()
     return render_page(
         "buyer.html",
         status=200 if profile else 404,
@@ -66,9 +69,24 @@ def buyer_page(code: str, role: str, profile: BuyerProfile | None) -> PageAnswer
         region=filters.region_name(profile.region_code if profile else None),
         categories=[(category_label(c), amount) for c, amount in profile.spend_by_category.items()] if profile else [],
         methods=[(method_label(m), count) for m, count in profile.methods.items()] if profile else [],
+        catalogue=catalogue,
+        flag_rows=flag_rows(profile),
+        titles=input_titles(profile.flags_raised) if profile else {},
         canonical=f"/buyer/{code}" + ("?role=agency" if role == "agency" else ""),
         twin=lambda: buyer_json(code, role, profile),
     )
+
+
+def flag_rows(profile: BuyerProfile | None) -> list[dict[str, Any]]:
+    """One row per flag of the catalogue computed for the buyer: its name and its counts per state."""
+    if profile is None:
+        return []
+    rows = []
+    for spec in load_catalogue().flags.values():
+        counts = profile.flag_counts.get(spec.id)
+        if counts:
+            rows.append({"spec": spec, "computed": sum(counts.values()), **counts})
+    return rows
 
 
 def category_label(value: str) -> str:
@@ -108,5 +126,8 @@ def buyer_json(code: str, role: str, profile: BuyerProfile | None) -> dict[str, 
         "first_seen": to_json(profile.first_seen),
         "last_seen": to_json(profile.last_seen),
         "latest": twins.listed(profile.latest),
+        "single_bid_rate": profile.single_bid_rate,
+        "flag_counts": profile.flag_counts,
+        "flags_raised": [flag_json(stored, site) for stored in profile.flags_raised],
         "links": links,
     }

@@ -1,4 +1,5 @@
-"""The ``/feeds/`` blueprint: every search, centre, region, kind, company and watch list as RSS and Atom.
+"""The ``/feeds/`` blueprint: every search, centre, region, kind, company and watch list as RSS and Atom, and
+the newly triggered integrity flags (``/feeds/flags.atom?buyer=&region=&flag=``).
 
 Every feed takes the search page's parameters (``SearchQuery.from_params``) and is sorted newest first; the
 path narrows it further. ``limit`` (or ``size``) asks for up to 200 items, ``FEED_LIMIT`` by default. Answers
@@ -26,9 +27,13 @@ from ggzy.feeds.build import (
     feed_etag,
     last_modified,
 )
+from ggzy.feeds.flags import CAVEAT, build_flag_feed, flag_name, flagged_at, flags_etag, last_flagged
+from ggzy.flags.catalogue import load_catalogue
+from ggzy.flags.model import FlagState
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.model import Notice
 from ggzy.normalize import regions
+from ggzy.normalize.dates import china_today
 from ggzy.normalize.uscc import require_valid
 from ggzy.site.index_handle import get_index
 
@@ -94,6 +99,50 @@ def watchlist_feed(fmt: str) -> Response:
     query = replace(_query(params), uscc=codes)
     title = f"关注列表：{len(codes)} 家企业"
     return _answer(fmt, query, title, page_path="/search", page_params=query.to_params())
+
+
+@feeds.get("/flags.<any(rss, atom):fmt>")
+def flags_feed(fmt: str) -> Response:
+    """Newly triggered integrity flags, the newest first: ``?buyer=`` (a USCC, or the name of a buyer printed
+    without one), ``?region=`` (a code prefix), ``?flag=`` (a flag id of ``/methodology``)."""
+    flag = request.args.get("flag") or None
+    if flag is not None and flag not in load_catalogue().flags:
+        raise FeedError(f"flag must be a flag id listed on /methodology, not {flag!r}")
+    region = request.args.get("region") or None
+    if region is not None and not (region.isdigit() and 2 <= len(region) <= 6):
+        raise FeedError(f"region must be a region code or prefix such as 33 or 3305, not {region!r}")
+    buyer = request.args.get("buyer") or None
+    today = china_today()
+    index = get_index()
+    limit = int(current_app.config["FEED_LIMIT"])
+    found = index.flags(flag=flag, state=FlagState.TRIGGERED, buyer=buyer, region=region, today=today, limit=limit)
+    found.sort(key=lambda stored: (flagged_at(stored), stored.notice_id, stored.flag), reverse=True)
+    documents = index.documents(sorted({stored.notice_id for stored in found}))
+    titles = {i: n.title for i, n in documents.items() if n.is_public(today)}
+    about = [flag_name(flag) if flag else "", regions.describe(region) or "" if region else "", buyer or ""]
+    title = "新触发的诚信标志" + (f"：{' · '.join(part for part in about if part)}" if any(about) else "")
+    site_url = str(current_app.config["SITE_URL"]).rstrip("/")
+    query_string = request.query_string.decode("utf-8", "replace")
+    site_name = str(current_app.config["SITE_NAME"])
+    info = FeedInfo(
+        site_name=site_name,
+        title=f"{title} — {site_name}",
+        feed_url=f"{site_url}{request.path}" + (f"?{query_string}" if query_string else ""),
+        page_url=f"{site_url}/methodology",
+        description=f"{title}，最新在前。{CAVEAT}",
+    )
+    etag = flags_etag(found, info, fmt)
+    modified = last_flagged(found)
+    if is_resource_modified(request.environ, etag=etag, last_modified=modified):
+        body = build_flag_feed(found, titles, info, fmt=fmt, site_url=site_url)
+        response = Response(body, content_type=FORMATS[fmt])
+    else:
+        response = Response(status=304)
+    response.set_etag(etag)
+    response.last_modified = modified
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def describe(query: SearchQuery) -> str:

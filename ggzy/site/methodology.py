@@ -3,7 +3,8 @@
 Each flag of ``ggzy/flags/catalogue.toml`` with its Chinese and English names, OCP ids, legal basis, what it needs,
 what triggers it, its limits and each threshold with its source and the day it took effect; the four outcome
 states; the correction log (``corrections.toml``); and both files to download, so anyone can check the page
-against the data it is printed from. The page's JSON twin holds the same.
+against the data it is printed from; and the coverage of each flag on this index (how many notices it could be
+computed for), so a reader sees what "not triggered" is worth. The page's JSON twin holds the same.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ggzy.flags.model import STATE_LABELS, FlagState
 from ggzy.index.query_params import PARAMS
 from ggzy.normalize.dates import holiday_years
 from ggzy.site.api import site_url
+from ggzy.site.api_flags import coverage_json
 from ggzy.site.web import PageAnswer, render_page
 
 bp = Blueprint("methodology", __name__)
@@ -37,6 +39,7 @@ TOML = "application/toml; charset=utf-8"
 def methodology() -> PageAnswer:
     catalogue = load_catalogue()
     corrections = load_corrections()
+    coverage = coverage_json()
     return render_page(
         "methodology.html",
         catalogue=catalogue,
@@ -45,7 +48,9 @@ def methodology() -> PageAnswer:
         states=[(state, STATE_LABELS[state], STATE_MEANINGS[state]) for state in FlagState],
         holiday_notices=[year.notice for year in holiday_years().values()],
         flag_search="flag" in PARAMS,
-        twin=lambda: methodology_json(catalogue, corrections),
+        coverage=coverage,
+        coverage_by_flag={row["flag"]: row for row in coverage["flags"]},
+        twin=lambda: methodology_json(catalogue, corrections, coverage),
     )
 
 
@@ -80,8 +85,11 @@ def flag_json(spec: FlagSpec) -> dict[str, Any]:
     }
 
 
-def methodology_json(catalogue: Catalogue, corrections: tuple[Correction, ...]) -> dict[str, Any]:
-    """The methodology page as data: the statement, the states, every flag, the correction log, the files."""
+def methodology_json(
+    catalogue: Catalogue, corrections: tuple[Correction, ...], coverage: dict[str, Any]
+) -> dict[str, Any]:
+    """The methodology page as data: the statement, the states, every flag, the correction log, the coverage
+    of each flag on this index (``/api/v1/flags/coverage``), the files."""
     site = site_url()
     return {
         "statement": STATEMENT,
@@ -92,6 +100,7 @@ def methodology_json(catalogue: Catalogue, corrections: tuple[Correction, ...]) 
             {"date": c.date.isoformat(), "version": c.version, "flags": list(c.flags), "text": c.text}
             for c in corrections
         ],
+        "coverage": coverage,
         "files": {
             "catalogue": f"{site}/methodology/catalogue.toml",
             "corrections": f"{site}/methodology/corrections.toml",

@@ -13,17 +13,18 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, redirect, request
 
+from ggzy.flags.catalogue import load_catalogue
 from ggzy.index.profile import own_amount
 from ggzy.index.query import FACETS, SearchQuery, Sort
 from ggzy.model import KIND_TIMELINE_ORDER, Notice
 from ggzy.normalize import credit, regions, uscc
 from ggzy.normalize.dates import china_today
 from ggzy.site import filters, twins
-from ggzy.site.api import site_url
 from ggzy.site.api_credit import parse_as_of, subject_penalties
 from ggzy.site.api_entities import entity_json
 from ggzy.site.api_errors import InvalidRequest
-from ggzy.site.api_schema import notice_json
+from ggzy.site.api_flags import input_titles, notice_flags, party_flags
+from ggzy.site.api_notices import notice_document
 from ggzy.site.index_handle import get_index
 from ggzy.site.web import cached_stats, render_page, search_url
 
@@ -49,12 +50,16 @@ def notice(notice_id: str) -> Any:
         abort(404)
     if not found.is_public(china_today()):
         return render_page("withdrawn.html", status=410, notice=found, twin=lambda: {"id": found.id, "withdrawn": True})
+    flags = notice_flags(found.id)
     return render_page(
         "notice.html",
         notice=found,
         timeline=timeline(found),
         roles=ROLE_LABELS,
-        twin=lambda: notice_json(found, site_url()),
+        flags=flags,
+        catalogue=load_catalogue(),
+        titles=input_titles(flags),
+        twin=lambda: notice_document(found, flags),
     )
 
 
@@ -98,6 +103,7 @@ def entity(code: str) -> Any:
     region = filters.region_name(profile.region_code if profile else checked.region_code)
     everything = SearchQuery(uscc=(checked.code,), sort=Sort.NEWEST)
     on = as_of or today
+    flags = party_flags(checked.code)
     return render_page(
         "entity.html",
         code=checked.code,
@@ -113,8 +119,11 @@ def entity(code: str) -> Any:
             (n, roles_of(n, checked.code), own_amount(n, checked.code)) for n in (profile.latest if profile else [])
         ],
         all_notices_url=search_url(everything),
+        flags=flags,
+        catalogue=load_catalogue(),
+        titles=input_titles(flags),
         twin=lambda: entity_json(
-            checked.code, profile, normalized_from=request.args.get("from"), as_of=as_of, today=today
+            checked.code, profile, normalized_from=request.args.get("from"), as_of=as_of, today=today, flags=flags
         ),
     )
 

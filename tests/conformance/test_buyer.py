@@ -7,9 +7,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from ggzy.flags.compute import refresh
 from ggzy.index.base import Index
 from ggzy.model import Category, Kind, Notice, Party
 from tests import factories
+from tests.site.flag_world import BUYER as FLAGGED
+from tests.site.flag_world import build_flag_world
 
 TODAY = date(2026, 1, 10)
 BUYER = Party("某市第一中学", factories.make_uscc("12430100MB1234567"), role="buyer")
@@ -135,3 +138,17 @@ def test_a_code_never_named_as_buyer_has_no_buyer_profile(index: Index) -> None:
     index.upsert(world())
     assert index.buyer(S1.uscc or "", today=TODAY) is None
     assert index.buyer(factories.make_uscc("91110000MA01YYYY9"), today=TODAY) is None
+
+
+def test_a_buyer_profile_counts_the_flags_stored_for_its_notices(index: Index) -> None:
+
+    world = build_flag_world(TODAY)
+    index.upsert(world.notices)
+    refresh(index, today=TODAY)
+    profile = index.buyer(FLAGGED.uscc or "", today=TODAY)
+    assert profile is not None
+    assert profile.flag_counts["single_bid"] == {"not_triggered": 1, "triggered": 1}
+    assert profile.single_bid_rate == 0.5
+    assert sum(sum(states.values()) for states in profile.flag_counts.values()) == 28
+    assert {f.flag for f in profile.flags_raised} == {"short_submission", "penalised_bidder", "single_bid"}
+    assert index.buyer(FLAGGED.uscc or "", role="agency", today=TODAY) is None

@@ -66,7 +66,9 @@ def test_a_page_with_an_api_twin_serves_exactly_the_api_json(world: World, get_p
     page, twin = twin_of(get_page, client, page_path, 200)
     expected = client.get(
         api.format(
-            id=world.award.id, uscc=WINNER.uscc, q="q=办公设备&kind=tender&facet=kind,category,province,centre,year"
+            id=world.award.id,
+            uscc=WINNER.uscc,
+            q="q=办公设备&kind=tender&facet=kind,category,province,centre,year,flag",
         )
     ).get_json()
     assert twin == expected
