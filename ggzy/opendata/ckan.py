@@ -68,6 +68,15 @@ DATASETS = [
         lambda path: path == "penalties.csv",
     ),
     DatasetSpec(
+        "ggzy-flags",
+        "公共采购诚信标志（红旗信号）",
+        "Every integrity flag computed on the notices, in every outcome state (triggered, not triggered, "
+        "insufficient data), with the notices read, the thresholds and the catalogue version: a flag is a reason "
+        "to look, never a finding. Methodology and catalogue: /methodology.",
+        ("诚信标志", "红旗信号", "采购风险"),
+        lambda path: path == "flags.csv",
+    ),
+    DatasetSpec(
         "ggzy-ocds",
         "OCDS 开放合同数据",
         "Monthly OCDS 1.1 release packages of tenders, awards and contracts; parties identified by CN-USCI.",

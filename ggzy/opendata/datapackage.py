@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from ggzy.opendata.formats import format_of
-from ggzy.opendata.rows import ENTITY_COLUMNS, NOTICE_COLUMNS, PENALTY_COLUMNS, WITHDRAWN_COLUMNS, Column
+from ggzy.opendata.rows import (
+    ENTITY_COLUMNS,
+    FLAG_COLUMNS,
+    NOTICE_COLUMNS,
+    PENALTY_COLUMNS,
+    WITHDRAWN_COLUMNS,
+    Column,
+)
 from ggzy.opendata.writers import FileInfo
 
 LICENSE = {
@@ -47,6 +54,8 @@ def _columns_for(path: str) -> list[Column[Any]] | None:
         return ENTITY_COLUMNS
     if path == "withdrawn.csv":
         return WITHDRAWN_COLUMNS
+    if path == "flags.csv":
+        return FLAG_COLUMNS
     return None
 
 

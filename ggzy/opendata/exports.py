@@ -9,8 +9,9 @@ Recipe:
    with a double click.
 3. A month's files are fingerprinted (ids and content hashes); a month whose fingerprint is unchanged keeps its
    old files untouched, so only months that changed are rewritten.
-4. Write ``entities.csv``, ``datapackage.json``, ``SHA256SUMS`` and ``index.json`` (``last_export`` and
-   ``last_change`` per file, and the changes cursor for the next run).
+4. Write ``entities.csv``, ``flags.csv`` (every stored integrity flag result), ``datapackage.json``,
+   ``SHA256SUMS`` and ``index.json`` (``last_export`` and ``last_change`` per file, and the changes cursor for
+   the next run).
 
 Memory holds one notice at a time plus one small tally per company.
 """
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ggzy.errors import GgzyError
-from ggzy.index.base import Index
+from ggzy.index.base import MAX_FLAGS_PAGE, Index
 from ggzy.index.query import SearchQuery
 from ggzy.model import Kind, Notice
 from ggzy.normalize.dates import CHINA_TZ, china_today
@@ -36,7 +37,15 @@ from ggzy.opendata import datapackage
 from ggzy.opendata.entities import EntityTally
 from ggzy.opendata.formats import NoticeRow, NoticeWriter, notice_writers
 from ggzy.opendata.ocds import ReleasePackageWriter, release
-from ggzy.opendata.rows import NOTICE_COLUMNS, PENALTY_COLUMNS, WITHDRAWN_COLUMNS, notice_row, penalty_row, row
+from ggzy.opendata.rows import (
+    FLAG_COLUMNS,
+    NOTICE_COLUMNS,
+    PENALTY_COLUMNS,
+    WITHDRAWN_COLUMNS,
+    notice_row,
+    penalty_row,
+    row,
+)
 from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo
 
 log = logging.getLogger(__name__)
@@ -189,6 +198,8 @@ class Exporter:
             infos.append(self._info(latest.path, latest.rows))
         entities_file = entities.write(self.out / "entities.csv")
         withdrawn = self._write_withdrawn()
+        flags = self._write_flags()
+        infos.append(self._info(flags.path, flags.rows))
         infos.append(self._info(penalties.path, penalties.rows))
         infos.append(self._info(entities_file.path, entities_file.rows))
         infos.append(self._info(withdrawn.path, withdrawn.rows))
@@ -203,6 +214,20 @@ class Exporter:
         for notice in self.index.scan(query):
             if not notice.is_public(self.today):
                 writer.write(row(WITHDRAWN_COLUMNS, notice.id))
+        writer.close()
+        return writer
+
+    def _write_flags(self) -> CsvWriter:
+        """``flags.csv``: every stored integrity flag result public today, in every state (coverage included)."""
+        writer = CsvWriter(self.out / "flags.csv", FLAG_COLUMNS)
+        offset = 0
+        while True:
+            page = self.index.flags(today=self.today, limit=MAX_FLAGS_PAGE, offset=offset)
+            for stored in page:
+                writer.write(row(FLAG_COLUMNS, stored))
+            if len(page) < MAX_FLAGS_PAGE:
+                break
+            offset += MAX_FLAGS_PAGE
         writer.close()
         return writer
 

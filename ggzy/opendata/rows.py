@@ -12,12 +12,15 @@ is a natural person has no code column value.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
+from ggzy.flags.catalogue import load_catalogue
+from ggzy.flags.model import StoredFlag
 from ggzy.index.profile import ProfileTally
 from ggzy.model import Notice, Party, Penalty, SubjectCategory
 from ggzy.normalize.dates import CHINA_TZ
@@ -196,6 +199,38 @@ ENTITY_COLUMNS: list[Column[ProfileTally]] = [
     ),
     Column("first_seen", "最早公告日期", "date", "Earliest notice date", lambda c: c.first_seen),
     Column("last_seen", "最近公告日期", "date", "Latest notice date", lambda c: c.last_seen),
+]
+
+
+def _flag_name(stored: StoredFlag) -> str:
+    spec = load_catalogue().flags.get(stored.flag)
+    return spec.name_zh if spec else stored.flag
+
+
+FLAG_COLUMNS: list[Column[StoredFlag]] = [
+    Column("notice_id", "公告编号", "string", "The notice the flag is about", lambda f: f.notice_id),
+    Column("flag", "标志编号", "string", "Flag id in the catalogue (/methodology)", lambda f: f.flag),
+    Column("flag_name", "标志名称", "string", "The flag's Chinese name", _flag_name),
+    Column("state", "状态", "string", "triggered, not_triggered or insufficient_data", lambda f: f.state.value),
+    Column("state_label", "状态（中文）", "string", "触发、未触发或数据不足", lambda f: f.state.label),
+    Column("detail", "说明", "string", "The result in one sentence", lambda f: f.detail),
+    Column("missing", "缺少的数据", "string", "What was missing, separated by |", lambda f: "|".join(f.missing)),
+    Column("inputs", "读取的公告", "string", "Ids of every notice read, separated by |", lambda f: "|".join(f.inputs)),
+    Column(
+        "thresholds",
+        "界限值",
+        "string",
+        "The threshold values used, as a JSON object",
+        lambda f: json.dumps(f.to_dict()["thresholds"], ensure_ascii=False, sort_keys=True),
+    ),
+    Column(
+        "catalogue_version", "标志目录版本", "string", "Catalogue version computed on", lambda f: f.catalogue_version
+    ),
+    Column("parties", "当事人", "string", "USCCs (or names) concerned, separated by |", lambda f: "|".join(f.parties)),
+    Column("buyer", "采购人", "string", "The buyer's USCC (or name)", lambda f: f.buyer),
+    Column("region_code", "地区代码", "string", "Region code of the notice", lambda f: f.region_code),
+    Column("published", "公告日期", "date", "Publication date of the notice", lambda f: f.published),
+    Column("triggered_since", "首次触发日期", "date", "Day first seen triggered", lambda f: f.triggered_since),
 ]
 
 

@@ -30,7 +30,14 @@ def served(app: Flask) -> Iterator[str]:
 def test_ckanapi_reads_the_catalogue(served: str) -> None:
     with ckanapi.RemoteCKAN(served) as ckan:
         names = ckan.action.package_list()
-        assert names == ["ggzy-notices", "ggzy-notices-monthly", "ggzy-entities", "ggzy-penalties", "ggzy-ocds"]
+        assert names == [
+            "ggzy-notices",
+            "ggzy-notices-monthly",
+            "ggzy-entities",
+            "ggzy-penalties",
+            "ggzy-flags",
+            "ggzy-ocds",
+        ]
         package = ckan.action.package_show(id="ggzy-penalties")
         assert package["resources"][0]["url"] == "http://data.example/opendata/penalties.csv"
         assert package["resources"][0]["hash"].startswith("sha256:")
@@ -112,5 +119,5 @@ def test_publish_ckan_creates_then_updates(export_dir: Any, monkeypatch: pytest.
     finally:
         server.shutdown()
         thread.join()
-    assert ckan.calls.count("package_create") == 5
-    assert ckan.calls.count("package_update") == 5
+    assert ckan.calls.count("package_create") == 6
+    assert ckan.calls.count("package_update") == 6
