@@ -1,5 +1,5 @@
-"""Every page of the generated demo world renders: no notice, company, centre or region page fails, and a
-penalty past its 公示截止期 is gone everywhere."""
+"""Every page of the generated demo world renders, its flags computed as the demo computes them: no notice,
+company, buyer, agency, centre or region page fails, and a penalty past its 公示截止期 is gone everywhere."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 import pytest
 
 from ggzy.demo.generator import build_world
+from ggzy.flags.compute import refresh
 from ggzy.index import open_index
 from ggzy.normalize.dates import china_today
 from ggzy.site import create_app
@@ -25,6 +26,7 @@ def demo_client(demo, tmp_path_factory):  # type: ignore[no-untyped-def]
     url = "sqlite:///" + str(tmp_path_factory.mktemp("demo-site") / "ggzy.db")
     with open_index(url) as index:
         index.upsert(demo.notices)
+        refresh(index)
     data_dir = str(tmp_path_factory.mktemp("demo-data"))
     return create_app({"INDEX": url, "TESTING": True, "DATA_DIR": data_dir}).test_client()
 
@@ -57,6 +59,25 @@ def test_every_company_centre_and_region_page_renders(demo_client, demo):
         assert get(demo_client, f"/region/{region}").status_code == 200, region
     for path in ("/", "/search", "/search?q=工程", "/sitemap.xml"):
         assert get(demo_client, path).status_code == 200, path
+
+
+def test_every_buyer_and_agency_page_renders_with_its_flags(demo_client, demo):
+    buyers = {n.buyer.uscc for n in demo.notices if n.buyer and n.buyer.uscc}
+    agencies = {n.agency.uscc for n in demo.notices if n.agency and n.agency.uscc}
+    assert buyers and agencies
+    for code in buyers:
+        assert get(demo_client, f"/buyer/{code}").status_code == 200, code
+    for code in agencies:
+        assert get(demo_client, f"/buyer/{code}?role=agency").status_code == 200, code
+    triggered = demo_client.get("/api/v1/flags?state=triggered&limit=1000").json["items"]
+    assert triggered  # the demo world plants flags
+    for flag in triggered:
+        page = get(demo_client, f"/notice/{flag['notice_id']}").get_data(as_text=True)
+        assert f'href="/methodology#{flag["flag"]}"' in page
+        if flag["buyer"] in buyers:
+            assert flag["notice_id"] in get(demo_client, f"/buyer/{flag['buyer']}").get_data(as_text=True)
+    coverage = demo_client.get("/api/v1/flags/coverage").json["flags"]
+    assert all(row["computed"] > 0 for row in coverage)
 
 
 def test_the_api_pages_credit_examples_work_on_the_demo_data(demo_client):
