@@ -69,11 +69,11 @@ DATASETS = [
     ),
     DatasetSpec(
         "ggzy-flags",
-        "公共采购诚信标志（红旗信号）",
+        "公共采购风险标志（红旗信号）",
         "Every integrity flag computed on the notices, in every outcome state (triggered, not triggered, "
         "insufficient data), with the notices read, the thresholds and the catalogue version: a flag is a reason "
         "to look, never a finding. Methodology and catalogue: /methodology.",
-        ("诚信标志", "红旗信号", "采购风险"),
+        ("风险标志", "红旗信号", "公共采购"),
         lambda path: path == "flags.csv",
     ),
     DatasetSpec(

@@ -37,7 +37,7 @@ AS_OF = Param(
     summary="企业信用概况",
     doc=(
         "曾用名称、注册地区、各类公告数、中标次数与金额合计、仍在公示期内的行政处罚及其双公示事项、最新公告，"
-        "以及涉及该企业的已触发诚信标志（flags）。"
+        "以及涉及该企业的已触发风险标志（flags）。"
     ),
     response="EntityProfile",
     params=(USCC_PATH, AS_OF),

@@ -69,7 +69,7 @@ def search_json(query: SearchQuery, result: SearchResult, args: MultiDict[str, s
     "get",
     "/api/v1/notices/{notice_id}",
     summary="一条公告",
-    doc="完整公告，含当事人、金额、双公示事项与诚信标志（flags）；编号不存在或处罚已过公示截止期时返回 404。",
+    doc="完整公告，含当事人、金额、双公示事项与风险标志（flags）；编号不存在或处罚已过公示截止期时返回 404。",
     response="Notice",
     params=(Param("notice_id", {"type": "string"}, "公告编号。", location="path"),),
     errors=(404, 503),

@@ -120,7 +120,7 @@ def flags_feed(fmt: str) -> Response:
     documents = index.documents(sorted({stored.notice_id for stored in found}))
     titles = {i: n.title for i, n in documents.items() if n.is_public(today)}
     about = [flag_name(flag) if flag else "", regions.describe(region) or "" if region else "", buyer or ""]
-    title = "新触发的诚信标志" + (f"：{' · '.join(part for part in about if part)}" if any(about) else "")
+    title = "新触发的风险标志" + (f"：{' · '.join(part for part in about if part)}" if any(about) else "")
     site_url = str(current_app.config["SITE_URL"]).rstrip("/")
     query_string = request.query_string.decode("utf-8", "replace")
     site_name = str(current_app.config["SITE_NAME"])

@@ -32,7 +32,7 @@ _FOLDER_FILES = {STATE_FILE, "datapackage.json", "SHA256SUMS"}
 #: How the page groups the files: a title and the path prefixes it covers, the last one catching the rest.
 FILE_GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("全量文件与企业、处罚汇总", ("notices-all", "entities", "penalties")),
-    ("诚信标志（计算方法见 /methodology）", ("flags",)),
+    ("风险标志（计算方法见 /methodology）", ("flags",)),
     ("按公告类型", ("kinds/",)),
     ("按发布月份", ("notices/",)),
     ("OCDS 开放合同数据（按月）", ("ocds/",)),
