@@ -164,9 +164,16 @@ def _since() -> date | None:
         raise InvalidRequest(f"since 应是写作 YYYY-MM-DD 的日期，不是「{text}」。") from None
 
 
+#: How a notice lists its results: the triggered first, then what could not be decided, then the rest.
+STATE_ORDER = {FlagState.TRIGGERED: 0, FlagState.INSUFFICIENT: 1, FlagState.NOT_TRIGGERED: 2}
+
+
 def notice_flags(notice_id: str) -> list[StoredFlag]:
-    """Every stored result about one notice, public today."""
-    return get_index().flags(notice_id=notice_id, today=china_today(), limit=SHOWN)
+    """Every stored result about one notice, public today: triggered first, then insufficient data, then not
+    triggered, each in catalogue order."""
+    order = {flag_id: position for position, flag_id in enumerate(load_catalogue().flags)}
+    found = get_index().flags(notice_id=notice_id, today=china_today(), limit=SHOWN)
+    return sorted(found, key=lambda f: (STATE_ORDER.get(f.state, 3), order.get(f.flag, len(order)), f.flag))
 
 
 def party_flags(code: str) -> list[StoredFlag]:

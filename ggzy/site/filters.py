@@ -106,6 +106,7 @@ FILTERS: dict[str, Any] = {
     "kind_label": kind_label,
     "category_label": category_label,
     "region_name": region_name,
+    "region_prefix": regions.region_prefix,
     "centre_name": centre_name,
     "highlight": highlight,
     "body_html": body_html,

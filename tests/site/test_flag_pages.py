@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from ggzy.flags.catalogue import load_catalogue
 from ggzy.normalize.dates import china_today
 from tests.site.flag_world import BANNED, BUYER, WINNER, FlagWorld, build_flag_world, flagged_app
 
@@ -158,3 +159,25 @@ def test_axe_finds_no_serious_violation_on_the_flag_pages(
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
+
+
+def test_a_notice_lists_its_triggered_flags_first_then_the_undecided_in_catalogue_order(
+    flag_world: FlagWorld, client
+) -> None:  # type: ignore[no-untyped-def]
+    flags = client.get(f"/api/v1/notices/{flag_world.award.id}").get_json()["flags"]
+    states = [f["state"] for f in flags]
+    assert states == sorted(states, key=["triggered", "insufficient_data", "not_triggered"].index)
+    catalogue = list(load_catalogue().flags)
+    undecided = [f["flag"] for f in flags if f["state"] == "insufficient_data"]
+    assert undecided == sorted(undecided, key=catalogue.index) and len(undecided) == 6
+
+
+def test_the_region_and_buyer_pages_link_their_feeds_of_new_flags(get_page, client) -> None:  # type: ignore[no-untyped-def]
+    region = get_page("/region/340100")
+    (feed,) = [link for link in region.links() if link.startswith("/feeds/flags.atom")]
+    assert feed == "/feeds/flags.atom?region=3401"
+    assert client.get(feed).get_data(as_text=True).count("<entry>") == 3
+    buyer = get_page(f"/buyer/{BUYER.uscc}")
+    assert buyer.tree.xpath("//head/link[@type='application/atom+xml']/@href") == [
+        f"/feeds/flags.atom?buyer={BUYER.uscc}"
+    ]
