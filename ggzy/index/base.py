@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -114,6 +114,17 @@ def stamp_flags(
         if result.state is FlagState.TRIGGERED:
             since = triggered.get((result.notice_id, result.flag)) or today
         yield StoredFlag.of(result, triggered_since=since, hidden_from=hidden)
+
+
+def checked_state(state: FlagState | str | None) -> FlagState | None:
+    """A flag state given as text read as a ``FlagState``; ``QueryError`` for one that is not."""
+    if state is None or isinstance(state, FlagState):
+        return state
+    try:
+        return FlagState(state)
+    except ValueError:
+        allowed = "、".join(s.value for s in FlagState)
+        raise QueryError(f"「{state}」不是标志状态，可选：{allowed}。", param="state") from None
 
 
 @dataclass(frozen=True)
@@ -297,18 +308,40 @@ class Index(ABC):
             raise QueryError(f"每页条数应为 1 到 {MAX_FLAGS_PAGE} 之间的整数，不是 {limit}。", param="limit")
         if offset < 0:
             raise QueryError(f"起始位置不能为负数：{offset}。", param="offset")
-        if state is not None and not isinstance(state, FlagState):
-            try:
-                state = FlagState(state)
-            except ValueError:
-                allowed = "、".join(s.value for s in FlagState)
-                raise QueryError(f"「{state}」不是标志状态，可选：{allowed}。", param="state") from None
-        wanted = FlagQuery(notice_id, flag, state, party, buyer, region, since, today or china_today(), limit, offset)
+        checked = checked_state(state)
+        wanted = FlagQuery(notice_id, flag, checked, party, buyer, region, since, today or china_today(), limit, offset)
         return self.select_flags(wanted)
 
     @abstractmethod
     def select_flags(self, query: FlagQuery) -> list[StoredFlag]:
         """The engine's half of ``flags``: the stored results ``query`` (checked) asks for, in that order."""
+
+    def scan_flags(
+        self,
+        *,
+        flag: str | None = None,
+        state: FlagState | str | None = None,
+        party: str | None = None,
+        buyer: str | None = None,
+        region: str | None = None,
+        today: date | None = None,
+    ) -> Iterator[StoredFlag]:
+        """Every result ``flags`` lists with these filters, streamed in its order, however many there are: for
+        readers that need them all (the bulk export, a buyer's profile)."""
+        checked = checked_state(state)
+        day = today or china_today()
+        yield from self.stream_flags(FlagQuery(None, flag, checked, party, buyer, region, None, day, MAX_FLAGS_PAGE, 0))
+
+    def stream_flags(self, query: FlagQuery) -> Iterator[StoredFlag]:
+        """The engine's half of ``scan_flags``; this default pages through ``select_flags`` (an engine whose
+        pages cannot reach far, as Elasticsearch's ``from``, streams its own way)."""
+        offset = 0
+        while True:
+            page = self.select_flags(replace(query, limit=MAX_FLAGS_PAGE, offset=offset))
+            yield from page
+            if len(page) < MAX_FLAGS_PAGE:
+                return
+            offset += MAX_FLAGS_PAGE
 
     @abstractmethod
     def flag_coverage(self, today: date | None = None) -> dict[str, dict[str, int]]:

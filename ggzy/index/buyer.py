@@ -15,7 +15,7 @@ An engine hands over the party rows naming the code (``Index.party_rows``) and t
 * **Method mix** — per procurement, the method its tender names, else the first other notice that names one
   (``normalize.methods.detect_method``); procurements naming none count as ``unknown``.
 * **Flags** (a buyer only: results name their buyer, not their agency) — the stored results naming the code as
-  buyer (``Index.flags``), counted per flag and state, the triggered ones listed newest first; the single-bid rate
+  buyer (``Index.scan_flags``), counted per flag and state, the triggered ones listed newest first; the single-bid rate
   is the share of triggered among the single-bid results that could be decided (triggered or not triggered).
 """
 
@@ -38,8 +38,6 @@ from ggzy.normalize.names import name_key
 if TYPE_CHECKING:
     from ggzy.index.base import Index
 
-#: How many stored results one read of a buyer's flags asks for.
-FLAG_PAGE = 1000
 #: How many triggered results a profile lists.
 RAISED = 50
 
@@ -158,16 +156,10 @@ def _buyer_flags(index: Index, code: str, today: date) -> tuple[dict[str, dict[s
     """The stored results naming ``code`` as buyer: counts per flag and state, and the triggered ones."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     raised: list[StoredFlag] = []
-    offset = 0
-    while True:
-        page = index.flags(buyer=code, today=today, limit=FLAG_PAGE, offset=offset)
-        for stored in page:
-            counts[stored.flag][stored.state.value] += 1
-            if stored.state is FlagState.TRIGGERED and len(raised) < RAISED:
-                raised.append(stored)
-        if len(page) < FLAG_PAGE:
-            break
-        offset += FLAG_PAGE
+    for stored in index.scan_flags(buyer=code, today=today):
+        counts[stored.flag][stored.state.value] += 1
+        if stored.state is FlagState.TRIGGERED and len(raised) < RAISED:
+            raised.append(stored)
     return {flag: dict(sorted(by_state.items())) for flag, by_state in sorted(counts.items())}, raised
 
 

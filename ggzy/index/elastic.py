@@ -344,6 +344,12 @@ class ElasticIndex(Index):
     def select_flags(self, query: FlagQuery) -> list[StoredFlag]:
         return elastic_flags.flags(self.client, self.alias, query)
 
+    def stream_flags(self, query: FlagQuery) -> Iterator[StoredFlag]:
+        try:
+            yield from elastic_flags.stream(self.client, self.alias, query)
+        except (ApiError, TransportError) as error:
+            raise IndexEngineError(f"Elasticsearch at {self.node} failed: {error}") from error
+
     @_engine_errors
     def flag_coverage(self, today: date | None = None) -> dict[str, dict[str, int]]:
         return elastic_flags.coverage(self.client, self.alias, today or china_today())

@@ -131,6 +131,29 @@ def flags(client: Elasticsearch, alias: str, query: FlagQuery) -> list[StoredFla
     name = flags_alias(alias)
     if _serving(client, name) is None:
         return []
+    response = client.search(
+        index=name,
+        query={"bool": {"filter": _filters(query)}},
+        sort=NEWEST_FIRST,
+        from_=query.offset,
+        size=query.limit,
+        source_includes=["doc"],
+    ).body
+    return [StoredFlag.from_dict(hit["_source"]["doc"]) for hit in response["hits"]["hits"]]
+
+
+def stream(client: Elasticsearch, alias: str, query: FlagQuery) -> Iterator[StoredFlag]:
+    """The ``Index.stream_flags`` of the Elasticsearch engine: a scroll in ``flags``' order, as far as it goes
+    (``from`` stops at the index's result window)."""
+    name = flags_alias(alias)
+    if _serving(client, name) is None:
+        return
+    body = {"query": {"bool": {"filter": _filters(query)}}, "sort": NEWEST_FIRST, "_source": ["doc"]}
+    for hit in scan(client, index=name, query=body, size=SCAN_PAGE, preserve_order=True):
+        yield StoredFlag.from_dict(hit["_source"]["doc"])
+
+
+def _filters(query: FlagQuery) -> list[dict[str, Any]]:
     filters: list[dict[str, Any]] = [visible(query.today)]
     for field, value in (
         ("notice_id", query.notice_id),
@@ -145,15 +168,7 @@ def flags(client: Elasticsearch, alias: str, query: FlagQuery) -> list[StoredFla
         filters.append({"prefix": {"region_code": query.region}})
     if query.since:
         filters.append({"range": {"triggered_since": {"gte": query.since.isoformat()}}})
-    response = client.search(
-        index=name,
-        query={"bool": {"filter": filters}},
-        sort=NEWEST_FIRST,
-        from_=query.offset,
-        size=query.limit,
-        source_includes=["doc"],
-    ).body
-    return [StoredFlag.from_dict(hit["_source"]["doc"]) for hit in response["hits"]["hits"]]
+    return filters
 
 
 def coverage(client: Elasticsearch, alias: str, today: date) -> dict[str, dict[str, int]]:

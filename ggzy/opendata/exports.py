@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ggzy.errors import GgzyError
-from ggzy.index.base import MAX_FLAGS_PAGE, Index
+from ggzy.index.base import Index
 from ggzy.index.query import SearchQuery
 from ggzy.model import Kind, Notice
 from ggzy.normalize.dates import CHINA_TZ, china_today
@@ -220,14 +220,12 @@ class Exporter:
     def _write_flags(self) -> CsvWriter:
         """``flags.csv``: every stored integrity flag result public today, in every state (coverage included)."""
         writer = CsvWriter(self.out / "flags.csv", FLAG_COLUMNS)
-        offset = 0
-        while True:
-            page = self.index.flags(today=self.today, limit=MAX_FLAGS_PAGE, offset=offset)
-            for stored in page:
+        try:
+            for stored in self.index.scan_flags(today=self.today):
                 writer.write(row(FLAG_COLUMNS, stored))
-            if len(page) < MAX_FLAGS_PAGE:
-                break
-            offset += MAX_FLAGS_PAGE
+        except BaseException:
+            writer.abort()
+            raise
         writer.close()
         return writer
 
