@@ -69,8 +69,6 @@ class EntityProfile:
     last_award: date | None = None
     awards: list[Award] = field(default_factory=list)
     as_of: date | None = None
-    #: How many counted notices name the code in each role (``buyer``, ``agency``, ``winner`` …).
-    counts_by_role: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,10 +1,9 @@
 """The profile of a buyer (采购人/招标人) or an agency (代理机构), written once on two engine primitives.
 
-An engine hands over the party rows naming the code (``Index.party_rows``) and the documents they point to
-(``Index.documents``); the rules are here, so both engines answer the same profile:
+An engine streams the public notices naming the code (``Index.scan`` of ``SearchQuery(uscc=…)``) and the stored
+flags naming it as buyer (``Index.scan_flags``); the rules are here, so both engines answer the same profile:
 
-* **What counts** — the notices naming the code in the role asked (``buyer`` or ``agency``) that are public
-  today (``profile.counts_on``).
+* **What counts** — the public notices naming the code in the role asked (``buyer`` or ``agency``).
 * **Awards** — per project (its code within its centre, or the notice when it has none) the award notices,
   else the contracts; of those, the latest published for each lot code (a notice about one lot, or about all).
   Each counts its winners' own amounts (``Notice.winner_amounts``: a single winner without one takes the
@@ -29,8 +28,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ggzy.flags.model import FlagState, StoredFlag
-from ggzy.index.profile import PartyRow, counts_on
-from ggzy.model import Kind, Notice
+from ggzy.index.query import SearchQuery, Sort
+from ggzy.model import Kind, Notice, Party
 from ggzy.normalize import uscc as uscc_rules
 from ggzy.normalize.methods import detect_method
 from ggzy.normalize.names import name_key
@@ -102,16 +101,12 @@ def buyer_profile(
     """``Index.buyer``: the profile of ``code`` in ``role``, or None when no public notice names it so."""
     if role not in BUYER_ROLES:
         raise ValueError(f"role must be one of {BUYER_ROLES}, not {role!r}")
-    by_notice: dict[str, list[PartyRow]] = defaultdict(list)
-    for row in index.party_rows([code]):
-        if row.uscc == code and row.role == role:
-            by_notice[row.notice_id].append(row)
-    counted = [rows for rows in by_notice.values() if counts_on(rows, today, today)]
-    if not counted:
+    scanned = index.scan(SearchQuery(uscc=(code,), today=today))
+    placed = [(notice, party) for notice in scanned if (party := party_in(notice, role)) and party.uscc == code]
+    if not placed:
         return None
-    documents = index.documents(sorted(rows[0].notice_id for rows in counted))
-    notices = sorted(documents.values(), key=lambda n: (n.published or date.min, n.id), reverse=True)
-    names = Counter(row.name for rows in counted for row in rows if row.name)
+    notices = sorted((notice for notice, _ in placed), key=lambda n: (n.published or date.min, n.id), reverse=True)
+    names = Counter(party.name for _, party in placed if party.name)
     regions = Counter(n.region_code for n in notices if n.region_code)
     days = [n.published for n in notices if n.published is not None]
     groups = _procurements(notices)
@@ -179,6 +174,32 @@ class _Supplier:
         name = min(self.names, key=lambda n: (-self.names[n], n)) if self.names else self.key
         share = float(self.amount / known) if known else 0.0
         return SupplierShare(self.key, self.uscc, name, self.awards, self.amount, round(share, 6))
+
+
+def party_in(notice: Notice, role: str) -> Party | None:
+    """The notice's party in ``role`` (``buyer`` or ``agency``)."""
+    return notice.buyer if role == "buyer" else notice.agency
+
+
+#: Kinds whose parties are only a buyer and an agency (winners are on awards and contracts, subjects on penalties).
+BUYER_AGENCY_KINDS = (Kind.TENDER, Kind.CORRECTION, Kind.CANDIDATES, Kind.OPENING, Kind.TERMINATION)
+#: How many of the newest notices naming a code ``buyer_roles`` reads in each of its two searches.
+ROLE_SAMPLE = 50
+
+
+def buyer_roles(index: Index, code: str, *, today: date) -> list[str]:
+    """The roles of ``BUYER_ROLES`` ``code`` plays in public notices, read from two searches whatever the company's
+    size: its newest ``ROLE_SAMPLE`` notices of the kinds that name only buyers and agencies, and its newest
+    ``ROLE_SAMPLE`` others (awards, contracts …). A role played only in notices older than both is not seen."""
+    found: set[str] = set()
+    for kinds in (BUYER_AGENCY_KINDS, tuple(k for k in Kind if k not in BUYER_AGENCY_KINDS)):
+        query = SearchQuery(uscc=(code,), kind=kinds, sort=Sort.NEWEST, size=ROLE_SAMPLE, today=today)
+        for hit in index.search(query).hits:
+            for role in BUYER_ROLES:
+                party = party_in(hit.notice, role)
+                if party is not None and party.uscc == code:
+                    found.add(role)
+    return [role for role in BUYER_ROLES if role in found]
 
 
 def _procurements(notices: Sequence[Notice]) -> dict[str, list[Notice]]:

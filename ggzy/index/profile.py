@@ -120,7 +120,6 @@ class ProfileTally:
     latest_size: int = LATEST
     names: Counter[str] = field(default_factory=Counter)
     counts: Counter[str] = field(default_factory=Counter)
-    roles: Counter[str] = field(default_factory=Counter)
     regions: Counter[str] = field(default_factory=Counter)
     notices: int = 0
     projects: dict[str, tuple[tuple[int, str, str], Award]] = field(default_factory=dict)
@@ -143,7 +142,6 @@ class ProfileTally:
         self.notices += 1
         self.names.update(row.name for row in rows if row.name)
         self.counts[first.kind] += 1
-        self.roles.update(roles)
         if first.region_code:
             self.regions[first.region_code] += 1
         published = first.published.isoformat() if first.published else ""
@@ -245,7 +243,6 @@ def profiles(
             names=tally.sorted_names(),
             region_code=tally.region_code(),
             counts_by_kind=dict(sorted(tally.counts.items())),
-            counts_by_role={role: tally.roles[role] for role in ROLES if tally.roles[role]},
             awards_won=len(tally.projects),
             awards_total=tally.awards_total(),
             active_penalties=[documents[i] for i in tally.penalty_ids() if i in documents],

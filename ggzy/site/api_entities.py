@@ -10,6 +10,7 @@ from flask import Response, current_app, jsonify, request
 
 from ggzy.flags.model import StoredFlag
 from ggzy.index.base import EntityProfile
+from ggzy.index.buyer import buyer_roles
 from ggzy.index.profile import Award
 from ggzy.normalize import regions
 from ggzy.normalize.dates import china_today
@@ -54,10 +55,12 @@ def get_entity(uscc: str) -> Response:
     given = require_valid(uscc)
     today = china_today()
     as_of = parse_as_of(request.args.get("as_of"), today)
-    profile = get_index().entity(given.code, today=today, as_of=as_of)
+    index = get_index()
+    profile = index.entity(given.code, today=today, as_of=as_of)
     flags = party_flags(given.code)
+    roles = buyer_roles(index, given.code, today=today) if profile else []
     answer = entity_json(
-        given.code, profile, normalized_from=given.normalized_from, as_of=as_of, today=today, flags=flags
+        given.code, profile, normalized_from=given.normalized_from, as_of=as_of, today=today, flags=flags, roles=roles
     )
     return jsonify(answer)
 
@@ -70,9 +73,11 @@ def entity_json(
     as_of: date | None,
     today: date,
     flags: list[StoredFlag],
+    roles: list[str],
 ) -> dict[str, Any]:
     """The credit profile of a valid ``code`` as the API answers it (the company page's JSON twin too); ``flags``
-    are the triggered integrity flags naming it (today's, also with ``as_of``)."""
+    are the triggered integrity flags naming it (today's, also with ``as_of``), ``roles`` the buyer and agency
+    roles it plays (``index.buyer.buyer_roles``), whose pages it links."""
     site = site_url()
     on = as_of or today
     region_code = profile.region_code if profile else read_input(code).region_code
@@ -87,7 +92,6 @@ def entity_json(
         "region_code": region_code,
         "region": regions.describe(region_code),
         "counts_by_kind": profile.counts_by_kind if profile else {},
-        "counts_by_role": profile.counts_by_role if profile else {},
         "awards_won": profile.awards_won if profile else 0,
         "awards_total": to_json(profile.awards_total) if profile else "0",
         "awards": [_award_json(a, site) for a in profile.awards] if profile else [],
@@ -99,7 +103,7 @@ def entity_json(
         "withdrawn_penalties": profile.withdrawn_penalties if profile else 0,
         "latest": [notice_json(n, site, brief=True) for n in profile.latest] if profile else [],
         "flags": [flag_json(stored, site) for stored in flags],
-        "links": _links(site, code, profile),
+        "links": _links(site, code, roles),
     }
 
 
@@ -231,12 +235,11 @@ def _credit_body() -> tuple[dict[str, Any], list[str]]:
     return body, codes
 
 
-def _links(site: str, code: str, profile: EntityProfile | None) -> dict[str, str]:
+def _links(site: str, code: str, roles: list[str]) -> dict[str, str]:
     """The company's page and feed, and its buyer and agency pages where it plays those roles."""
     links = {"page": f"{site}/entity/{code}", "feed": f"{site}/feeds/entity/{code}.atom"}
-    roles = profile.counts_by_role if profile else {}
-    if roles.get("buyer"):
+    if "buyer" in roles:
         links["buyer"] = f"{site}/buyer/{code}"
-    if roles.get("agency"):
+    if "agency" in roles:
         links["agency"] = f"{site}/buyer/{code}?role=agency"
     return links

@@ -222,11 +222,6 @@ def _envelopes() -> dict[str, Schema]:
             region_code=nullable({"type": "string"}),
             region=nullable({"type": "string"}),
             counts_by_kind={"type": "object", "additionalProperties": {"type": "integer"}},
-            counts_by_role={
-                "type": "object",
-                "additionalProperties": {"type": "integer"},
-                "description": "Notices naming the code in each role: buyer, agency, winner, subject, authority",
-            },
             awards_won={"type": "integer"},
             awards_total=DECIMAL,
             awards=array(

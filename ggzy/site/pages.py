@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, redirect, request
 
 from ggzy.flags.catalogue import load_catalogue
+from ggzy.index.buyer import buyer_roles
 from ggzy.index.profile import own_amount
 from ggzy.index.query import FACETS, SearchQuery, Sort
 from ggzy.model import KIND_TIMELINE_ORDER, Notice
@@ -99,7 +100,9 @@ def entity(code: str) -> Any:
         as_of = parse_as_of(as_of_text, today)
     except InvalidRequest:
         as_of, as_of_text = None, None
-    profile = get_index().entity(checked.code, today=today, as_of=as_of)
+    index = get_index()
+    profile = index.entity(checked.code, today=today, as_of=as_of)
+    roles = buyer_roles(index, checked.code, today=today) if profile else []
     region = filters.region_name(profile.region_code if profile else checked.region_code)
     everything = SearchQuery(uscc=(checked.code,), sort=Sort.NEWEST)
     on = as_of or today
@@ -120,10 +123,17 @@ def entity(code: str) -> Any:
         ],
         all_notices_url=search_url(everything),
         flags=flags,
+        buyer_roles=roles,
         catalogue=load_catalogue(),
         titles=input_titles(flags),
         twin=lambda: entity_json(
-            checked.code, profile, normalized_from=request.args.get("from"), as_of=as_of, today=today, flags=flags
+            checked.code,
+            profile,
+            normalized_from=request.args.get("from"),
+            as_of=as_of,
+            today=today,
+            flags=flags,
+            roles=roles,
         ),
     )
 

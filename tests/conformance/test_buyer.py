@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ggzy.flags.compute import refresh
 from ggzy.index.base import Index
+from ggzy.index.buyer import buyer_roles
 from ggzy.model import Category, Kind, Notice, Party
 from tests import factories
 from tests.site.flag_world import BUYER as FLAGGED
@@ -152,3 +153,10 @@ def test_a_buyer_profile_counts_the_flags_stored_for_its_notices(index: Index) -
     assert sum(sum(states.values()) for states in profile.flag_counts.values()) == 28
     assert {f.flag for f in profile.flags_raised} == {"short_submission", "penalised_bidder", "single_bid"}
     assert index.buyer(FLAGGED.uscc or "", role="agency", today=TODAY) is None
+
+
+def test_the_roles_a_code_plays_as_buyer_or_agency(index: Index) -> None:
+    index.upsert(world())
+    assert buyer_roles(index, BUYER.uscc or "", today=TODAY) == ["buyer"]
+    assert buyer_roles(index, AGENCY.uscc or "", today=TODAY) == ["agency"]
+    assert buyer_roles(index, S1.uscc or "", today=TODAY) == []

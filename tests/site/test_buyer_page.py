@@ -46,6 +46,9 @@ def test_the_json_twin_and_the_entity_api_agree(client) -> None:  # type: ignore
     assert twin["spend"] == "12345678.90" and twin["spend_by_year"] == {"2026": "12345678.90"}
     assert [(s["uscc"], s["share"], s["amount"]) for s in twin["suppliers"]] == [(WINNER.uscc, 1.0, "12345678.90")]
     assert twin["methods"] == {"public_tender": 1}
+    assert twin["notices"] == 4
     entity = client.get(f"/api/v1/entities/{BUYER.uscc}").get_json()
-    assert entity["counts_by_role"]["buyer"] == twin["notices"] == 4
-    assert entity["links"]["buyer"] == twin["links"]["page"]
+    assert entity["links"]["buyer"] == twin["links"]["page"] and "agency" not in entity["links"]
+    agency = client.get(f"/api/v1/entities/{AGENCY.uscc}").get_json()["links"]
+    assert agency["agency"].endswith(f"/buyer/{AGENCY.uscc}?role=agency") and "buyer" not in agency
+    assert set(client.get(f"/api/v1/entities/{WINNER.uscc}").get_json()["links"]) == {"page", "feed"}
