@@ -20,7 +20,6 @@ from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
 
 if TYPE_CHECKING:
-    from ggzy.index.buyer import BuyerProfile
     from ggzy.index.profile import Award, PartyRow
 
 #: The most stored flags one ``Index.flags`` call returns.
@@ -170,13 +169,6 @@ class Index(ABC):
         from ggzy.index.profile import profiles
 
         return profiles(self, codes, today=today or china_today(), as_of=as_of, latest=latest)
-
-    def buyer(self, uscc: str, *, role: str = "buyer", today: date | None = None) -> BuyerProfile | None:
-        """The profile of one USCC as a buyer (or, with ``role="agency"``, an agency): spend by year and category,
-        method mix, suppliers and their shares (see ``ggzy.index.buyer``); None when no public notice names it so."""
-        from ggzy.index.buyer import buyer_profile
-
-        return buyer_profile(self, uscc, role=role, today=today or china_today())
 
     @abstractmethod
     def party_rows(self, codes: Sequence[str]) -> Iterator[PartyRow]:

@@ -98,7 +98,8 @@ class BuyerProfile:
 def buyer_profile(
     index: Index, code: str, *, role: str = "buyer", today: date, top: int = TOP_SUPPLIERS, latest: int = LATEST
 ) -> BuyerProfile | None:
-    """``Index.buyer``: the profile of ``code`` in ``role``, or None when no public notice names it so."""
+    """The profile of ``code`` as a buyer (or, with ``role="agency"``, an agency) on ``index``, or None when no
+    public notice names it so."""
     if role not in BUYER_ROLES:
         raise ValueError(f"role must be one of {BUYER_ROLES}, not {role!r}")
     scanned = index.scan(SearchQuery(uscc=(code,), today=today))

@@ -1,9 +1,9 @@
 """``/buyer/<uscc>``: what a buyer (采购人/招标人) spends, how and with whom; ``?role=agency`` for an agency (代理机构).
 
-The profile is the index's (``Index.buyer``, rules in ``ggzy.index.buyer``): spend by year and by category, the
-method mix, the top suppliers with their shares. A code typed in lower case, full width or with spaces redirects
-to its canonical address; an invalid code, or one no public notice names in the role, answers 404. The JSON twin
-(``?format=json``) holds the same profile.
+The profile is ``ggzy.index.buyer.buyer_profile``, written once on the index interface: spend by year and by
+category, the method mix, the top suppliers with their shares, the flags on its notices. A code typed in lower
+case, full width or with spaces redirects to its canonical address; an invalid code, or one no public notice names
+in the role, answers 404. The JSON twin (``?format=json``) holds the same profile.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, redirect, request
 
 from ggzy.flags.catalogue import load_catalogue
-from ggzy.index.buyer import BUYER_ROLES, UNKNOWN_METHOD, BuyerProfile
+from ggzy.index.buyer import BUYER_ROLES, UNKNOWN_METHOD, BuyerProfile, buyer_profile
 from ggzy.normalize import regions, uscc
 from ggzy.normalize.dates import china_today
 from ggzy.normalize.methods import METHOD_LABELS, Method
@@ -49,7 +49,7 @@ def buyer(code: str) -> Any:
     if checked.code != code:
         params = {"role": role} if role != "buyer" else {}
         return redirect(f"/buyer/{checked.code}" + (f"?{urlencode(params)}" if params else ""), code=301)
-    profile = get_index().buyer(checked.code, role=role, today=china_today())
+    profile = buyer_profile(get_index(), checked.code, role=role, today=china_today())
     return buyer_page(checked.code, role, profile)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ggzy.flags.compute import refresh
 from ggzy.index.base import Index
-from ggzy.index.buyer import buyer_roles
+from ggzy.index.buyer import buyer_profile, buyer_roles
 from ggzy.model import Category, Kind, Notice, Party
 from tests import factories
 from tests.site.flag_world import BUYER as FLAGGED
@@ -102,7 +102,7 @@ def world() -> list[Notice]:
 
 def test_a_buyer_profile_counts_each_project_and_lot_once(index: Index) -> None:
     index.upsert(world())
-    profile = index.buyer(BUYER.uscc or "", today=TODAY)
+    profile = buyer_profile(index, BUYER.uscc or "", today=TODAY)
     assert profile is not None
     assert profile.names == [BUYER.name] and profile.region_code == "430100"
     assert profile.notices == 9 and profile.procurements == 4 and profile.awards == 5
@@ -128,17 +128,17 @@ def test_a_buyer_profile_counts_each_project_and_lot_once(index: Index) -> None:
 
 def test_an_agency_profile_counts_the_notices_it_ran(index: Index) -> None:
     index.upsert(world())
-    agency = index.buyer(AGENCY.uscc or "", role="agency", today=TODAY)
+    agency = buyer_profile(index, AGENCY.uscc or "", role="agency", today=TODAY)
     assert agency is not None and agency.role == "agency"
     assert agency.notices == 2 and agency.awards == 1 and agency.spend == Decimal("100")
     assert [(s.name, s.share) for s in agency.suppliers] == [(S1.name, 1.0)]
-    assert index.buyer(AGENCY.uscc or "", today=TODAY) is None  # never a buyer itself
+    assert buyer_profile(index, AGENCY.uscc or "", today=TODAY) is None  # never a buyer itself
 
 
 def test_a_code_never_named_as_buyer_has_no_buyer_profile(index: Index) -> None:
     index.upsert(world())
-    assert index.buyer(S1.uscc or "", today=TODAY) is None
-    assert index.buyer(factories.make_uscc("91110000MA01YYYY9"), today=TODAY) is None
+    assert buyer_profile(index, S1.uscc or "", today=TODAY) is None
+    assert buyer_profile(index, factories.make_uscc("91110000MA01YYYY9"), today=TODAY) is None
 
 
 def test_a_buyer_profile_counts_the_flags_stored_for_its_notices(index: Index) -> None:
@@ -146,13 +146,13 @@ def test_a_buyer_profile_counts_the_flags_stored_for_its_notices(index: Index) -
     world = build_flag_world(TODAY)
     index.upsert(world.notices)
     refresh(index, today=TODAY)
-    profile = index.buyer(FLAGGED.uscc or "", today=TODAY)
+    profile = buyer_profile(index, FLAGGED.uscc or "", today=TODAY)
     assert profile is not None
     assert profile.flag_counts["single_bid"] == {"not_triggered": 1, "triggered": 1}
     assert profile.single_bid_rate == 0.5
     assert sum(sum(states.values()) for states in profile.flag_counts.values()) == 28
     assert {f.flag for f in profile.flags_raised} == {"short_submission", "penalised_bidder", "single_bid"}
-    assert index.buyer(FLAGGED.uscc or "", role="agency", today=TODAY) is None
+    assert buyer_profile(index, FLAGGED.uscc or "", role="agency", today=TODAY) is None
 
 
 def test_the_roles_a_code_plays_as_buyer_or_agency(index: Index) -> None:

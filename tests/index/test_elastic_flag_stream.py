@@ -11,6 +11,7 @@ import pytest
 from ggzy.flags.compute import refresh
 from ggzy.index import elastic_flags
 from ggzy.index.base import IndexEngineError
+from ggzy.index.buyer import buyer_profile
 from ggzy.index.elastic import ElasticIndex
 from ggzy.index.elastic_flags import flags_alias
 from tests.site.flag_world import BUYER, build_flag_world
@@ -30,7 +31,7 @@ def test_elasticsearch_streams_past_its_result_window(elastic_url: str, monkeypa
         with pytest.raises(IndexEngineError):
             index.flags(today=TODAY, limit=10, offset=10)
         assert len(list(index.scan_flags(today=TODAY))) == 28
-        assert index.buyer(BUYER.uscc or "", today=TODAY).single_bid_rate == 0.5  # type: ignore[union-attr]
+        assert buyer_profile(index, BUYER.uscc or "", today=TODAY).single_bid_rate == 0.5  # type: ignore[union-attr]
     finally:
         index.drop()
         index.close()
