@@ -9,9 +9,8 @@ Recipe:
    with a double click.
 3. A month's files are fingerprinted (ids and content hashes); a month whose fingerprint is unchanged keeps its
    old files untouched, so only months that changed are rewritten.
-4. Write ``entities.csv``, ``flags.csv`` (every stored integrity flag result), ``datapackage.json``,
-   ``SHA256SUMS`` and ``index.json`` (``last_export`` and ``last_change`` per file, and the changes cursor for
-   the next run).
+4. Write ``entities.csv``, ``datapackage.json``, ``SHA256SUMS`` and ``index.json`` (``last_export`` and
+   ``last_change`` per file, and the changes cursor for the next run).
 
 Memory holds one notice at a time plus one small tally per company.
 """
@@ -218,7 +217,8 @@ class Exporter:
         return writer
 
     def _write_flags(self) -> CsvWriter:
-        """``flags.csv``: every stored integrity flag result public today, in every state (coverage included)."""
+        """``flags.csv``, written after the notices: every stored integrity flag result public today, in every state
+        (so a reader sees each flag's coverage too), streamed with ``Index.scan_flags``."""
         writer = CsvWriter(self.out / "flags.csv", FLAG_COLUMNS)
         try:
             for stored in self.index.scan_flags(today=self.today):
