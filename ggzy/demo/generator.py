@@ -52,6 +52,8 @@ from ggzy.model import Category, Kind, Notice, SourceRef, make_notice_id
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from ggzy.demo.planted import PlantedCase
+
 __all__ = ["Publication", "World", "build_world", "information_type", "synthetic_notices"]
 
 #: The national platform's informationType code for a (category, kind); 0104 holds both candidates and
@@ -113,6 +115,8 @@ class World:
     notices: list[Notice]
     publications: list[Publication]
     projects: list[Project]
+    #: The planted integrity flag cases (``ggzy.demo.flag_cases``) and the notices each was drawn as.
+    planted: list[PlantedCase] = field(default_factory=list)
 
     def at(self, centre: str) -> list[Publication]:
         """The publications of ``centre``, newest first (ties broken by source id, stable)."""
@@ -257,7 +261,15 @@ def build_world(seed: int = 1, projects: int = 60, today: date | None = None, ba
     publications.extend(family_pubs)
     notices.extend(family_notices)
     all_projects.extend(family_projects)
-    return World(seed, today, base_url, notices, publications, all_projects)
+    from ggzy.demo.planted import planted_publications  # the planted flag cases, after the families
+
+    planted_pubs, planted_notices, planted_projects, planted = planted_publications(
+        seed, directory, today, base_url, taken
+    )
+    publications.extend(planted_pubs)
+    notices.extend(planted_notices)
+    all_projects.extend(planted_projects)
+    return World(seed, today, base_url, notices, publications, all_projects, planted)
 
 
 def _credit_publications(

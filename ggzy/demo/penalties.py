@@ -81,17 +81,20 @@ def make_xzcf(
     number: int,
     today: date,
     active: bool | None = None,
+    decided: date | None = None,
 ) -> PenaltyRecord:
     """A 双公示 行政处罚 record of an authority of ``place`` against ``subject`` for what it did in ``project``.
 
-    ``active`` forces the 公示截止期 to fall after (True) or before (False) ``today``.
+    ``active`` forces the 公示截止期 to fall after (True) or before (False) ``today``; ``decided`` sets the
+    处罚决定日期 (drawn otherwise).
     """
     violation, facts_template, basis, types = rng.choice(names.VIOLATIONS[project.category])
     authority_name = rng.choice(names.AUTHORITIES[project.category]).format(city=place.name)
     authority = directory.organisation(authority_name, place.code, "authority")
     if active is None:
         active = rng.random() < 0.6
-    decided = today - timedelta(days=rng.randint(20, 300) if active else rng.randint(400, 1400))
+    if decided is None:
+        decided = today - timedelta(days=rng.randint(20, 300) if active else rng.randint(400, 1400))
     fine = Decimal(rng.randint(1, 60) * 5000) if "罚款" in types else None
     confiscated = Decimal(rng.randint(1, 40) * 1000) if fine is not None and rng.random() < 0.3 else None
     penalty_types = types.split("；") + (["没收违法所得"] if confiscated else [])
