@@ -3,9 +3,11 @@
 ``build_world(seed, projects, today)`` draws projects (tender → correction → candidates → award → contract)
 for the trading centres, republishes most of their notices on the national platform, adds notices the
 national platform carries for centres outside the registry, and credit records (双公示 行政处罚, 严重违法失信
-名单) on the credit site and the CKAN portal, some against the same winners. ``world.notices`` is the ground
-truth: exactly what a harvest of every demo centre must produce. ``synthetic_notices`` (from
-``ggzy.demo.synthetic``) gives plain notices fast, without pages, for benchmarks.
+名单) on the credit site and the CKAN portal, some against the same winners, and last the planted integrity
+flag cases (``ggzy.demo.planted``, declared in ``ggzy.demo.flag_cases``; ``world.planted`` says which notices
+each case was drawn as). ``world.notices`` is the ground truth: exactly what a harvest of every demo centre
+must produce. ``synthetic_notices`` (from ``ggzy.demo.synthetic``) gives plain notices fast, without pages,
+for benchmarks.
 
 What a harvest must reproduce, for every notice of ``world.notices``:
 
