@@ -47,6 +47,9 @@ class Deal:
     contract_late_by: int | None = None
     #: A 行政处罚 on the second-ranked bidder decided this many days after the bid day (negative: before).
     penalty_days: int | None = None
+    #: A 政府采购严重违法失信 listing of the winner, with a one-year ban from government procurement, decided this
+    #: many days after the bid day (negative: before).
+    ban_days: int | None = None
     #: Days from the case's first tender to this deal's tender.
     after: int = 0
 
@@ -106,6 +109,10 @@ FLAG_CASES: tuple[FlagCase, ...] = (
           Deal(works=True, penalty_days=-30)),
     _case("penalised_bidder", False, "fined-after", "第二名投标人的行政处罚在开标后一日才作出",
           Deal(works=True, penalty_days=1)),
+    _case("penalised_bidder", True, "banned-before",
+          "成交供应商在截止前 30 日被列入严重违法失信名单、禁止参加政府采购活动 1 年", Deal(ban_days=-30)),
+    _case("penalised_bidder", False, "banned-after", "成交供应商在截止后一日才被列入严重违法失信名单",
+          Deal(ban_days=1)),
     _case("winner_not_first_candidate", True, "second-wins", "排名第二的中标候选人中标",
           Deal(works=True, winner_rank=2)),
     _case("winner_not_first_candidate", False, "first-wins-dearer", "排名第一的候选人中标（其报价并非最低）",

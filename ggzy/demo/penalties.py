@@ -177,13 +177,18 @@ def make_sxmd(
     project_name: str,
     today: date,
     active: bool | None = None,
+    decided: date | None = None,
+    years: int | None = None,
 ) -> PenaltyRecord:
-    """A 政府采购严重违法失信行为记录名单 row for ``company``, listed by the finance bureau of ``place``."""
+    """A 政府采购严重违法失信行为记录名单 row for ``company``, listed by the finance bureau of ``place``; ``decided``
+    and ``years`` (of the ban) are drawn unless given."""
     if active is None:
         active = rng.random() < 0.6
-    decided = today - timedelta(days=rng.randint(20, 300) if active else rng.randint(500, 1400))
+    if decided is None:
+        decided = today - timedelta(days=rng.randint(20, 300) if active else rng.randint(500, 1400))
     published = decided + timedelta(days=rng.randint(3, 12))
-    years = rng.choice((1, 2, 3)) if active else 1
+    if years is None:
+        years = rng.choice((1, 2, 3)) if active else 1
     until = add_months(decided, 12 * years) - timedelta(days=1)
     situation = f"参加{project_name}政府采购活动时提供虚假材料谋取中标、成交"
     fine = Decimal(rng.randint(1, 20) * 1000)

@@ -24,7 +24,7 @@ from ggzy.demo.flag_cases import FLAG_CASES, Deal, FlagCase
 from ggzy.demo.generator import Publication, _detail_path, _notice, _publish
 from ggzy.demo.identity import AMOUNT_STYLES, person_name, print_amount
 from ggzy.demo.organisations import Directory, Organisation
-from ggzy.demo.penalties import make_xzcf
+from ggzy.demo.penalties import make_sxmd, make_xzcf
 from ggzy.demo.projects import Bid, Draft, Lot, Project, _project_code, place_region
 from ggzy.model import Category, Kind, Notice, Party, make_notice_id
 from ggzy.normalize.dates import add_working_days
@@ -109,10 +109,15 @@ def planted_publications(
                 planted.notice_ids.append(notice.id)
                 if draft.kind is (Kind.TENDER if case.flag == "short_submission" else Kind.AWARD):
                     planted.judged = notice.id
+            listings = []
             if deal.penalty_days is not None:
+                listings.append(("xzcf", bids[1].company, deal.penalty_days))
+            if deal.ban_days is not None:
+                listings.append(("sxmd", bids[deal.winner_rank - 1].company, deal.ban_days))
+            for kind, company, days in listings:
                 penalties += 1
-                bid_day = project.deadline.date() + timedelta(days=deal.penalty_days)
-                record = _penalty(rng, directory, project, bids[1].company, bid_day, today, penalties, base_url, taken)
+                decided = project.deadline.date() + timedelta(days=days)
+                record = _penalty(rng, directory, project, kind, company, decided, today, penalties, base_url, taken)
                 publications.append(record)
                 planted.notice_ids.append(record.notice.id)
         drawn.append(planted)
@@ -213,14 +218,17 @@ def _drafts(rng: random.Random, p: Project, deal: Deal) -> list[Draft]:
 
 
 def _penalty(
-    rng: random.Random, directory: Directory, project: Project, company: Organisation, decided: date, today: date,
-    number: int, base_url: str, taken: set[tuple[str, str]],
+    rng: random.Random, directory: Directory, project: Project, kind: str, company: Organisation, decided: date,
+    today: date, number: int, base_url: str, taken: set[tuple[str, str]],
 ) -> Publication:  # fmt: skip
-    """A 行政处罚 on ``company`` decided on ``decided``, listed by 信用湖州 (numbers from 900 on, apart from the
-    world's own records)."""
-    record = make_xzcf(rng, directory, project.place, company, project, 900 + number, today, True, decided=decided)
+    """A 行政处罚 (``xzcf``) or a 严重违法失信 listing with a one-year ban (``sxmd``) of ``company`` decided on
+    ``decided``, published by 信用湖州 (numbers from 900 on, apart from the world's own records)."""
+    if kind == "xzcf":
+        record = make_xzcf(rng, directory, project.place, company, project, 900 + number, today, True, decided=decided)
+    else:
+        record = make_sxmd(rng, project.place, company, project.name, today, True, decided=decided, years=1)
     taken.add((CREDIT, record.source_id))
-    path = f"/{CENTRE_BY_ID[CREDIT].prefix}/xzcf/{900 + number}.html"
+    path = f"/{CENTRE_BY_ID[CREDIT].prefix}/{kind}/{900 + number}.html"
     notice = Notice(
         id=make_notice_id(CREDIT, record.source_id),
         centre=CREDIT,
@@ -236,4 +244,4 @@ def _penalty(
     )
     moment = datetime.combine(record.published, time())
     return Publication(CREDIT, record.source_id, path, record.title, Kind.PENALTY, record.category, moment, notice,
-                       record=record, info={"list": "xzcf"})  # fmt: skip
+                       record=record, info={"list": kind})  # fmt: skip
