@@ -2,7 +2,8 @@
 judged by ``rules.evaluate``: each case that must trigger does, and no near miss triggers on any of its notices.
 
 The crawl runs in a subprocess (Scrapy's reactor starts once per process), over the two centres the cases are
-published by, into a fresh SQLite index; the flags are computed on what the harvest stored, as the site would.
+published by, into a fresh SQLite index; the flags are computed on what the harvest stored, as the site would,
+and again on the same notices read back from each engine.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +26,7 @@ from ggzy.harvesters.runner import HarvestOptions, harvest_in_subprocess
 from ggzy.index import open_index
 from ggzy.index.query import SearchQuery
 from ggzy.model import Notice
+from tests.conformance.conftest import ENGINES, dispose, open_engine
 
 #: The day the demo world ends (the holiday table covers every working-day period it plants).
 TODAY = date(2026, 3, 17)
@@ -121,3 +124,28 @@ def test_the_planted_cases_hold_on_any_day_the_holiday_table_covers(today: date)
     results = {(r.notice_id, r.flag): r for r in evaluate(world.notices, today=today)}
     wrong = {p.case.key: verdict(p, results) for p in world.planted if verdict(p, results) is not None}
     assert wrong == {}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_both_engines_give_back_notices_with_the_planted_outcomes(
+    engine: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    demo: DemoCentres,
+    harvested: list[Notice],
+    results: dict[tuple[str, str], FlagResult],
+) -> None:
+    index = open_engine(engine, request, tmp_path)
+    try:
+        index.upsert(harvested)
+        again = list(index.scan(SearchQuery(include_withdrawn=True)))
+    finally:
+        dispose(index)
+    read_back = {(r.notice_id, r.flag): r for r in evaluate(again, today=TODAY)}
+    assert {p.case.key: verdict(p, read_back) for p in demo.world.planted} == {
+        p.case.key: None for p in demo.world.planted
+    }
+    planted = {(i, p.case.flag) for p in demo.world.planted for i in p.notice_ids}
+    assert {k: (v.state, v.detail) for k, v in read_back.items() if k in planted} == {
+        k: (v.state, v.detail) for k, v in results.items() if k in planted
+    }
