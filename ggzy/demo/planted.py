@@ -7,6 +7,9 @@ health centre of 湖州, printed with its code) and fresh companies, so no rando
 or its buyer's awards. Bodies are printed the way ``ggzy.demo.projects`` prints them (a numbered, lines or pairs
 layout, amounts in 元, 万元 or 大写), so the harvest reads the cases like any other notice; the first case's
 tender is published 240 days before ``today`` and each next case a day later.
+
+A late-contract case finds the last legal day (award + 30 days + 2 working days) in the holiday table; in a year
+the table does not hold yet, it takes award + 32 days and the flag answers 数据不足 like it would on real data.
 """
 
 from __future__ import annotations
