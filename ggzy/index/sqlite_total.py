@@ -1,0 +1,113 @@
+"""How many notices a search matches on the SQLite engine, and its facet counts, without visiting every match.
+
+The contract (``query.EXACT_TOTAL_LIMIT``, read at search time so a test can lower it): up to the limit the total
+and the facet counts are exact; past it the engine stops counting and gives an estimate, never below the limit,
+with ``total_exact`` false, and facet counts estimated from the same sample.
+
+Measured on the benchmark corpus (BENCHMARKS.md, section ``search-scale``), the time of a broad search went into
+three places, and each has its bound here:
+
+* counting: reading the FTS matches is cheap (their row ids come from the index's lists), looking up each
+  match's ``notice`` row for the filters is not. The exact count stops after ``limit + 1`` matches, so a search
+  costs at most that many look-ups whatever the size of the index;
+* facets: reading each match's facet values is the costly part. Below the limit every match is read; past it
+  only a stride sample, every ``stride``-th row id, with
+  ``stride`` chosen so the sample covers about ``SAMPLE_ROWS`` rows of the whole index; the count of the sample
+  times the stride is the estimate. The modulo test sits on the outer loop of the join (the FTS table when there
+  are words), so rows outside the sample are never looked up;
+* ranking (``sqlite_search``): bm25 costs about ten microseconds a match, so a search with more than
+  ``RANK_WINDOW`` matches ranks only the ``RANK_WINDOW`` most recently indexed ones (``ranking_window``); its
+  relevance pages end there, while the other sorts reach every match.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ggzy.index import query as query_module
+
+#: Rows of the whole index a sample covers, about: an estimate of a broad search reads at most this many.
+SAMPLE_ROWS = 5_000
+#: A search with more matches ranks the most recently indexed this many by relevance.
+RANK_WINDOW = 2_000
+
+
+@dataclass
+class Tally:
+    """A search's total, whether it is exact, and its facet counts (estimates when the total is not exact)."""
+
+    total: int
+    exact: bool
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def limit() -> int:
+    """The exact-count limit in force (``query.EXACT_TOTAL_LIMIT``)."""
+    return int(query_module.EXACT_TOTAL_LIMIT)
+
+
+def _grouped(
+    conn: sqlite3.Connection, source: str, where: str, params: list[Any], columns: dict[str, str]
+) -> tuple[int, dict[str, Counter[str]]]:
+    """The matches and each facet's counts. One pass reads the facet columns of every match and counts their
+    combinations (a C-level ``Counter``); each facet then sums the distinct combinations. Measured against it,
+    one SQL ``GROUP BY`` over the columns sorted the matches and ran four times slower, and one per facet reads the
+    matches once per facet."""
+    if not columns:
+        return int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]), {}
+    names = list(columns)
+    selected = ", ".join(columns[name] for name in names)
+    combinations = Counter(conn.execute(f"SELECT {selected} FROM {source} WHERE {where}", params))
+    counts: dict[str, Counter[str]] = {name: Counter() for name in names}
+    for combination, found in combinations.items():
+        for name, value in zip(names, combination, strict=True):
+            if value is not None:
+                counts[name][str(value)] += found
+    return sum(combinations.values()), counts
+
+
+def _listed(counts: dict[str, Counter[str]], scale: int) -> dict[str, list[tuple[str, int]]]:
+    return {
+        name: sorted(((value, count * scale) for value, count in found.items()), key=lambda item: (-item[1], item[0]))
+        for name, found in counts.items()
+    }
+
+
+def stride(conn: sqlite3.Connection) -> int:
+    """Every how many row ids a sample takes one: about ``SAMPLE_ROWS`` rows of the whole index."""
+    highest = conn.execute("SELECT coalesce(max(rid), 0) FROM notice").fetchone()[0]
+    return max(1, math.ceil(highest / SAMPLE_ROWS))
+
+
+def tally(
+    conn: sqlite3.Connection, source: str, where: str, params: list[Any], columns: dict[str, str], row_id: str
+) -> Tally:
+    """Count the matches of ``FROM source WHERE where`` and their ``columns`` (facet name → SQL value).
+
+    ``row_id`` is the row-id expression of the join's outer table (``notice_text.rowid`` when words drive it,
+    else ``n.rid``), which the sample is taken on.
+    """
+    bound = limit()
+    found = int(
+        conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT ?)", [*params, bound + 1]
+        ).fetchone()[0]
+    )
+    if found <= bound:
+        if not columns:
+            return Tally(found, True, {})
+        total, counts = _grouped(conn, source, where, params, columns)
+        return Tally(total, True, _listed(counts, 1))
+    step = stride(conn)
+    sampled, counts = _grouped(conn, source, f"{where} AND {row_id} % {step} = 0", params, columns)
+    return Tally(max(sampled * step, found), False, _listed(counts, step))
+
+
+def ranking_window(total: int) -> int | None:
+    """How many of the most recently indexed matches relevance ranks: all of them (None) up to ``RANK_WINDOW``
+    matches, else ``RANK_WINDOW``, so a word in most notices is ranked over a bounded set."""
+    return RANK_WINDOW if total > RANK_WINDOW else None
