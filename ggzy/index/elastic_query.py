@@ -17,6 +17,7 @@ from elasticsearch import Elasticsearch
 
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.elastic_mapping import query_text
+from ggzy.index.elastic_total import tally, track_total_hits
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
 from ggzy.index.querytext import Term
 from ggzy.index.textmatch import highlight
@@ -131,8 +132,13 @@ def query_body(query: SearchQuery, *, scored: bool) -> dict[str, Any]:
     return {"bool": body}
 
 
+def facet_aggs(names: tuple[str, ...]) -> dict[str, Any]:
+    """A ``terms`` aggregation per facet, each with room for every value."""
+    return {name: {"terms": {"field": FACET_FIELDS[name], "size": BUCKETS}} for name in names}
+
+
 def _page(
-    client: Elasticsearch, index: str, query: SearchQuery, sort: Sort, size: int, *, total: bool, facets: bool
+    client: Elasticsearch, index: str, query: SearchQuery, sort: Sort, size: int, *, total: bool | int, facets: bool
 ) -> tuple[dict[str, Any], str | None]:
     body: dict[str, Any] = {
         "query": query_body(query, scored=sort is Sort.RELEVANCE),
@@ -144,7 +150,7 @@ def _page(
     if query.cursor:
         body["search_after"] = decode_cursor(query.cursor, sort.value, 2)
     if facets and query.facets:
-        body["aggs"] = {name: {"terms": {"field": FACET_FIELDS[name], "size": BUCKETS}} for name in query.facets}
+        body["aggs"] = facet_aggs(query.facets)
     response = client.search(index=index, **body).body
     hits = response["hits"]["hits"]
     cursor = encode_cursor(sort.value, hits[size - 1]["sort"]) if len(hits) > size else None
@@ -153,9 +159,18 @@ def _page(
 
 
 def search(client: Elasticsearch, index: str, query: SearchQuery) -> SearchResult:
-    """The ``Index.search`` of the Elasticsearch engine."""
+    """The ``Index.search`` of the Elasticsearch engine: the page counts up to the exact limit, then one request
+    of no hits counts the facets, or estimates the total and the facets past the limit (``elastic_total``)."""
     sort = query.effective_sort
-    response, cursor = _page(client, index, query, sort, query.size, total=True, facets=True)
+    response, cursor = _page(client, index, query, sort, query.size, total=track_total_hits(), facets=False)
+    total, exact, facets = tally(
+        client,
+        index,
+        response["hits"]["total"],
+        query_body(query, scored=False),
+        query.facets,
+        facet_aggs(query.facets),
+    )
     hits = []
     for found in response["hits"]["hits"]:
         notice = Notice.from_dict(found["_source"]["doc"])
@@ -167,11 +182,7 @@ def search(client: Elasticsearch, index: str, query: SearchQuery) -> SearchResul
                 highlights=highlight(query.parsed, notice.title, notice.body_text),
             )
         )
-    facets = {
-        name: [(str(b["key"]), int(b["doc_count"])) for b in response.get("aggregations", {})[name]["buckets"]]
-        for name in query.facets
-    }
-    return SearchResult(total=int(response["hits"]["total"]["value"]), hits=hits, facets=facets, next_cursor=cursor)
+    return SearchResult(total=total, hits=hits, facets=facets, next_cursor=cursor, total_exact=exact)
 
 
 def scan(client: Elasticsearch, index: str, query: SearchQuery) -> Iterator[Notice]:
