@@ -84,7 +84,7 @@ def ready_index(engine: str, workdir: Path, size: int) -> tuple[str, float | Non
         drop = getattr(index, "drop", None)
         if drop is not None:
             drop()
-    for leftover in workdir.glob(f"search-{size}.db*"):
+    for leftover in workdir.glob(f"search-{size}.db*") if engine == "sqlite" else ():
         leftover.unlink()
     started = time.perf_counter()
     with open_index(url) as index:
