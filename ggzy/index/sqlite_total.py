@@ -32,6 +32,8 @@ from ggzy.index import query as query_module
 
 #: Rows of the whole index a sample covers, about: an estimate of a broad search reads at most this many.
 SAMPLE_ROWS = 5_000
+#: Joins a match's facet values (a control character no value holds).
+SEPARATOR = "\x1f"
 #: A search with more matches ranks the most recently indexed this many by relevance.
 RANK_WINDOW = 2_000
 
@@ -53,20 +55,20 @@ def limit() -> int:
 def _grouped(
     conn: sqlite3.Connection, source: str, where: str, params: list[Any], columns: dict[str, str]
 ) -> tuple[int, dict[str, Counter[str]]]:
-    """The matches and each facet's counts. One pass reads the facet columns of every match and counts their
-    combinations (a C-level ``Counter``); each facet then sums the distinct combinations. Measured against it,
-    one SQL ``GROUP BY`` over the columns sorted the matches and ran four times slower, and one per facet reads the
-    matches once per facet."""
+    """The matches and each facet's counts. One pass reads the facet values of every match joined into one text
+    and counts the distinct ones (a C-level ``Counter``); each facet then sums them. Handing Python one value a row
+    instead of a tuple of five halved the time; one SQL ``GROUP BY`` over the columns sorted the matches and ran
+    four times slower, and one per facet reads the matches once per facet."""
     if not columns:
         return int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]), {}
     names = list(columns)
-    selected = ", ".join(columns[name] for name in names)
-    combinations = Counter(conn.execute(f"SELECT {selected} FROM {source} WHERE {where}", params))
+    joined = " || char(31) || ".join(f"coalesce({columns[name]}, '')" for name in names)
+    combinations = Counter(value for (value,) in conn.execute(f"SELECT {joined} FROM {source} WHERE {where}", params))
     counts: dict[str, Counter[str]] = {name: Counter() for name in names}
     for combination, found in combinations.items():
-        for name, value in zip(names, combination, strict=True):
-            if value is not None:
-                counts[name][str(value)] += found
+        for name, value in zip(names, combination.split(SEPARATOR), strict=True):
+            if value:
+                counts[name][value] += found
     return sum(combinations.values()), counts
 
 
