@@ -11,10 +11,11 @@ three places, and each has its bound here:
   match's ``notice`` row for the filters is not. The exact count stops after ``limit + 1`` matches, so a search
   costs at most that many look-ups whatever the size of the index;
 * facets: reading each match's facet values is the costly part. Below the limit every match is read; past it
-  only a stride sample, every ``stride``-th row id, with
-  ``stride`` chosen so the sample covers about ``SAMPLE_ROWS`` rows of the whole index; the count of the sample
-  times the stride is the estimate. The modulo test sits on the outer loop of the join (the FTS table when there
-  are words), so rows outside the sample are never looked up;
+  only a sample: ``SAMPLE_BLOCKS`` runs of consecutive row ids spread evenly over the index, about
+  ``SAMPLE_ROWS`` rows in all, each run one query bounded on the row id of the join's outer table (the FTS
+  table when there are words), so it seeks to its rows and reads none outside them; the sample's count times the
+  index's rows over the rows sampled is the estimate. (A stride sample, every n-th row id, read all the FTS
+  matches to test each row id: cheap at 100,000 notices, but it grows with the matches.)
 * ranking (``sqlite_search``): bm25 costs about ten microseconds a match, so a search with more than
   ``RANK_WINDOW`` matches ranks only the ``RANK_WINDOW`` most recently indexed ones (``ranking_window``); its
   relevance pages end there, while the other sorts reach every match.
@@ -22,7 +23,6 @@ three places, and each has its bound here:
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,6 +32,8 @@ from ggzy.index import query as query_module
 
 #: Rows of the whole index a sample covers, about: an estimate of a broad search reads at most this many.
 SAMPLE_ROWS = 5_000
+#: In this many runs of consecutive row ids, spread evenly (rows indexed together, by one harvest, are alike).
+SAMPLE_BLOCKS = 20
 #: Joins a match's facet values (a control character no value holds).
 SEPARATOR = "\x1f"
 #: A search with more matches ranks the most recently indexed this many by relevance.
@@ -53,17 +55,27 @@ def limit() -> int:
 
 
 def _grouped(
-    conn: sqlite3.Connection, source: str, where: str, params: list[Any], columns: dict[str, str]
+    conn: sqlite3.Connection,
+    source: str,
+    where: str,
+    params: list[Any],
+    columns: dict[str, str],
+    row_id: str = "",
+    ranges: list[tuple[int, int]] | None = None,
 ) -> tuple[int, dict[str, Counter[str]]]:
     """The matches and each facet's counts. One pass reads the facet values of every match joined into one text
     and counts the distinct ones (a C-level ``Counter``); each facet then sums them. Handing Python one value a row
     instead of a tuple of five halved the time; one SQL ``GROUP BY`` over the columns sorted the matches and ran
     four times slower, and one per facet reads the matches once per facet."""
-    if not columns:
-        return int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]), {}
     names = list(columns)
-    joined = " || char(31) || ".join(f"coalesce({columns[name]}, '')" for name in names)
-    combinations = Counter(value for (value,) in conn.execute(f"SELECT {joined} FROM {source} WHERE {where}", params))
+    joined = " || char(31) || ".join(f"coalesce({columns[name]}, '')" for name in names) or "''"
+    sql, values = f"SELECT {joined} FROM {source} WHERE {where}", params
+    if ranges is not None:  # one query a range, so each seeks to its rows
+        sql = " UNION ALL ".join(f"{sql} AND {row_id} BETWEEN ? AND ?" for _range in ranges)
+        values = [value for low, high in ranges for value in (*params, low, high)]
+    if not columns:
+        return int(conn.execute(f"SELECT count(*) FROM ({sql})", values).fetchone()[0]), {}
+    combinations = Counter(value for (value,) in conn.execute(sql, values))
     counts: dict[str, Counter[str]] = {name: Counter() for name in names}
     for combination, found in combinations.items():
         for name, value in zip(names, combination.split(SEPARATOR), strict=True):
@@ -72,17 +84,25 @@ def _grouped(
     return sum(combinations.values()), counts
 
 
-def _listed(counts: dict[str, Counter[str]], scale: int) -> dict[str, list[tuple[str, int]]]:
+def _listed(counts: dict[str, Counter[str]], scale: float) -> dict[str, list[tuple[str, int]]]:
     return {
-        name: sorted(((value, count * scale) for value, count in found.items()), key=lambda item: (-item[1], item[0]))
+        name: sorted(
+            ((value, round(count * scale)) for value, count in found.items()), key=lambda item: (-item[1], item[0])
+        )
         for name, found in counts.items()
     }
 
 
-def stride(conn: sqlite3.Connection) -> int:
-    """Every how many row ids a sample takes one: about ``SAMPLE_ROWS`` rows of the whole index."""
-    highest = conn.execute("SELECT coalesce(max(rid), 0) FROM notice").fetchone()[0]
-    return max(1, math.ceil(highest / SAMPLE_ROWS))
+def sample(conn: sqlite3.Connection) -> tuple[list[tuple[int, int]], float]:
+    """The row-id ranges a sample reads, ``SAMPLE_BLOCKS`` runs spread evenly over the index and about
+    ``SAMPLE_ROWS`` rows in all, and what a count over them is multiplied by."""
+    highest = int(conn.execute("SELECT coalesce(max(rid), 0) FROM notice").fetchone()[0])
+    width = SAMPLE_ROWS // SAMPLE_BLOCKS
+    if highest <= SAMPLE_ROWS:
+        return [(0, highest)], 1.0
+    step = (highest - width) / (SAMPLE_BLOCKS - 1)
+    ranges = [(1 + round(step * block), round(step * block) + width) for block in range(SAMPLE_BLOCKS)]
+    return ranges, highest / (width * SAMPLE_BLOCKS)
 
 
 def tally(
@@ -104,9 +124,9 @@ def tally(
             return Tally(found, True, {})
         total, counts = _grouped(conn, source, where, params, columns)
         return Tally(total, True, _listed(counts, 1))
-    step = stride(conn)
-    sampled, counts = _grouped(conn, source, f"{where} AND {row_id} % {step} = 0", params, columns)
-    return Tally(max(sampled * step, found), False, _listed(counts, step))
+    ranges, scale = sample(conn)
+    sampled, counts = _grouped(conn, source, where, params, columns, row_id, ranges)
+    return Tally(max(round(sampled * scale), found), False, _listed(counts, scale))
 
 
 def ranking_window(total: int) -> int | None:
