@@ -35,9 +35,15 @@ MATCH_ALL: dict[str, Any] = {"filter": {"match_all": {}}}
 _counts: dict[str, tuple[float, int]] = {}
 
 
-def track_total_hits() -> int:
-    """What the page's request counts up to: one past ``EXACT_TOTAL_LIMIT``."""
-    return int(query_module.EXACT_TOTAL_LIMIT) + 1
+#: The largest ``track_total_hits`` a node accepts (a 32-bit integer); ``True`` counts every match.
+MAX_TRACK = 2**31 - 1
+
+
+def track_total_hits() -> int | bool:
+    """What the page's request counts up to: one past ``EXACT_TOTAL_LIMIT``, or every match when that is more than
+    a node can be asked for."""
+    wanted = int(query_module.EXACT_TOTAL_LIMIT) + 1
+    return wanted if wanted <= MAX_TRACK else True
 
 
 def stored_count(client: Elasticsearch, index: str) -> int:
