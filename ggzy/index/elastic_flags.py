@@ -16,14 +16,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from elasticsearch import Elasticsearch, NotFoundError
-from elasticsearch.helpers import bulk, scan
+from elasticsearch.helpers import scan
 
 from ggzy.flags.model import FlagResult, FlagState, StoredFlag
 from ggzy.index.base import FlagQuery, stamp_flags
 from ggzy.index.elastic_mapping import settings
 
 SCAN_PAGE = 1000
-BULK_CHUNK = 1000
+#: Triggered results read by one search before a scroll takes over (the node's result window).
+PAGE = 10_000
 _DAY = {"type": "date", "format": "strict_date"}
 MAPPING: dict[str, Any] = {
     "dynamic": "strict",
@@ -104,15 +105,19 @@ def replace(client: Elasticsearch, alias: str, results: Iterable[FlagResult], ve
     old = _serving(client, name)
     triggered = _triggered_since(client, name)
     new = f"{name}-v{datetime.now(UTC):%Y%m%d%H%M%S%f}"
-    client.indices.create(index=new, settings=settings(), mappings={**MAPPING, "_meta": {"version": version}})
+    filling = {**settings(), "refresh_interval": "-1"}  # nobody reads it before the swap
+    client.indices.create(index=new, settings=filling, mappings={**MAPPING, "_meta": {"version": version}})
     try:
+        # Imported here: the writer imports the search module, which imports this one for the flag filter.
+        from ggzy.index.elastic_write import bulk_write
 
         def actions() -> Iterator[dict[str, Any]]:
             for stored in stamp_flags(results, triggered, today):
                 source = json.dumps(_document(stored), ensure_ascii=False, separators=(",", ":"))
                 yield {"_index": new, "_id": f"{stored.notice_id}\x1f{stored.flag}", "_source": source}
 
-        written, _errors = bulk(client, actions(), chunk_size=BULK_CHUNK)
+        written = bulk_write(client, actions())
+        client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
         client.indices.refresh(index=new)
         swap: list[dict[str, Any]] = [{"add": {"index": new, "alias": name}}]
         if old is not None:
@@ -196,14 +201,23 @@ def version(client: Elasticsearch, alias: str) -> str | None:
 def triggered(client: Elasticsearch, alias: str, wanted: Iterable[str] | None, today: date) -> dict[str, list[str]]:
     """The ids of the notices with each flag (of ``wanted``, or every flag) triggered and public on ``today``."""
     name = flags_alias(alias)
-    if _serving(client, name) is None:
-        return {}
     filters: list[dict[str, Any]] = [{"term": {"state": FlagState.TRIGGERED.value}}, visible(today)]
     if wanted is not None:
         filters.append({"terms": {"flag": list(wanted)}})
-    query = {"query": {"bool": {"filter": filters}}, "_source": ["notice_id", "flag"]}
+    query = {"bool": {"filter": filters}}
     found: dict[str, list[str]] = defaultdict(list)
-    for hit in scan(client, index=name, query=query, size=SCAN_PAGE):
+    # One search answers when the triggered results fit in a page (the usual case); a scroll reads the rest.
+    try:
+        response = client.search(
+            index=name, query=query, size=PAGE, source_includes=["notice_id", "flag"], track_total_hits=True
+        ).body
+    except NotFoundError:  # never refreshed: no flags yet
+        return {}
+    hits = response["hits"]["hits"]
+    if response["hits"]["total"]["value"] > len(hits):
+        body = {"query": query, "_source": ["notice_id", "flag"]}
+        hits = list(scan(client, index=name, query=body, size=SCAN_PAGE))
+    for hit in hits:
         found[hit["_source"]["flag"]].append(hit["_source"]["notice_id"])
     return dict(found)
 
