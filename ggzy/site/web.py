@@ -22,7 +22,6 @@ from ggzy.harvesters.health import SourceHealth, source_health
 from ggzy.index.base import IndexStats
 from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort
 from ggzy.index.query_params import LABELS, WITHIN
-from ggzy.index.query_readers import flag_label
 from ggzy.index.querytext import SYNTAX_HELP
 from ggzy.index.textmatch import has_han
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
@@ -30,6 +29,7 @@ from ggzy.normalize import regions, uscc
 from ggzy.normalize.dates import china_today
 from ggzy.platforms import load_platforms
 from ggzy.site import charts, filters, twins
+from ggzy.site.facets import facet_links
 from ggzy.site.index_handle import get_index
 
 log = logging.getLogger(__name__)
@@ -47,14 +47,6 @@ SECURITY_HEADERS = {
 #: The Chinese name of each search parameter, for error messages and the form.
 PARAM_LABELS = LABELS
 SORT_LABELS = {Sort.RELEVANCE: "相关度", Sort.NEWEST: "最新发布", Sort.OLDEST: "最早发布", Sort.AMOUNT: "金额从高到低"}
-FACET_LABELS = {
-    "kind": "公告类型",
-    "category": "业务类别",
-    "province": "省份",
-    "centre": "交易中心",
-    "year": "年份",
-    "flag": "风险标志",
-}
 COMPANY_SUFFIXES = ("公司", "集团", "研究院", "设计院", "事务所", "合作社", "工程处", "厂", "医院", "大学", "学校")
 ERROR_HEADLINES = {
     400: ("请求有误", "请检查网址或查询条件后再试。"),
@@ -302,53 +294,6 @@ def search_links(query: SearchQuery, result: SearchResult) -> dict[str, str]:
     if result.next_cursor:
         links["next"] = search_url(replace(query, cursor=result.next_cursor))
     return links
-
-
-def facet_links(query: SearchQuery, result: SearchResult) -> list[dict[str, Any]]:
-    """Each facet as a list of ``{label, count, url, selected}``; a link refines the search to that value."""
-    base = query.to_params()
-    groups = []
-    for name in FACETS:
-        values = []
-        pairs = result.facets.get(name, [])
-        if name == "year":  # years read in order, newest first, not by how many notices each has
-            pairs = sorted(pairs, key=lambda pair: pair[0], reverse=True)
-        for value, count in pairs:
-            narrowed = refine(name, value)
-            if not narrowed:
-                continue
-            selected = all(base.get(key) == wanted for key, wanted in narrowed.items())
-            url = "/search?" + urlencode({**base, **narrowed})
-            values.append({"label": facet_label(name, value), "count": count, "url": url, "selected": selected})
-        if values:
-            groups.append({"name": name, "label": FACET_LABELS[name], "values": values})
-    return groups
-
-
-def refine(facet: str, value: str) -> dict[str, str]:
-    """The URL parameters that narrow a search to one facet value (none for a value that cannot)."""
-    if facet in ("kind", "category", "centre", "flag"):
-        return {facet: value}
-    if facet == "province":
-        code = value if value.isdigit() else (regions.code_for_name(value) or "")
-        return {"region": code[:2]} if len(code) >= 2 else {}
-    if facet == "year" and value.isdigit():
-        return {"from": f"{value}-01-01", "to": f"{value}-12-31"}
-    return {}
-
-
-def facet_label(facet: str, value: str) -> str:
-    if facet == "kind":
-        return filters.kind_label(value)
-    if facet == "category":
-        return filters.category_label(value)
-    if facet == "province":
-        return filters.region_name(value) if value.isdigit() else value
-    if facet == "year":
-        return f"{value} 年"
-    if facet == "flag":
-        return flag_label((value,))
-    return filters.centre_name(value)
 
 
 def active_filters(query: SearchQuery) -> list[dict[str, str]]:
