@@ -68,20 +68,10 @@ def visible(today: date) -> dict[str, Any]:
     return {"bool": {"should": [missing, later], "minimum_should_match": 1}}
 
 
-def _document(stored: StoredFlag) -> dict[str, Any]:
-    data = stored.to_dict()
-    return {
-        "notice_id": stored.notice_id,
-        "flag": stored.flag,
-        "state": stored.state.value,
-        "published": data["published"],
-        "buyer": stored.buyer,
-        "region_code": stored.region_code,
-        "parties": sorted(set(stored.parties)),
-        "triggered_since": data["triggered_since"],
-        "hidden_from": data["hidden_from"],
-        "doc": data,
-    }
+def _document(data: dict[str, Any]) -> dict[str, Any]:
+    """The document of one stored result (``StoredFlag.to_dict`` form)."""
+    fields = ("notice_id", "flag", "state", "published", "buyer", "region_code", "triggered_since", "hidden_from")
+    return {**{name: data[name] for name in fields}, "parties": sorted(set(data["parties"])), "doc": data}
 
 
 def _triggered_since(client: Elasticsearch, name: str) -> dict[tuple[str, str], date | None]:
@@ -112,9 +102,9 @@ def replace(client: Elasticsearch, alias: str, results: Iterable[FlagResult], ve
         from ggzy.index.elastic_write import bulk_write
 
         def actions() -> Iterator[dict[str, Any]]:
-            for stored in stamp_flags(results, triggered, today):
-                source = json.dumps(_document(stored), ensure_ascii=False, separators=(",", ":"))
-                yield {"_index": new, "_id": f"{stored.notice_id}\x1f{stored.flag}", "_source": source}
+            for data in stamp_flags(results, triggered, today):
+                source = json.dumps(_document(data), ensure_ascii=False, separators=(",", ":"))
+                yield {"_index": new, "_id": f"{data['notice_id']}\x1f{data['flag']}", "_source": source}
 
         written = bulk_write(client, actions())
         client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})

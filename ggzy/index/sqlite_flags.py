@@ -63,22 +63,24 @@ def replace(conn: sqlite3.Connection, results: Iterable[FlagResult], version: st
     conn.execute("DELETE FROM flag")
     conn.execute("DELETE FROM flag_party")
     rows, parties = [], []
-    for stored in stamp_flags(results, triggered, today):
+    for data in stamp_flags(results, triggered, today):
         rows.append(
             (
-                stored.notice_id,
-                stored.flag,
-                stored.state.value,
-                _iso(stored.published) or "",
-                stored.buyer,
-                stored.region_code,
-                _iso(stored.triggered_since),
-                _iso(stored.hidden_from),
-                json.dumps(stored.to_dict(), ensure_ascii=False, separators=(",", ":")),
+                data["notice_id"],
+                data["flag"],
+                data["state"],
+                data["published"] or "",
+                data["buyer"],
+                data["region_code"],
+                data["triggered_since"],
+                data["hidden_from"],
+                json.dumps(data, ensure_ascii=False, separators=(",", ":")),
             )
         )
-        parties += [(stored.notice_id, stored.flag, party) for party in set(stored.parties)]
+        parties += [(data["notice_id"], data["flag"], party) for party in set(data["parties"])]
+    rows.sort(key=lambda row: (row[0], row[1]))  # in key order: each insert appends to the table's B-tree
     conn.executemany(INSERT_FLAG, rows)
+    parties.sort()
     conn.executemany("INSERT INTO flag_party (notice_id, flag, party) VALUES (?, ?, ?)", parties)
     conn.execute("INSERT OR REPLACE INTO flag_meta (key, value) VALUES ('version', ?)", (version,))
     return len(rows)
