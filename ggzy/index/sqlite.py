@@ -22,7 +22,7 @@ from typing import Any
 
 from ggzy.index import sqlite_entity, sqlite_harvest, sqlite_search
 from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
-from ggzy.index.profile import PartyRow
+from ggzy.index.profile import CodeSummary, PartyRow
 from ggzy.index.query import SearchQuery, SearchResult
 from ggzy.index.sqlite_write import public_days, rebuild_text, refill_public_days, write_batch
 from ggzy.model import Notice
@@ -224,8 +224,10 @@ class SqliteIndex(Index):
     def changes_head(self) -> str | None:
         return str(self.connection().execute("SELECT coalesce(max(modified_seq), 0) FROM notice").fetchone()[0])
 
-    def party_rows(self, codes: Sequence[str]) -> Iterator[PartyRow]:
-        return sqlite_entity.party_rows(self.connection(), codes)
+    def party_facts(
+        self, codes: Sequence[str], *, published_by: date | None = None, latest: int = 0
+    ) -> tuple[list[PartyRow], list[CodeSummary]]:
+        return sqlite_entity.party_facts(self.connection(), codes, published_by, latest)
 
     def documents(self, ids: Sequence[str]) -> dict[str, Notice]:
         return sqlite_entity.documents(self.connection(), ids)

@@ -11,43 +11,106 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ggzy.index.base import EntityMatch, Freshness, IndexStats
-from ggzy.index.profile import PartyRow
+from ggzy.index.profile import AWARD_KINDS, CodeSummary, PartyRow
 from ggzy.index.sqlite_search import public_clause
-from ggzy.model import Notice, Penalty, penalty_from_dict
+from ggzy.model import Kind, Notice, Penalty, penalty_from_dict
 
-#: How many codes one ``IN (...)`` look-up asks for.
-CHUNK = 500
+#: How many codes (or ids) one ``IN (...)`` look-up asks for: a credit check of 1,000 codes is one look-up.
+CHUNK = 1000
+
+_AWARD_KINDS = ", ".join(f"'{kind}'" for kind in AWARD_KINDS)
 
 
-def party_rows(conn: sqlite3.Connection, codes: Sequence[str]) -> Iterator[PartyRow]:
-    """The ``Index.party_rows`` of the SQLite engine: one query per chunk of codes; a penalty's items are read
-    from its stored document."""
+def _detailed(marks: str) -> str:
+    """The SQL of ``profile.is_detailed`` for the notice ``n`` when the codes ``marks`` are asked about."""
+    return (
+        f"(n.kind = '{Kind.PENALTY.value}' OR (n.kind IN ({_AWARD_KINDS}) AND EXISTS (SELECT 1 FROM party w "
+        f"WHERE w.notice_rid = n.rid AND w.role = 'winner' AND w.uscc IN ({marks}))))"
+    )
+
+
+def party_facts(
+    conn: sqlite3.Connection, codes: Sequence[str], published_by: date | None, latest: int
+) -> tuple[list[PartyRow], list[CodeSummary]]:
+    """The ``Index.party_facts`` of the SQLite engine: per chunk of codes, one query for the detailed notices'
+    party rows (a penalty's items read from its stored document) and the counted notices grouped in SQL."""
+    rows: list[PartyRow] = []
+    summaries: dict[str, CodeSummary] = {}
     for start in range(0, len(codes), CHUNK):
         chunk = list(codes[start : start + CHUNK])
-        marks = ", ".join("?" * len(chunk))
-        rows = conn.execute(
-            "SELECT n.id, n.kind, n.published, n.region_code, n.project_code, p.role, p.uscc, p.name, p.amount, "
-            "CASE WHEN n.kind = 'penalty' THEN (SELECT json_extract(d.json, '$.penalty') FROM notice_doc d "
-            "WHERE d.rid = n.rid) END "
-            f"FROM party p JOIN notice n ON n.rid = p.notice_rid WHERE p.uscc IN ({marks})",
-            chunk,
+        rows += _detailed_rows(conn, chunk)
+        _summarise(conn, chunk, published_by, latest, summaries)
+    return rows, list(summaries.values())
+
+
+def _detailed_rows(conn: sqlite3.Connection, chunk: list[str]) -> Iterator[PartyRow]:
+    marks = ", ".join("?" * len(chunk))
+    found = conn.execute(
+        "SELECT n.id, n.kind, n.published, n.region_code, n.project_code, p.role, p.uscc, p.name, p.amount, "
+        "CASE WHEN n.kind = 'penalty' THEN (SELECT json_extract(d.json, '$.penalty') FROM notice_doc d "
+        "WHERE d.rid = n.rid) END "
+        f"FROM party p JOIN notice n ON n.rid = p.notice_rid WHERE p.uscc IN ({marks}) AND {_detailed(marks)}",
+        chunk + chunk,
+    )
+    penalties: dict[str, Penalty | None] = {}
+    for notice_id, kind, published, region, project, role, uscc, name, amount, penalty in found:
+        if notice_id not in penalties:
+            penalties[notice_id] = penalty_from_dict(json.loads(penalty)) if penalty else None
+        yield PartyRow(
+            notice_id=notice_id,
+            kind=kind,
+            published=date.fromisoformat(published) if published else None,
+            region_code=region,
+            project_code=project,
+            role=role,
+            uscc=uscc,
+            name=name,
+            amount=None if amount is None else Decimal(str(amount)),
+            penalty=penalties[notice_id],
         )
-        penalties: dict[str, Penalty | None] = {}
-        for notice_id, kind, published, region, project, role, uscc, name, amount, penalty in rows:
-            if notice_id not in penalties:
-                penalties[notice_id] = penalty_from_dict(json.loads(penalty)) if penalty else None
-            yield PartyRow(
-                notice_id=notice_id,
-                kind=kind,
-                published=date.fromisoformat(published) if published else None,
-                region_code=region,
-                project_code=project,
-                role=role,
-                uscc=uscc,
-                name=name,
-                amount=None if amount is None else Decimal(str(amount)),
-                penalty=penalties[notice_id],
-            )
+
+
+def _summarise(
+    conn: sqlite3.Connection,
+    chunk: list[str],
+    published_by: date | None,
+    latest: int,
+    summaries: dict[str, CodeSummary],
+) -> None:
+    """Add the counted notices naming ``chunk`` to ``summaries``: per kind and region, per name, the newest."""
+    marks = ", ".join("?" * len(chunk))
+    where = f"p.uscc IN ({marks}) AND NOT {_detailed(marks)}"
+    params: list[object] = [*chunk, *chunk]
+    if published_by is not None:
+        where += " AND n.published <= ?"  # an undated notice ('') counts on every day
+        params.append(published_by.isoformat())
+    rows = f"FROM party p JOIN notice n ON n.rid = p.notice_rid WHERE {where}"
+
+    def summary(code: str) -> CodeSummary:
+        return summaries.setdefault(code, CodeSummary(code))
+
+    for code, kind, region, count, first, last in conn.execute(
+        "SELECT p.uscc, n.kind, n.region_code, count(DISTINCT n.rid), min(nullif(n.published, '')), "
+        f"max(nullif(n.published, '')) {rows} GROUP BY p.uscc, n.kind, n.region_code",
+        params,
+    ):
+        summary(code).groups[(kind, region)] = (
+            count,
+            date.fromisoformat(first) if first else None,
+            date.fromisoformat(last) if last else None,
+        )
+    for code, name, count in conn.execute(
+        f"SELECT p.uscc, p.name, count(DISTINCT n.rid) {rows} AND p.name != '' GROUP BY p.uscc, p.name", params
+    ):
+        summary(code).names[name] = count
+    if latest:
+        for code, published, notice_id in conn.execute(
+            "SELECT uscc, published, id FROM (SELECT p.uscc, n.published, n.id, row_number() OVER "
+            f"(PARTITION BY p.uscc ORDER BY n.published DESC, n.id DESC) AS place {rows} GROUP BY p.uscc, n.rid) "
+            "WHERE place <= ? ORDER BY uscc, place",
+            [*params, latest],
+        ):
+            summary(code).latest.append((published, notice_id))
 
 
 def documents(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Notice]:
