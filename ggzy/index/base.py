@@ -133,6 +133,10 @@ class Index(ABC):
         (or undated; None: all), with its ``latest`` newest."""
 
     @abstractmethod
+    def entity_codes(self) -> Iterator[str]:
+        """Every code a stored notice names (as any party, withdrawn penalties included), each once, sorted."""
+
+    @abstractmethod
     def documents(self, ids: Sequence[str]) -> dict[str, Notice]:
         """The stored notices with these ids (unknown ids are left out), withdrawn penalties included."""
 

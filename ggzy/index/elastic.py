@@ -294,6 +294,12 @@ class ElasticIndex(Index):
     ) -> tuple[list[PartyRow], list[CodeSummary]]:
         return elastic_entity.party_facts(self.client, self.alias, codes, published_by, latest)
 
+    def entity_codes(self) -> Iterator[str]:
+        try:
+            yield from elastic_entity.entity_codes(self.client, self.alias)
+        except (ApiError, TransportError) as error:
+            raise IndexEngineError(f"Elasticsearch at {self.node} failed: {error}") from error
+
     @_engine_errors
     def documents(self, ids: Sequence[str]) -> dict[str, Notice]:
         return elastic_entity.documents(self.client, self.alias, ids)

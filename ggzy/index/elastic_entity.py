@@ -143,6 +143,21 @@ def _summaries(
     return list(found.values())
 
 
+def entity_codes(client: Elasticsearch, index: str) -> Iterator[str]:
+    """The ``Index.entity_codes`` of the Elasticsearch engine: a composite aggregation over ``usccs``, paged."""
+    after: dict[str, Any] | None = None
+    while True:
+        composite: dict[str, Any] = {"size": BUCKETS, "sources": [{"code": {"terms": {"field": "usccs"}}}]}
+        if after is not None:
+            composite["after"] = after
+        found = client.search(index=index, size=0, aggs={"codes": {"composite": composite}}).body["aggregations"]
+        buckets = found["codes"]["buckets"]
+        yield from (str(bucket["key"]["code"]) for bucket in buckets)
+        after = found["codes"].get("after_key")
+        if not buckets or after is None:
+            return
+
+
 def documents(client: Elasticsearch, index: str, ids: Sequence[str]) -> dict[str, Notice]:
     """The ``Index.documents`` of the Elasticsearch engine: one ``mget`` per chunk of ids."""
     found: dict[str, Notice] = {}

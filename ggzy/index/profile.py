@@ -262,6 +262,15 @@ def tallies(
     return found
 
 
+def index_tallies(index: Index, codes: list[str], on: date, today: date, latest: int = 0) -> dict[str, ProfileTally]:
+    """One tally per distinct code of ``codes`` from one batch of the index's party facts (``Index.party_facts``)."""
+    rows, summaries = index.party_facts(codes, published_by=on if on < today else None, latest=latest)
+    built = tallies(rows, codes, on, today, latest)
+    for summary in summaries:
+        built[summary.uscc].add_summary(summary)
+    return built
+
+
 def profiles(
     index: Index,
     codes: Sequence[str],
@@ -276,10 +285,7 @@ def profiles(
 
     distinct = list(dict.fromkeys(codes))
     on = min(as_of, today) if as_of is not None else today
-    rows, summaries = index.party_facts(distinct, published_by=on if on < today else None, latest=latest)
-    built = tallies(rows, distinct, on, today, latest)
-    for summary in summaries:
-        built[summary.uscc].add_summary(summary)
+    built = index_tallies(index, distinct, on, today, latest)
     wanted = {i for t in built.values() for i in (*t.penalty_ids(), *t.latest_ids())}
     documents = index.documents(sorted(wanted)) if wanted else {}
     found: dict[str, EntityProfile | None] = {}

@@ -229,6 +229,10 @@ class SqliteIndex(Index):
     ) -> tuple[list[PartyRow], list[CodeSummary]]:
         return sqlite_entity.party_facts(self.connection(), codes, published_by, latest)
 
+    def entity_codes(self) -> Iterator[str]:
+        for (code,) in self.connection().execute("SELECT DISTINCT uscc FROM entity_name ORDER BY uscc"):
+            yield code
+
     def documents(self, ids: Sequence[str]) -> dict[str, Notice]:
         return sqlite_entity.documents(self.connection(), ids)
 

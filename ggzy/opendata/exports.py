@@ -4,15 +4,16 @@ Recipe:
 1. Ask the index whether anything changed since the last export; if nothing did, and it is the same day (so no
    penalty has left its 公示 period since), there is nothing to do.
 2. Otherwise stream ``index.scan`` once: each notice goes to its month's CSV and JSON Lines files, the full files,
-   its kind's files, ``penalties.csv``, the month's OCDS release package, and the per-company tallies. The
+   its kind's files, ``penalties.csv`` and the month's OCDS release package. The
    newest month also gets a plain ``notices/notices-<month>.csv`` beside its ``.gz`` files, which Excel opens
    with a double click.
 3. A month's files are fingerprinted (ids and content hashes); a month whose fingerprint is unchanged keeps its
    old files untouched, so only months that changed are rewritten.
-4. Write ``entities.csv``, ``datapackage.json``, ``SHA256SUMS`` and ``index.json`` (``last_export`` and
-   ``last_change`` per file, and the changes cursor for the next run).
+4. Write ``entities.csv`` (tallied by the index, a batch of companies at a time), ``datapackage.json``,
+   ``SHA256SUMS`` and ``index.json`` (``last_export`` and ``last_change`` per file, and the changes cursor for
+   the next run).
 
-Memory holds one notice at a time plus one small tally per company.
+Memory holds one notice at a time and one batch of company tallies, whatever the size of the index.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from ggzy.index.query import SearchQuery
 from ggzy.model import Kind, Notice
 from ggzy.normalize.dates import CHINA_TZ, china_today
 from ggzy.opendata import datapackage
-from ggzy.opendata.entities import EntityTally
+from ggzy.opendata.entities import write_entities
 from ggzy.opendata.formats import NoticeRow, NoticeWriter, notice_writers
 from ggzy.opendata.ocds import ReleasePackageWriter, release
 from ggzy.opendata.rows import NOTICE_COLUMNS, PENALTY_COLUMNS, WITHDRAWN_COLUMNS, notice_row, penalty_row, row
@@ -144,7 +145,6 @@ class Exporter:
         infos: list[FileInfo] = []
         finished_months: set[str] = set()
         month: str | None = None
-        entities = EntityTally(self.today)
         penalties = CsvWriter(self.out / "penalties.csv", PENALTY_COLUMNS)
         latest: CsvWriter | None = None
         query = SearchQuery(today=self.today)
@@ -165,7 +165,6 @@ class Exporter:
                         raise ExportError(f"the index scan returned {notice.id} of {notice_month} out of order")
                     month = notice_month
                 self._add(notice, notice_month)
-                entities.add(notice)
                 if notice.penalty is not None:
                     penalties.write(penalty_row(notice))
                 report.notices = count
@@ -187,7 +186,7 @@ class Exporter:
         if latest is not None:
             latest.close()
             infos.append(self._info(latest.path, latest.rows))
-        entities_file = entities.write(self.out / "entities.csv")
+        entities_file = write_entities(self.index, self.out / "entities.csv", self.today)
         withdrawn = self._write_withdrawn()
         infos.append(self._info(penalties.path, penalties.rows))
         infos.append(self._info(entities_file.path, entities_file.rows))
