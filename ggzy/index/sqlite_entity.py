@@ -19,13 +19,24 @@ from ggzy.model import Kind, Notice, Penalty, penalty_from_dict
 CHUNK = 1000
 
 _AWARD_KINDS = ", ".join(f"'{kind}'" for kind in AWARD_KINDS)
+#: The party rows naming the codes asked about (``temp.asked_code``), with their notices; CROSS JOIN keeps that
+#: order (the planner has no statistics of a temporary table and would scan every party instead).
+_ASKED = "FROM temp.asked_code a CROSS JOIN party p ON p.uscc = a.uscc CROSS JOIN notice n ON n.rid = p.notice_rid"
+#: ``profile.is_detailed`` for the notice ``n``: a penalty, or a notice in ``temp.won_notice``.
+_DETAILED = f"(n.kind = '{Kind.PENALTY.value}' OR n.rid IN temp.won_notice)"
 
 
-def _detailed(marks: str) -> str:
-    """The SQL of ``profile.is_detailed`` for the notice ``n`` when the codes ``marks`` are asked about."""
-    return (
-        f"(n.kind = '{Kind.PENALTY.value}' OR (n.kind IN ({_AWARD_KINDS}) AND EXISTS (SELECT 1 FROM party w "
-        f"WHERE w.notice_rid = n.rid AND w.role = 'winner' AND w.uscc IN ({marks}))))"
+def _ask(conn: sqlite3.Connection, chunk: list[str]) -> None:
+    """Put the codes asked about in ``temp.asked_code`` and the award or contract notices one of them won in
+    ``temp.won_notice`` (temporary tables of this connection: one look-up each, not one per row)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS asked_code (uscc TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS won_notice (rid INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.asked_code")
+    conn.execute("DELETE FROM temp.won_notice")
+    conn.executemany("INSERT OR IGNORE INTO temp.asked_code VALUES (?)", [(code,) for code in chunk])
+    conn.execute(
+        f"INSERT OR IGNORE INTO temp.won_notice SELECT n.rid {_ASKED} "
+        f"WHERE p.role = 'winner' AND n.kind IN ({_AWARD_KINDS})"
     )
 
 
@@ -38,20 +49,18 @@ def party_facts(
     summaries: dict[str, CodeSummary] = {}
     for start in range(0, len(codes), CHUNK):
         chunk = list(codes[start : start + CHUNK])
-        rows += _detailed_rows(conn, chunk)
-        _summarise(conn, chunk, published_by, latest, summaries)
+        _ask(conn, chunk)
+        rows += _detailed_rows(conn)
+        _summarise(conn, published_by, latest, summaries)
     return rows, list(summaries.values())
 
 
-def _detailed_rows(conn: sqlite3.Connection, chunk: list[str]) -> Iterator[PartyRow]:
-    marks = ", ".join("?" * len(chunk))
+def _detailed_rows(conn: sqlite3.Connection) -> Iterator[PartyRow]:
     found = conn.execute(
         "SELECT n.id, n.kind, n.published, n.region_code, n.project_code, p.role, p.uscc, p.name, p.amount, "
         "CASE WHEN n.kind = 'penalty' THEN (SELECT json_extract(d.json, '$.penalty') FROM notice_doc d "
-        "WHERE d.rid = n.rid) END "
-        f"FROM party p JOIN notice n ON n.rid = p.notice_rid WHERE p.uscc IN ({marks}) AND {_detailed(marks)}",
-        chunk + chunk,
-    )
+        f"WHERE d.rid = n.rid) END {_ASKED} WHERE {_DETAILED}"
+    ).fetchall()
     penalties: dict[str, Penalty | None] = {}
     for notice_id, kind, published, region, project, role, uscc, name, amount, penalty in found:
         if notice_id not in penalties:
@@ -71,20 +80,16 @@ def _detailed_rows(conn: sqlite3.Connection, chunk: list[str]) -> Iterator[Party
 
 
 def _summarise(
-    conn: sqlite3.Connection,
-    chunk: list[str],
-    published_by: date | None,
-    latest: int,
-    summaries: dict[str, CodeSummary],
+    conn: sqlite3.Connection, published_by: date | None, latest: int, summaries: dict[str, CodeSummary]
 ) -> None:
-    """Add the counted notices naming ``chunk`` to ``summaries``: per kind and region, per name, the newest."""
-    marks = ", ".join("?" * len(chunk))
-    where = f"p.uscc IN ({marks}) AND NOT {_detailed(marks)}"
-    params: list[object] = [*chunk, *chunk]
+    """Add the counted notices naming the codes asked about to ``summaries``: per kind and region, per name, the
+    newest ``latest``."""
+    where = f"NOT {_DETAILED}"
+    params: list[object] = []
     if published_by is not None:
         where += " AND n.published <= ?"  # an undated notice ('') counts on every day
         params.append(published_by.isoformat())
-    rows = f"FROM party p JOIN notice n ON n.rid = p.notice_rid WHERE {where}"
+    rows = f"{_ASKED} WHERE {where}"
 
     def summary(code: str) -> CodeSummary:
         return summaries.setdefault(code, CodeSummary(code))
