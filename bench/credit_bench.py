@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import corpus_files
-from bench.index_bench import ENGINES, RAW_SECONDS, TODAY, batches, percentile, write_section
+from bench.index_bench import RAW_SECONDS, TODAY, batches, percentile, write_section
+from bench.index_elastic import elastic_url
 from bench.opendata_bench import machine
 from ggzy.index.base import Index
 from ggzy.normalize.uscc import expected_check_character
@@ -41,6 +42,27 @@ from ggzy.site.api_credit import credit_rows
 ROUNDS = 3
 ENTITY_SAMPLE = 300
 KNOWN, UNKNOWN, MALFORMED = 700, 280, 20
+
+
+def open_sqlite(workdir: Path, size: int) -> Index:
+    """A new SQLite index file ``credit-<size>.db`` (kept after the run: ``bench opendata --index`` exports it)."""
+    from ggzy.index.sqlite import SqliteIndex
+
+    for leftover in workdir.glob(f"credit-{size}.db*"):
+        leftover.unlink()
+    return SqliteIndex(workdir / f"credit-{size}.db")
+
+
+def open_elastic(workdir: Path, size: int) -> Index:
+    """A new, empty alias ``ggzy-bench-credit-<size>`` (a leftover of an interrupted run is dropped first)."""
+    from ggzy.index.elastic import ElasticIndex
+
+    url = f"{elastic_url()}?alias=ggzy-bench-credit-{size}"
+    ElasticIndex(url).drop()
+    return ElasticIndex(url)
+
+
+ENGINES: dict[str, Callable[[Path, int], Index]] = {"sqlite": open_sqlite, "elastic": open_elastic}
 
 
 class Parties:
