@@ -10,7 +10,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from ggzy.index.base import EntityMatch, Freshness, IndexStats
+from ggzy.index.base import EntityMatch, Freshness, IndexEngineError, IndexStats
 from ggzy.index.elastic_mapping import SEPARATOR, split_entity_key
 from ggzy.index.elastic_query import public_filter
 from ggzy.index.profile import AWARD_KINDS, CodeSummary, PartyRow
@@ -51,41 +51,53 @@ def _detailed(chunk: list[str]) -> dict[str, Any]:
 def party_facts(
     client: Elasticsearch, index: str, codes: Sequence[str], published_by: date | None, latest: int
 ) -> tuple[list[PartyRow], list[CodeSummary]]:
-    """The ``Index.party_facts`` of the Elasticsearch engine: per chunk of codes, the detailed notices scanned for
-    their parties (amounts read from the stored document, exact) and one aggregation over the counted ones."""
+    """The ``Index.party_facts`` of the Elasticsearch engine: per chunk of codes one ``_msearch`` holding the first
+    page of the detailed notices (scanned for their parties, amounts read from the stored document, exact) and one
+    aggregation over the counted ones; further pages of detailed notices, when there are any, follow it."""
     rows: list[PartyRow] = []
     summaries: list[CodeSummary] = []
     for start in range(0, len(codes), CHUNK):
         chunk = list(codes[start : start + CHUNK])
-        rows += _detailed_rows(client, index, chunk)
-        summaries += _summaries(client, index, chunk, published_by, latest)
+        searches: list[dict[str, Any]] = [
+            {"index": index},
+            _detailed_page(chunk, None),
+            {"index": index},
+            _summary_request(chunk, published_by, latest),
+        ]
+        responses = client.msearch(searches=searches).body["responses"]
+        for response in responses:
+            if "error" in response:
+                raise IndexEngineError(f"Elasticsearch refused a profile look-up: {response['error']}")
+        page = responses[0]["hits"]["hits"]
+        rows += _rows(page)
+        while len(page) == PAGE:  # pages by search_after on the id: no scroll context for the usual few hits
+            page = client.search(index=index, **_detailed_page(chunk, page[-1]["sort"])).body["hits"]["hits"]
+            rows += _rows(page)
+        summaries += _summaries(responses[1]["aggregations"], latest)
     return rows, summaries
 
 
-def _detailed_rows(client: Elasticsearch, index: str, chunk: list[str]) -> Iterator[PartyRow]:
-    after: list[Any] | None = None
-    while True:  # pages by search_after on the id: no scroll context to open for the usual few hits
-        page = client.search(
-            index=index,
-            query={"bool": {"filter": [{"terms": {"usccs": chunk}}, _detailed(chunk)]}},
-            source_includes=ROW_FIELDS,
-            sort=[{"id": "asc"}],
-            size=PAGE,
-            track_total_hits=False,
-            search_after=after,
-        ).body["hits"]["hits"]
-        for hit in page:
-            yield from profile_party_rows(Notice.from_dict(hit["_source"]["doc"]))
-        if len(page) < PAGE:
-            break
-        after = page[-1]["sort"]
+def _detailed_page(chunk: list[str], after: list[Any] | None) -> dict[str, Any]:
+    """The search for a page of the notices ``profile.is_detailed`` picks, after the sort values ``after``."""
+    body: dict[str, Any] = {
+        "query": {"bool": {"filter": [{"terms": {"usccs": chunk}}, _detailed(chunk)]}},
+        "_source": {"includes": ROW_FIELDS},
+        "sort": [{"id": "asc"}],
+        "size": PAGE,
+        "track_total_hits": False,
+    }
+    if after is not None:
+        body["search_after"] = after
+    return body
 
 
-def _summaries(
-    client: Elasticsearch, index: str, chunk: list[str], published_by: date | None, latest: int
-) -> list[CodeSummary]:
-    """One aggregation: per code, per kind and region the notices and their first and last day; names per code
-    from ``entity_names``; the newest ``latest`` per code."""
+def _rows(hits: list[dict[str, Any]]) -> list[PartyRow]:
+    return [row for hit in hits for row in profile_party_rows(Notice.from_dict(hit["_source"]["doc"]))]
+
+
+def _summary_request(chunk: list[str], published_by: date | None, latest: int) -> dict[str, Any]:
+    """One aggregation over the counted notices: per code, per kind and region the notices and their first and
+    last day; names per code from ``entity_names``; the newest ``latest`` per code."""
     filters: list[dict[str, Any]] = [{"terms": {"usccs": chunk}}]
     if published_by is not None:
         undated = {"bool": {"must_not": {"exists": {"field": "published"}}}}
@@ -111,18 +123,20 @@ def _summaries(
             }
         }
     names = "(" + "|".join(_regex(code) for code in chunk) + ")" + SEPARATOR + ".*"
-    response = client.search(
-        index=index,
-        size=0,
-        track_total_hits=False,
-        query={"bool": {"filter": filters, "must_not": [_detailed(chunk)]}},
-        aggs={
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": {"bool": {"filter": filters, "must_not": [_detailed(chunk)]}},
+        "aggs": {
             "codes": {"terms": {"field": "usccs", "size": len(chunk), "include": chunk}, "aggs": per_code},
             "names": {"terms": {"field": "entity_names", "size": NAME_BUCKETS, "include": names}},
         },
-    ).body["aggregations"]
+    }
+
+
+def _summaries(aggregations: dict[str, Any], latest: int) -> list[CodeSummary]:
     found: dict[str, CodeSummary] = {}
-    for bucket in response["codes"]["buckets"]:
+    for bucket in aggregations["codes"]["buckets"]:
         summary = found[bucket["key"]] = CodeSummary(bucket["key"])
         for kind in bucket["kinds"]["buckets"]:
             for region in kind["regions"]["buckets"]:
@@ -136,7 +150,7 @@ def _summaries(
                 (hit["_source"].get("published") or "", hit["_source"]["id"])
                 for hit in bucket["latest"]["hits"]["hits"]
             ]
-    for bucket in response["names"]["buckets"]:
+    for bucket in aggregations["names"]["buckets"]:
         code, _sep, name = bucket["key"].partition(SEPARATOR)
         if code in found:
             found[code].names[name] = int(bucket["doc_count"])
