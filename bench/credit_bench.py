@@ -54,10 +54,11 @@ def open_sqlite(workdir: Path, size: int) -> Index:
 
 
 def open_elastic(workdir: Path, size: int) -> Index:
-    """A new, empty alias ``ggzy-bench-credit-<size>`` (a leftover of an interrupted run is dropped first)."""
+    """A new, empty alias ``ggzy-bench-credit-<size>-<process id>``, so runs of several sizes side by side do not
+    meet (dropped at the end of the run)."""
     from ggzy.index.elastic import ElasticIndex
 
-    url = f"{elastic_url()}?alias=ggzy-bench-credit-{size}"
+    url = f"{elastic_url()}?alias=ggzy-bench-credit-{size}-{os.getpid()}"
     ElasticIndex(url).drop()
     return ElasticIndex(url)
 
