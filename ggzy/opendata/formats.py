@@ -19,8 +19,8 @@ from ggzy.model import Notice
 from ggzy.opendata.parquet import ParquetNotices
 from ggzy.opendata.parquet import available as parquet_available
 from ggzy.opendata.rows import NOTICE_COLUMNS, notice_row
-from ggzy.opendata.writers import CsvWriter, JsonLinesWriter, csv_line, json_line
-from ggzy.public import public_dict
+from ggzy.opendata.writers import CsvWriter, JsonLinesWriter, csv_line
+from ggzy.public import public_json
 
 
 class NoticeRow:
@@ -39,7 +39,7 @@ class NoticeRow:
 
     @cached_property
     def json_line(self) -> str:
-        return json_line(public_dict(self.notice))
+        return public_json(self.notice) + "\n"
 
 
 class NoticeWriter(Protocol):
