@@ -92,7 +92,10 @@ def _summarise(
     rows = f"{_ASKED} WHERE {where}"
 
     def summary(code: str) -> CodeSummary:
-        return summaries.setdefault(code, CodeSummary(code))
+        found = summaries.get(code)
+        if found is None:
+            found = summaries[code] = CodeSummary(code)
+        return found
 
     for code, kind, region, count, first, last in conn.execute(
         "SELECT p.uscc, n.kind, n.region_code, count(DISTINCT n.rid), min(nullif(n.published, '')), "
