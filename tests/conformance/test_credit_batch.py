@@ -132,3 +132,23 @@ def test_the_busiest_buyer_profile_is_the_same_alone_and_in_a_batch(index: Index
     assert alone is not None and sum(alone.counts_by_kind.values()) > 500
     assert batch[busiest] == alone
     assert batch[codes[5]] == index.entity(codes[5], today=TODAY)
+
+
+def test_each_engine_hands_over_row_by_row_exactly_the_notices_the_rules_read(index: Index) -> None:
+    from ggzy.index.profile import is_detailed
+
+    notices, _states = world()
+    index.upsert(notices)
+    codes = [buyer(0).uscc or "", *(company(n).uscc or "" for n in range(0, COMPANIES, 3))]
+    rows, summaries = index.party_facts(codes)
+    naming = [n for n in notices if set(codes) & set(n.usccs())]
+    detailed = {n.id for n in naming if is_detailed(n.kind.value, (w.uscc for w in n.winners), codes)}
+    assert {row.notice_id for row in rows} == detailed
+    assert detailed and len(detailed) < len(naming)
+    counted = {code: 0 for code in codes}
+    for n in naming:
+        if n.id not in detailed:
+            for code in set(codes) & set(n.usccs()):
+                counted[code] += 1
+    summarised = {s.uscc: sum(count for count, _first, _last in s.groups.values()) for s in summaries}
+    assert summarised == {code: count for code, count in counted.items() if count}
