@@ -11,13 +11,14 @@ Sort orders, each ending in ``id`` so pages never repeat or skip a notice:
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from ggzy.index import sqlite_flags
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
+from ggzy.index.sqlite_total import RANK_WINDOW, Tally, ranking_window, tally
 from ggzy.index.textmatch import highlight, match_expressions
 from ggzy.model import Notice
 
@@ -54,13 +55,15 @@ def public_clause(today: str) -> tuple[str, list[Any]]:
     ]
 
 
-def where_clause(query: SearchQuery) -> tuple[str, str, list[Any]]:
+def where_clause(query: SearchQuery, *, words_as_set: bool = False) -> tuple[str, str, list[Any]]:
     """``(FROM, WHERE, parameters)`` selecting the matches of ``query`` as rows of ``notice n``.
 
     With words, the FTS table drives the join (``CROSS JOIN`` fixes the order): its matches are read in row-id
     order and each looks up its ``notice`` row. Left to itself the planner may start from a filter's index and
     probe the FTS table once per row, which is many times slower. A USCC or project code filter selects so few
-    notices that starting from them is the better order.
+    notices that starting from them is the better order. With ``words_as_set`` the matching row ids are read once
+    into a set (``rid IN (…)``) and the ``notice`` table drives: for a word in most notices, a walk down a sort's
+    index then stops after the first page instead of sorting every match.
     """
     clauses: list[str] = []
     params: list[Any] = []
@@ -69,12 +72,16 @@ def where_clause(query: SearchQuery) -> tuple[str, str, list[Any]]:
     if required == "":
         raise _Empty
     if required:
-        if query.uscc or query.project_code:
+        expression = f"({required}) NOT ({excluded})" if excluded else required
+        if words_as_set:
+            clauses.append("n.rid IN (SELECT rowid FROM notice_text WHERE notice_text MATCH ?)")
+        elif query.uscc or query.project_code:
             source = "notice n CROSS JOIN notice_text ON notice_text.rowid = n.rid"
+            clauses.append("notice_text MATCH ?")
         else:
             source = "notice_text CROSS JOIN notice n ON n.rid = notice_text.rowid"
-        clauses.append("notice_text MATCH ?")
-        params.append(f"({required}) NOT ({excluded})" if excluded else required)
+            clauses.append("notice_text MATCH ?")
+        params.append(expression)
 
     def add(sql: str, *values: Any) -> None:
         clauses.append(sql)
@@ -111,6 +118,9 @@ def where_clause(query: SearchQuery) -> tuple[str, str, list[Any]]:
         add("n.amount >= ?", float(query.amount_min))
     if query.amount_max is not None:
         add("n.amount <= ?", float(query.amount_max))
+    if query.flag:
+        sql, values = sqlite_flags.triggered_clause(query.flag, query.today.isoformat())
+        add(sql, *values)
     return source, " AND ".join(clauses) or "1", params
 
 
@@ -141,14 +151,26 @@ def _sort_key(sort: Sort, row: sqlite3.Row | tuple[Any, ...]) -> list[Any]:
     }[sort]
 
 
+#: The index a walk in each sort's order reads (``where_clause(words_as_set=True)``); oldest has none.
+SORT_INDEX = {Sort.NEWEST: "notice_newest", Sort.AMOUNT: "notice_amount"}
+
+
 def page(
-    conn: sqlite3.Connection, query: SearchQuery, sort: Sort, size: int
+    conn: sqlite3.Connection, query: SearchQuery, sort: Sort, size: int, *, total: int = 0, broad: bool = False
 ) -> tuple[list[tuple[Any, ...]], str | None]:
     """One page of ``(rid, id, score, published, amount, json)`` rows in ``sort`` order, and the next
-    cursor."""
-    source, where, params = where_clause(query)
+    cursor. ``total`` (the matches counted) bounds ranking to ``ranking_window``; with ``broad`` (more than
+    ``RANK_WINDOW`` matches) newest-first and by-amount walk their index, probing the set of matching row ids, and
+    stop after the page instead of sorting every match: with that many matches the walk finds a page soon."""
+    walk = broad and bool(query.parsed.required) and sort in SORT_INDEX and not (query.uscc or query.project_code)
+    source, where, params = where_clause(query, words_as_set=walk)
+    if walk:
+        source = f"notice n INDEXED BY {SORT_INDEX[sort]}"
     score = f"bm25(notice_text, {TITLE_WEIGHT}, 1.0, 1.0, 1.0, 1.0)" if sort is Sort.RELEVANCE else "NULL"
     inner = f"SELECT n.rid, n.id, {score} AS score, n.published, n.amount FROM {source} WHERE {where}"
+    window = ranking_window(total) if sort is Sort.RELEVANCE and source.startswith("notice_text") else None
+    if window is not None:
+        inner += f" ORDER BY notice_text.rowid DESC LIMIT {window}"
     outer_where = "1"
     if query.cursor:
         outer_where, after_params = _after(sort, decode_cursor(query.cursor, sort.value, 2))
@@ -164,40 +186,27 @@ def page(
     return rows, cursor
 
 
-def count_and_facets(
-    conn: sqlite3.Connection, query: SearchQuery, names: tuple[str, ...]
-) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-    """The number of matches and ``{facet: [(value, count), ...]}`` over all of them, largest count first,
-    then by value.
-
-    One pass reads the facet columns of every match and counts their combinations (a C-level ``Counter``);
-    each facet then sums the few distinct combinations. One SQL ``GROUP BY`` per facet would read the matches
-    once per facet.
-    """
+def count_and_facets(conn: sqlite3.Connection, query: SearchQuery, names: tuple[str, ...]) -> Tally:
+    """The number of matches and ``{facet: [(value, count), ...]}``, largest count first, then by value: exact up
+    to ``EXACT_TOTAL_LIMIT`` matches, estimated from a sample past it (``sqlite_total``). The ``flag`` facet
+    (several values per notice, in the flag table) is counted apart, from the triggered results."""
     source, where, params = where_clause(query)
-    if not names:
-        return int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]), {}
-    columns = ", ".join(FACET_SQL[name] for name in names)
-    combinations = Counter(conn.execute(f"SELECT {columns} FROM {source} WHERE {where}", params))
-    facets: dict[str, list[tuple[str, int]]] = {}
-    for position, name in enumerate(names):
-        counts: Counter[str] = Counter()
-        for combination, count in combinations.items():
-            value = combination[position]
-            if value is not None:
-                counts[str(value)] += count
-        facets[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return sum(combinations.values()), facets
+    row_id = "notice_text.rowid" if source.startswith("notice_text") else "n.rid"
+    columns = {name: FACET_SQL[name] for name in names if name != "flag"}
+    counted = tally(conn, source, where, params, columns, row_id)
+    if "flag" in names:
+        counted.facets["flag"] = sqlite_flags.facet(conn, source, where, params, query.today.isoformat())
+    return counted
 
 
 def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
     """The ``Index.search`` of the SQLite engine."""
     try:
-        total, facets = count_and_facets(conn, query, query.facets)
+        counted = count_and_facets(conn, query, query.facets)
     except _Empty:
         return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
     sort = query.effective_sort
-    rows, cursor = page(conn, query, sort, query.size)
+    rows, cursor = page(conn, query, sort, query.size, total=counted.total, broad=counted.total > RANK_WINDOW)
     hits = []
     for _rid, _id, score, _published, _amount, text in rows:
         notice = Notice.from_json(text)
@@ -208,7 +217,9 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
                 highlights=highlight(query.parsed, notice.title, notice.body_text),
             )
         )
-    return SearchResult(total=total, hits=hits, facets=facets, next_cursor=cursor)
+    return SearchResult(
+        total=counted.total, hits=hits, facets=counted.facets, next_cursor=cursor, total_exact=counted.exact
+    )
 
 
 def scan(connect: Callable[[], sqlite3.Connection], query: SearchQuery) -> Iterator[Notice]:
