@@ -100,7 +100,8 @@ def batches(size: int) -> Iterator[list[Notice]]:
 def raw_insert_seconds(workdir: Path, size: int) -> float:
     """Seconds to executemany the same rows into a plain table (no FTS, no secondary index)."""
     path = workdir / f"raw-{size}.db"
-    path.unlink(missing_ok=True)
+    for leftover in workdir.glob(f"raw-{size}.db*"):  # a stale write-ahead log would corrupt the new file
+        leftover.unlink()
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")

@@ -3,10 +3,10 @@
 Usage: ``python3 -m bench.opendata_bench --sizes 10000,100000,1000000 [--workdir DIR] [--index URL]``
 
 For each size it fills a SQLite index with the benchmark corpus (``bench/corpus.py``, ``--corpus FILE``; reused
-between runs), then runs a full export in
-a child process that reports its own peak resident memory (``ru_maxrss``, which counts the SQLite file pages the
-index maps into memory) and its peak anonymous memory (``RssAnon``, sampled), beside the peaks of a child that only
-opens the index and scans it without writing anything, so the ratio shows what the export itself costs.
+between runs), then runs a full export in a child process that reports its CPU time and its own peak resident
+memory (``ru_maxrss``, which counts the SQLite file pages the index maps into memory) and its peak anonymous
+memory (``RssAnon``, sampled), beside the peaks of a child that only opens the index and scans it without writing
+anything, so the ratio shows what the export itself costs.
 """
 
 from __future__ import annotations
@@ -47,9 +47,12 @@ with open_index(url) as index:
         count = sum(1 for _ in index.scan(SearchQuery()))
     else:
         count = Exporter(index, out).run(force=True).notices
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+usage = resource.getrusage(resource.RUSAGE_SELF)
+peak = usage.ru_maxrss / 1024
 seconds = time.perf_counter() - started
-print(json.dumps({"notices": count, "seconds": seconds, "peak_rss_mb": peak, "peak_anon_mb": anon[0] / 1024}))
+cpu = usage.ru_utime + usage.ru_stime
+peak_anon = anon[0] / 1024
+print(json.dumps({"notices": count, "seconds": seconds, "cpu": cpu, "peak_rss_mb": peak, "peak_anon_mb": peak_anon}))
 """
 
 
@@ -109,10 +112,10 @@ def main(argv: list[str] | None = None) -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     print(
-        "| notices | export s | notices/s | export peak RSS MB (anonymous) | scan-only peak RSS MB (anonymous) "
-        "| files MB |"
+        "| notices | export s | notices/s | CPU s | notices per CPU s | export peak RSS MB (anonymous) "
+        "| scan-only peak RSS MB (anonymous) | files MB | load |"
     )
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     sizes = [0] if args.index else [int(s) for s in args.sizes.split(",")]
     for size in sizes:
         url = args.index or build_index(args.workdir / f"opendata-{size}.db", size)
@@ -127,8 +130,10 @@ def main(argv: list[str] | None = None) -> None:
         files = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20
         print(
             f"| {export['notices']:,} | {wall:.1f} | {export['notices'] / export['seconds']:,.0f} "
+            f"| {export['cpu']:.1f} | {export['notices'] / export['cpu']:,.0f} "
             f"| {export['peak_rss_mb']:.0f} ({export['peak_anon_mb']:.0f}) "
-            f"| {scan['peak_rss_mb']:.0f} ({scan['peak_anon_mb']:.0f}) | {files:.0f} |"
+            f"| {scan['peak_rss_mb']:.0f} ({scan['peak_anon_mb']:.0f}) | {files:.0f} | {os.getloadavg()[0]:.1f} |",
+            flush=True,
         )
 
 

@@ -15,13 +15,14 @@ export) with amounts written as plain decimals (``1000``, never ``1E+3``), as th
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from ggzy.model import Notice, SubjectCategory
-from ggzy.normalize.masking import mask_identity_numbers
+from ggzy.normalize.masking import mask_identity_numbers, may_hold_identity_numbers
 
 _PLAIN = (str, int, float, bool, type(None))
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -56,7 +57,25 @@ def encode(value: Any) -> Any:
 
 def public_dict(notice: Notice) -> dict[str, Any]:
     """``notice`` as every JSON output publishes it (see the module docstring for what is withheld)."""
-    data: dict[str, Any] = _masked(encode(notice))
+    return _withheld(notice, _masked(encode(notice)))
+
+
+def public_json(notice: Notice) -> str:
+    """``public_dict(notice)`` as compact JSON text (UTF-8 characters, no spaces), as the bulk JSON Lines files
+    write it. The masking walk over every string is skipped when the whole encoded notice holds no run of 15
+    digits: an identity number is such a run, so masking would change nothing."""
+    text = _compact(_withheld(notice, encode(notice)))
+    if may_hold_identity_numbers(text):
+        return _compact(public_dict(notice))
+    return text
+
+
+def _compact(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _withheld(notice: Notice, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (the encoded ``notice``) without a penalty's removal reason or a natural person's code."""
     penalty = data.get("penalty")
     if penalty is not None:
         penalty["removed_reason"] = None

@@ -20,7 +20,7 @@ from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
 
 if TYPE_CHECKING:
-    from ggzy.index.profile import Award, PartyRow
+    from ggzy.index.profile import Award, CodeSummary, PartyRow
 
 #: The most stored flags one ``Index.flags`` call returns.
 MAX_FLAGS_PAGE = 1000
@@ -175,9 +175,18 @@ class Index(ABC):
         return profiles(self, codes, today=today or china_today(), as_of=as_of, latest=latest)
 
     @abstractmethod
-    def party_rows(self, codes: Sequence[str]) -> Iterator[PartyRow]:
-        """Every party row (``profile.PartyRow``) whose code is one of ``codes``, withdrawn penalties included,
-        amounts exact."""
+    def party_facts(
+        self, codes: Sequence[str], *, published_by: date | None = None, latest: int = 0
+    ) -> tuple[list[PartyRow], list[CodeSummary]]:
+        """What the profile rules read about ``codes``, in one batched look-up (see ``ggzy.index.profile``): the
+        party rows (``PartyRow``, amounts exact) naming a code in every notice ``profile.is_detailed`` picks —
+        penalties, withdrawn ones included, and award or contract notices one of ``codes`` won — and, for the other
+        notices naming them, one ``CodeSummary`` per code named in any, over those published by ``published_by``
+        (or undated; None: all), with its ``latest`` newest."""
+
+    @abstractmethod
+    def entity_codes(self) -> Iterator[str]:
+        """Every code a stored notice names (as any party, withdrawn penalties included), each once, sorted."""
 
     @abstractmethod
     def documents(self, ids: Sequence[str]) -> dict[str, Notice]:

@@ -41,7 +41,7 @@ from ggzy.index.base import (
 )
 from ggzy.index.elastic_mapping import ADDED_FIELDS, SCHEMA_VERSION, mapping, settings
 from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
-from ggzy.index.profile import PartyRow
+from ggzy.index.profile import CodeSummary, PartyRow
 from ggzy.index.query import SearchQuery, SearchResult
 from ggzy.model import Notice, stored_json
 from ggzy.normalize.dates import china_today
@@ -298,9 +298,15 @@ class ElasticIndex(Index):
     def changes_head(self) -> str | None:
         return str(elastic_query.newest_change(self.client, self.alias))
 
-    def party_rows(self, codes: Sequence[str]) -> Iterator[PartyRow]:
+    @_engine_errors
+    def party_facts(
+        self, codes: Sequence[str], *, published_by: date | None = None, latest: int = 0
+    ) -> tuple[list[PartyRow], list[CodeSummary]]:
+        return elastic_entity.party_facts(self.client, self.alias, codes, published_by, latest)
+
+    def entity_codes(self) -> Iterator[str]:
         try:
-            yield from elastic_entity.party_rows(self.client, self.alias, codes)
+            yield from elastic_entity.entity_codes(self.client, self.alias)
         except (ApiError, TransportError) as error:
             raise IndexEngineError(f"Elasticsearch at {self.node} failed: {error}") from error
 

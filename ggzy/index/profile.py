@@ -1,14 +1,18 @@
 """The rules of a company's profile, written once over plain party rows; every engine and ``entities.csv`` use them.
 
 A party row is one party of one notice (buyer, agency, winner, penalty subject or authority) with the few notice
-facts the rules need. An engine's only job is to hand over the rows naming some codes (``Index.party_rows``) and
-the documents the profile lists (``Index.documents``); the rules are here:
+facts the rules need. An engine's only job is to hand over what it holds about some codes (``Index.party_facts``)
+and the documents the profile lists (``Index.documents``); the rules are here. Most notices naming a code are only
+counted (a buyer's tenders, an agency's notices): the engine hands those over already counted, as one
+``CodeSummary`` per code, and gives party rows one by one only for the notices whose rules read them (penalties,
+and award or contract notices one of the codes won), so a profile costs what its penalties and awards hold, not
+what the busiest buyer's thousands of tenders hold.
 
 * **What counts** — a notice counts if it was published by the day asked about (``on``; today unless an as-of
   question) and was public that day: a penalty from its decision to its 公示截止期 and never after a removal
   (``credit.public_on``). A penalty naming the company as subject that does not count is ``withdrawn``.
-* **Names** — every printed name, most printed first (then by name). **Region** — the region of registration in
-  the code, else the region printed most often on its notices (then the smallest code).
+* **Names** — every printed name, printed on most notices first (then by name). **Region** — the region of
+  registration in the code, else the region printed most often on its notices (then the smallest code).
 * **Awards** — award or contract notices naming the code as a winner, once per project (its code, or the notice
   when it has none). A project's row is the company's own amount — the sum of its own lots, never the notice's
   total — in one notice of the project: its award notice when there is one (else its contract), the latest
@@ -54,6 +58,31 @@ class PartyRow:
     name: str
     amount: Decimal | None = None
     penalty: Penalty | None = None
+
+
+#: Notice kinds whose party rows the rules read one notice at a time when one of the codes asked about won it.
+DETAILED_KINDS = (Kind.PENALTY.value, *AWARD_KINDS)
+
+
+@dataclass
+class CodeSummary:
+    """The notices naming ``uscc`` that the rules only count (no penalty, no award or contract that one of the
+    codes asked about won), published by the day asked about: per (kind, region) how many notices and their first
+    and last day published, on how many notices each name is printed, and the ``latest`` newest as
+    ``(published ISO day or "", notice id)``."""
+
+    uscc: str
+    groups: dict[tuple[str, str | None], tuple[int, date | None, date | None]] = field(default_factory=dict)
+    names: Counter[str] = field(default_factory=Counter)
+    latest: list[tuple[str, str]] = field(default_factory=list)
+
+
+def is_detailed(kind: str, winners: Iterable[str | None], codes: Iterable[str]) -> bool:
+    """Whether a notice of ``kind`` won by ``winners`` is handed over as party rows when ``codes`` are asked about
+    (else it is counted in their summaries): a penalty, or an award or contract one of the codes won."""
+    if kind == Kind.PENALTY.value:
+        return True
+    return kind in AWARD_KINDS and not set(codes).isdisjoint(w for w in winners if w)
 
 
 @dataclass(frozen=True)
@@ -140,7 +169,7 @@ class ProfileTally:
                 self.withdrawn += 1
             return
         self.notices += 1
-        self.names.update(row.name for row in rows if row.name)
+        self.names.update({row.name for row in rows if row.name})
         self.counts[first.kind] += 1
         if first.region_code:
             self.regions[first.region_code] += 1
@@ -169,6 +198,24 @@ class ProfileTally:
             self.projects[project] = (rank, award)
         if first.published is not None:
             self.last_award = max(self.last_award or first.published, first.published)
+
+    def add_summary(self, summary: CodeSummary) -> None:
+        """Count the notices an engine summarised for this code (``CodeSummary``)."""
+        for (kind, region), (count, first, last) in summary.groups.items():
+            self.notices += count
+            self.counts[kind] += count
+            if region:
+                self.regions[region] += count
+            if first is not None:
+                self.first_seen = min(self.first_seen or first, first)
+            if last is not None:
+                self.last_seen = max(self.last_seen or last, last)
+        self.names.update(summary.names)
+        for item in summary.latest[: self.latest_size]:
+            if len(self.latest) < self.latest_size:
+                heapq.heappush(self.latest, item)
+            else:
+                heapq.heappushpop(self.latest, item)
 
     @property
     def known(self) -> bool:
@@ -215,6 +262,15 @@ def tallies(
     return found
 
 
+def index_tallies(index: Index, codes: list[str], on: date, today: date, latest: int = 0) -> dict[str, ProfileTally]:
+    """One tally per distinct code of ``codes`` from one batch of the index's party facts (``Index.party_facts``)."""
+    rows, summaries = index.party_facts(codes, published_by=on if on < today else None, latest=latest)
+    built = tallies(rows, codes, on, today, latest)
+    for summary in summaries:
+        built[summary.uscc].add_summary(summary)
+    return built
+
+
 def profiles(
     index: Index,
     codes: Sequence[str],
@@ -223,13 +279,13 @@ def profiles(
     as_of: date | None = None,
     latest: int = LATEST,
 ) -> dict[str, EntityProfile | None]:
-    """``Index.entities``: the profile of each code (None when no notice names it), from one batch of party rows
+    """``Index.entities``: the profile of each code (None when no notice names it), from one batch of party facts
     and one batch of documents."""
     from ggzy.index.base import EntityProfile
 
     distinct = list(dict.fromkeys(codes))
     on = min(as_of, today) if as_of is not None else today
-    built = tallies(index.party_rows(distinct), distinct, on, today, latest)
+    built = index_tallies(index, distinct, on, today, latest)
     wanted = {i for t in built.values() for i in (*t.penalty_ids(), *t.latest_ids())}
     documents = index.documents(sorted(wanted)) if wanted else {}
     found: dict[str, EntityProfile | None] = {}

@@ -32,7 +32,7 @@ from ggzy.index.base import (
     StoredFlag,
     UpsertReport,
 )
-from ggzy.index.profile import PartyRow
+from ggzy.index.profile import CodeSummary, PartyRow
 from ggzy.index.query import SearchQuery, SearchResult
 from ggzy.index.sqlite_write import public_days, rebuild_text, refill_public_days, write_batch
 from ggzy.model import Notice
@@ -238,8 +238,14 @@ class SqliteIndex(Index):
     def changes_head(self) -> str | None:
         return str(self.connection().execute("SELECT coalesce(max(modified_seq), 0) FROM notice").fetchone()[0])
 
-    def party_rows(self, codes: Sequence[str]) -> Iterator[PartyRow]:
-        return sqlite_entity.party_rows(self.connection(), codes)
+    def party_facts(
+        self, codes: Sequence[str], *, published_by: date | None = None, latest: int = 0
+    ) -> tuple[list[PartyRow], list[CodeSummary]]:
+        return sqlite_entity.party_facts(self.connection(), codes, published_by, latest)
+
+    def entity_codes(self) -> Iterator[str]:
+        for (code,) in self.connection().execute("SELECT DISTINCT uscc FROM entity_name ORDER BY uscc"):
+            yield code
 
     def documents(self, ids: Sequence[str]) -> dict[str, Notice]:
         return sqlite_entity.documents(self.connection(), ids)

@@ -11,43 +11,114 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ggzy.index.base import EntityMatch, Freshness, IndexStats
-from ggzy.index.profile import PartyRow
+from ggzy.index.profile import AWARD_KINDS, CodeSummary, PartyRow
 from ggzy.index.sqlite_search import public_clause
-from ggzy.model import Notice, Penalty, penalty_from_dict
+from ggzy.model import Kind, Notice, Penalty, penalty_from_dict
 
-#: How many codes one ``IN (...)`` look-up asks for.
-CHUNK = 500
+#: How many codes (or ids) one ``IN (...)`` look-up asks for: a credit check of 1,000 codes is one look-up.
+CHUNK = 1000
+
+_AWARD_KINDS = ", ".join(f"'{kind}'" for kind in AWARD_KINDS)
+#: The party rows naming the codes asked about (``temp.asked_code``), with their notices; CROSS JOIN keeps that
+#: order (the planner has no statistics of a temporary table and would scan every party instead).
+_ASKED = "FROM temp.asked_code a CROSS JOIN party p ON p.uscc = a.uscc CROSS JOIN notice n ON n.rid = p.notice_rid"
+#: ``profile.is_detailed`` for the notice ``n``: a penalty, or a notice in ``temp.won_notice``.
+_DETAILED = f"(n.kind = '{Kind.PENALTY.value}' OR n.rid IN temp.won_notice)"
 
 
-def party_rows(conn: sqlite3.Connection, codes: Sequence[str]) -> Iterator[PartyRow]:
-    """The ``Index.party_rows`` of the SQLite engine: one query per chunk of codes; a penalty's items are read
-    from its stored document."""
+def _ask(conn: sqlite3.Connection, chunk: list[str]) -> None:
+    """Put the codes asked about in ``temp.asked_code`` and the award or contract notices one of them won in
+    ``temp.won_notice`` (temporary tables of this connection: one look-up each, not one per row)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS asked_code (uscc TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS won_notice (rid INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.asked_code")
+    conn.execute("DELETE FROM temp.won_notice")
+    conn.executemany("INSERT OR IGNORE INTO temp.asked_code VALUES (?)", [(code,) for code in chunk])
+    conn.execute(
+        f"INSERT OR IGNORE INTO temp.won_notice SELECT n.rid {_ASKED} "
+        f"WHERE p.role = 'winner' AND n.kind IN ({_AWARD_KINDS})"
+    )
+
+
+def party_facts(
+    conn: sqlite3.Connection, codes: Sequence[str], published_by: date | None, latest: int
+) -> tuple[list[PartyRow], list[CodeSummary]]:
+    """The ``Index.party_facts`` of the SQLite engine: per chunk of codes, one query for the detailed notices'
+    party rows (a penalty's items read from its stored document) and the counted notices grouped in SQL."""
+    rows: list[PartyRow] = []
+    summaries: dict[str, CodeSummary] = {}
     for start in range(0, len(codes), CHUNK):
         chunk = list(codes[start : start + CHUNK])
-        marks = ", ".join("?" * len(chunk))
-        rows = conn.execute(
-            "SELECT n.id, n.kind, n.published, n.region_code, n.project_code, p.role, p.uscc, p.name, p.amount, "
-            "CASE WHEN n.kind = 'penalty' THEN (SELECT json_extract(d.json, '$.penalty') FROM notice_doc d "
-            "WHERE d.rid = n.rid) END "
-            f"FROM party p JOIN notice n ON n.rid = p.notice_rid WHERE p.uscc IN ({marks})",
-            chunk,
+        _ask(conn, chunk)
+        rows += _detailed_rows(conn)
+        _summarise(conn, published_by, latest, summaries)
+    return rows, list(summaries.values())
+
+
+def _detailed_rows(conn: sqlite3.Connection) -> Iterator[PartyRow]:
+    found = conn.execute(
+        "SELECT n.id, n.kind, n.published, n.region_code, n.project_code, p.role, p.uscc, p.name, p.amount, "
+        "CASE WHEN n.kind = 'penalty' THEN (SELECT json_extract(d.json, '$.penalty') FROM notice_doc d "
+        f"WHERE d.rid = n.rid) END {_ASKED} WHERE {_DETAILED}"
+    ).fetchall()
+    penalties: dict[str, Penalty | None] = {}
+    for notice_id, kind, published, region, project, role, uscc, name, amount, penalty in found:
+        if notice_id not in penalties:
+            penalties[notice_id] = penalty_from_dict(json.loads(penalty)) if penalty else None
+        yield PartyRow(
+            notice_id=notice_id,
+            kind=kind,
+            published=date.fromisoformat(published) if published else None,
+            region_code=region,
+            project_code=project,
+            role=role,
+            uscc=uscc,
+            name=name,
+            amount=None if amount is None else Decimal(str(amount)),
+            penalty=penalties[notice_id],
         )
-        penalties: dict[str, Penalty | None] = {}
-        for notice_id, kind, published, region, project, role, uscc, name, amount, penalty in rows:
-            if notice_id not in penalties:
-                penalties[notice_id] = penalty_from_dict(json.loads(penalty)) if penalty else None
-            yield PartyRow(
-                notice_id=notice_id,
-                kind=kind,
-                published=date.fromisoformat(published) if published else None,
-                region_code=region,
-                project_code=project,
-                role=role,
-                uscc=uscc,
-                name=name,
-                amount=None if amount is None else Decimal(str(amount)),
-                penalty=penalties[notice_id],
-            )
+
+
+def _summarise(
+    conn: sqlite3.Connection, published_by: date | None, latest: int, summaries: dict[str, CodeSummary]
+) -> None:
+    """Add the counted notices naming the codes asked about to ``summaries``: per kind and region, per name, the
+    newest ``latest``."""
+    where = f"NOT {_DETAILED}"
+    params: list[object] = []
+    if published_by is not None:
+        where += " AND n.published <= ?"  # an undated notice ('') counts on every day
+        params.append(published_by.isoformat())
+    rows = f"{_ASKED} WHERE {where}"
+
+    def summary(code: str) -> CodeSummary:
+        found = summaries.get(code)
+        if found is None:
+            found = summaries[code] = CodeSummary(code)
+        return found
+
+    for code, kind, region, count, first, last in conn.execute(
+        "SELECT p.uscc, n.kind, n.region_code, count(DISTINCT n.rid), min(nullif(n.published, '')), "
+        f"max(nullif(n.published, '')) {rows} GROUP BY p.uscc, n.kind, n.region_code",
+        params,
+    ):
+        summary(code).groups[(kind, region)] = (
+            count,
+            date.fromisoformat(first) if first else None,
+            date.fromisoformat(last) if last else None,
+        )
+    for code, name, count in conn.execute(
+        f"SELECT p.uscc, p.name, count(DISTINCT n.rid) {rows} AND p.name != '' GROUP BY p.uscc, p.name", params
+    ):
+        summary(code).names[name] = count
+    if latest:
+        for code, published, notice_id in conn.execute(
+            "SELECT uscc, published, id FROM (SELECT p.uscc, n.published, n.id, row_number() OVER "
+            f"(PARTITION BY p.uscc ORDER BY n.published DESC, n.id DESC) AS place {rows} GROUP BY p.uscc, n.rid) "
+            "WHERE place <= ? ORDER BY uscc, place",
+            [*params, latest],
+        ):
+            summary(code).latest.append((published, notice_id))
 
 
 def documents(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Notice]:

@@ -22,6 +22,12 @@ _ID_15 = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[1
 _QUICK = re.compile(r"\d{15}")
 
 
+def may_hold_identity_numbers(text: str) -> bool:
+    """False when ``text`` holds no run of 15 digits: then ``mask_identity_numbers`` would change nothing in it
+    or in any part of it."""
+    return _QUICK.search(text) is not None
+
+
 def mask_identity_numbers(text: str) -> str:
     """``text`` with every personal identity number masked (first 6 and last 4 characters kept)."""
     if not text or _QUICK.search(text) is None:

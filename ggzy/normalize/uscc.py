@@ -21,12 +21,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from stdnum.cn import uscc as _stdnum_uscc
-
 from ggzy.normalize import NormalizeError
 
 #: The 31 characters a USCC is written with (GB 32100-2015 table 1: no I, O, S, V, Z).
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+#: GB 32100-2015 check character: each character's value in ALPHABET times 3 to the power of its place, mod 31.
+_VALUES = {char: value for value, char in enumerate(ALPHABET)}
+_WEIGHTS = tuple(pow(3, place, 31) for place in range(17))
 
 #: The reason given for a placeholder such as ``00000000000000000X``.
 PLACEHOLDER = "placeholder"
@@ -69,10 +71,13 @@ def expected_check_character(code17: str) -> str:
     body = code17[:17]
     if len(body) != 17:
         raise NormalizeError(f"a USCC has 17 characters before its check character, got {len(body)}")
-    for position, char in enumerate(body, start=1):
-        if char not in ALPHABET:
+    total = 0
+    for position, (char, weight) in enumerate(zip(body, _WEIGHTS, strict=True), start=1):
+        value = _VALUES.get(char)
+        if value is None:
             raise NormalizeError(f"character {char!r} at position {position} is not used in a USCC")
-    return str(_stdnum_uscc.calc_check_digit(body))
+        total += value * weight
+    return ALPHABET[-total % 31]
 
 
 def is_placeholder(code: str) -> bool:

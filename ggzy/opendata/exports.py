@@ -3,16 +3,18 @@
 Recipe:
 1. Ask the index whether anything changed since the last export; if nothing did, and it is the same day (so no
    penalty has left its 公示 period since), there is nothing to do.
-2. Otherwise stream ``index.scan`` once: each notice goes to its month's CSV and JSON Lines files, the full files,
-   its kind's files, ``penalties.csv``, the month's OCDS release package, and the per-company tallies. The
+2. Otherwise stream ``index.scan`` once: each notice goes to its month's CSV and JSON Lines files, the full
+   Parquet file, its kind's files, ``penalties.csv`` and the month's OCDS release package. The
    newest month also gets a plain ``notices/notices-<month>.csv`` beside its ``.gz`` files, which Excel opens
    with a double click.
 3. A month's files are fingerprinted (ids and content hashes); a month whose fingerprint is unchanged keeps its
    old files untouched, so only months that changed are rewritten.
-4. Write ``entities.csv``, ``datapackage.json``, ``SHA256SUMS`` and ``index.json`` (``last_export`` and
-   ``last_change`` per file, and the changes cursor for the next run).
+4. Join the month files into the full CSV and JSON Lines files (``writers.join_gzip``: their gzip members
+   copied, no row compressed twice). Write ``entities.csv`` (tallied by the index, a batch of companies at a
+   time), ``datapackage.json``, ``SHA256SUMS`` and ``index.json`` (``last_export`` and ``last_change`` per
+   file, and the changes cursor for the next run).
 
-Memory holds one notice at a time plus one small tally per company.
+Memory holds one notice at a time and one batch of company tallies, whatever the size of the index.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ from ggzy.index.query import SearchQuery
 from ggzy.model import Kind, Notice
 from ggzy.normalize.dates import CHINA_TZ, china_today
 from ggzy.opendata import datapackage
-from ggzy.opendata.entities import EntityTally
-from ggzy.opendata.formats import NoticeRow, NoticeWriter, notice_writers
+from ggzy.opendata.entities import write_entities
+from ggzy.opendata.formats import NoticeRow, NoticeWriter, joined_formats, notice_writers
 from ggzy.opendata.ocds import ReleasePackageWriter, release
 from ggzy.opendata.rows import (
     FLAG_COLUMNS,
@@ -45,11 +47,13 @@ from ggzy.opendata.rows import (
     penalty_row,
     row,
 )
-from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo
+from ggzy.opendata.writers import AtomicFile, CsvWriter, FileInfo, join_gzip
 
 log = logging.getLogger(__name__)
 
 STATE_FILE = "index.json"
+#: Fingerprinted with every group: a change of how files are laid out rewrites every month once.
+LAYOUT = b"month files end their header's gzip member\n"
 
 
 @dataclass
@@ -133,6 +137,7 @@ class Exporter:
         group = self._groups.get(key)
         if group is None:
             group = _Group(files=notice_writers(key.partition(":")[0], stem, self.out))
+            group.digest.update(LAYOUT)
             if ocds:
                 month = key.removeprefix("month:")
                 handle = AtomicFile(self.out / "ocds" / f"releases-{month}.json.gz")
@@ -151,8 +156,8 @@ class Exporter:
         self._fingerprints: dict[str, str] = {}
         infos: list[FileInfo] = []
         finished_months: set[str] = set()
+        months: list[str] = []
         month: str | None = None
-        entities = EntityTally(self.today)
         penalties = CsvWriter(self.out / "penalties.csv", PENALTY_COLUMNS)
         latest: CsvWriter | None = None
         query = SearchQuery(today=self.today)
@@ -172,8 +177,8 @@ class Exporter:
                     if notice_month in finished_months:
                         raise ExportError(f"the index scan returned {notice.id} of {notice_month} out of order")
                     month = notice_month
+                    months.append(month)
                 self._add(notice, notice_month)
-                entities.add(notice)
                 if notice.penalty is not None:
                     penalties.write(penalty_row(notice))
                 report.notices = count
@@ -191,11 +196,12 @@ class Exporter:
             self.progress(report.notices)
         for key, group in sorted(self._groups.items()):
             infos += self._finish(key, group, report)
+        infos += self._join_full_files(months, infos)
         penalties.close()
         if latest is not None:
             latest.close()
             infos.append(self._info(latest.path, latest.rows))
-        entities_file = entities.write(self.out / "entities.csv")
+        entities_file = write_entities(self.index, self.out / "entities.csv", self.today)
         withdrawn = self._write_withdrawn()
         flags = self._write_flags()
         infos.append(self._info(flags.path, flags.rows))
@@ -204,6 +210,20 @@ class Exporter:
         infos.append(self._info(withdrawn.path, withdrawn.rows))
         self._remove_vanished({info.path for info in infos})
         return infos
+
+    def _join_full_files(self, months: list[str], infos: list[FileInfo]) -> list[FileInfo]:
+        """The full file of each joined format: its month files, newest first, joined without compressing again."""
+        rows = {info.path: info.rows for info in infos}
+        joined = []
+        for found in joined_formats():
+            parts = [f"notices/notices-{month}{found.suffix}" for month in months]
+            parts = [part for part in parts if part in rows]
+            if not parts:
+                continue
+            path = self.out / f"notices-all{found.suffix}"
+            join_gzip(path, [self.out / part for part in parts])
+            joined.append(self._info(path, sum(rows[part] for part in parts)))
+        return joined
 
     def _write_withdrawn(self) -> CsvWriter:
         """``withdrawn.csv``: the ids of penalties no longer public (公示截止期 passed, or removed after a credit

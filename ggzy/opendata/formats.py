@@ -19,8 +19,8 @@ from ggzy.model import Notice
 from ggzy.opendata.parquet import ParquetNotices
 from ggzy.opendata.parquet import available as parquet_available
 from ggzy.opendata.rows import NOTICE_COLUMNS, notice_row
-from ggzy.opendata.writers import CsvWriter, JsonLinesWriter, csv_line, json_line
-from ggzy.public import public_dict
+from ggzy.opendata.writers import CsvWriter, JsonLinesWriter, csv_line
+from ggzy.public import public_json
 
 
 class NoticeRow:
@@ -39,7 +39,7 @@ class NoticeRow:
 
     @cached_property
     def json_line(self) -> str:
-        return json_line(public_dict(self.notice))
+        return public_json(self.notice) + "\n"
 
 
 class NoticeWriter(Protocol):
@@ -91,6 +91,9 @@ class ExportFormat:
     groups: tuple[str, ...] = ("month", "kind", "all")
     #: False when the format needs an optional package that is not installed.
     available: Callable[[], bool] = lambda: True
+    #: True when its full file is its month files joined (``writers.join_gzip``): each row compressed once, for
+    #: a gzipped format whose writer ends its header's gzip member (``AtomicFile.end_header``).
+    joined: bool = False
 
     @property
     def suffix(self) -> str:
@@ -101,8 +104,10 @@ class ExportFormat:
 
 
 FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("csv", (".csv.gz", ".csv"), "text/csv", "csv", "CSV", CsvNotices),
-    ExportFormat("jsonl", (".jsonl.gz", ".jsonl"), "application/x-ndjson", "jsonl", "JSONL", JsonLinesNotices),
+    ExportFormat("csv", (".csv.gz", ".csv"), "text/csv", "csv", "CSV", CsvNotices, joined=True),
+    ExportFormat(
+        "jsonl", (".jsonl.gz", ".jsonl"), "application/x-ndjson", "jsonl", "JSONL", JsonLinesNotices, joined=True
+    ),
     ExportFormat(
         "parquet",
         (".parquet",),
@@ -124,9 +129,15 @@ def format_of(path: str) -> ExportFormat | None:
 
 
 def notice_writers(group: str, stem: str, out: Path) -> list[NoticeWriter]:
-    """The files of one notice group (``month``, ``kind`` or ``all``) named ``stem`` under ``out``."""
+    """The files of one notice group (``month``, ``kind`` or ``all``) named ``stem`` under ``out`` that are
+    written row by row (a joined format's full file is not: see ``joined_formats``)."""
     return [
         f.writer(out / f"{stem}{f.suffix}")
         for f in FORMATS
-        if f.writer is not None and group in f.groups and f.available()
+        if f.writer is not None and group in f.groups and f.available() and not (group == "all" and f.joined)
     ]
+
+
+def joined_formats() -> list[ExportFormat]:
+    """The formats whose full file the export joins from the month files."""
+    return [f for f in FORMATS if f.writer is not None and f.joined and {"month", "all"} <= set(f.groups)]

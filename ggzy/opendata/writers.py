@@ -11,6 +11,8 @@ import hashlib
 import io
 import json
 import os
+import shutil
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -68,6 +70,18 @@ class AtomicFile:
         self._binary = binary
         self.text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
 
+    def end_header(self) -> None:
+        """End a gzipped file's first gzip member here, after its header (which may be empty): ``join_gzip`` then
+        joins its rows after another file's header without compressing them again."""
+        if self._binary is self._raw:
+            return
+        self.text.flush()
+        self.text.detach()
+        self._binary.close()  # ends the member; the file object given to GzipFile stays open
+        binary: IO[bytes] = gzip.GzipFile(fileobj=self._raw, mode="wb", mtime=0, compresslevel=GZIP_LEVEL)  # type: ignore[assignment]
+        self._binary = binary
+        self.text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+
     def close(self) -> None:
         self.text.flush()
         self.text.detach()
@@ -86,9 +100,9 @@ class CsvWriter(AtomicFile):
 
     def __init__(self, path: Path, columns: list[Column[Any]]) -> None:
         super().__init__(path)
-        self.text.write("\ufeff")
+        self.text.write("\ufeff" + csv_line(header(columns)))
+        self.end_header()
         self._csv = csv.writer(self.text, lineterminator="\r\n")
-        self._csv.writerow(header(columns))
 
     def write(self, row: list[str]) -> None:
         self.write_line(csv_line(row))
@@ -101,6 +115,10 @@ class CsvWriter(AtomicFile):
 
 class JsonLinesWriter(AtomicFile):
     """One JSON object per line, UTF-8, keys in model order."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.end_header()  # no header: an empty first member, so every joinable file starts with one
 
     def write_line(self, line: str) -> None:
         """Write a line already formatted by ``json_line``."""
@@ -117,3 +135,27 @@ def csv_line(row: list[str]) -> str:
 
 def json_line(obj: dict[str, Any]) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def join_gzip(path: Path, parts: list[Path]) -> None:
+    """Write ``path`` (atomically) as the first of ``parts`` followed by the rows of the others, each taken after
+    its first gzip member (its header, see ``AtomicFile.end_header``): a gzip file of several members, which
+    every gzip reader reads as one stream, and no row compressed twice."""
+    partial = path.with_name(f".{path.name}.partial")
+    with partial.open("wb") as out:
+        for number, part in enumerate(parts):
+            with part.open("rb") as handle:
+                if number:
+                    handle.seek(_first_member_length(handle))
+                shutil.copyfileobj(handle, out, 1 << 20)
+    os.replace(partial, path)
+
+
+def _first_member_length(handle: IO[bytes]) -> int:
+    """The length in bytes of the first gzip member of an open file (a header, a few hundred bytes)."""
+    start = handle.read(1 << 16)
+    reader = zlib.decompressobj(wbits=31)
+    reader.decompress(start)
+    if not reader.eof:
+        raise ValueError(f"{getattr(handle, 'name', 'a file')} does not start with a short gzip member")
+    return len(start) - len(reader.unused_data)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ggzy.index.base import Index
 from ggzy.model import Category, Kind, Notice, Party, Penalty
-from ggzy.opendata.entities import EntityTally
+from ggzy.opendata.entities import write_entities
 from tests import factories
 
 TODAY = date(2025, 6, 1)
@@ -129,11 +129,7 @@ def test_as_of_answers_what_was_public_that_day(index: Index) -> None:
 
 def test_entities_csv_follows_the_same_rules(index: Index, tmp_path: Path) -> None:
     index.upsert(notices())
-    tally = EntityTally(TODAY)
-    for notice in notices():
-        if notice.is_public(TODAY):
-            tally.add(notice)
-    tally.write(tmp_path / "entities.csv")
+    write_entities(index, tmp_path / "entities.csv", TODAY)
     with (tmp_path / "entities.csv").open(encoding="utf-8-sig") as handle:
         rows = {row["统一社会信用代码"]: row for row in csv.DictReader(handle)}
     for code in (LOT_WINNER, OTHER_LOT):

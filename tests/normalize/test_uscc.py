@@ -129,3 +129,10 @@ def test_changing_any_single_character_makes_it_invalid(body, position, replacem
     assume(code[position] != replacement)
     changed = code[:position] + replacement + code[position + 1 :]
     assert not uscc.is_valid(changed)
+
+
+@given(st.text(alphabet=uscc.ALPHABET, min_size=17, max_size=17))
+def test_the_check_character_is_the_one_python_stdnum_computes(body: str) -> None:
+    from stdnum.cn import uscc as stdnum_uscc
+
+    assert uscc.expected_check_character(body) == stdnum_uscc.calc_check_digit(body)

@@ -218,3 +218,19 @@ def test_notice_csvs_read_in_chinese_and_keep_their_codes(export_dir: Path) -> N
     assert (award["地区代码"], award["地区"]) == ("330521", "浙江省湖州市德清县")
     assert (award["中标金额（元）"], award["采集时间"]) == ("1280000", "2026-03-19T08:00:00+08:00")
     assert read_csv(export_dir / "penalties.csv")[0]["行政相对人类别"] == "法人及非法人组织"
+
+
+def test_the_full_files_are_the_month_files_joined_with_one_header(export_dir: Path) -> None:
+    state = json.loads((export_dir / "index.json").read_text("utf-8"))
+    months = sorted((p for p in (export_dir / "notices").glob("notices-*.csv.gz")), reverse=True)
+    assert len(months) >= 2
+    full_text = read_text(export_dir / "notices-all.csv.gz")
+    assert full_text.count("\ufeff") == 1 and full_text.count("公告编号") == 1  # one BOM, one header row
+    month_rows = [row for month in months for row in read_csv(month)]
+    assert read_csv(export_dir / "notices-all.csv.gz") == month_rows  # newest month first, rows as written
+    assert state["files"]["notices-all.csv.gz"]["rows"] == len(month_rows)
+    jsonl = [line for m in months for line in read_text(m.with_name(m.name.replace(".csv", ".jsonl"))).splitlines()]
+    assert read_text(export_dir / "notices-all.jsonl.gz").splitlines() == jsonl
+    # several gzip members: the rows were compressed once, in the month files, and copied
+    data = (export_dir / "notices-all.jsonl.gz").read_bytes()
+    assert data.count(b"\x1f\x8b\x08") >= len(months)

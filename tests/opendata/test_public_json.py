@@ -84,3 +84,15 @@ def test_a_natural_persons_code_and_a_removal_reason_are_in_no_json(tmp_path: Pa
         assert PERSON_ID not in text and PERSON_ID[6:14] not in text, name
         assert "信用修复中" not in text, name
         assert "330102********1234" in penalty["facts"], name
+
+
+def test_the_bulk_line_is_public_dict_whether_or_not_there_is_anything_to_mask() -> None:
+    from ggzy.public import public_dict, public_json
+
+    with_number = notice("p9", Kind.TENDER, date(2026, 3, 3), body_text=f"联系人身份证号 {PERSON_ID}。")
+    for item in [*sample_notices(), _person_penalty(), with_number]:
+        line = public_json(item)
+        assert json.loads(line) == public_dict(item)
+        assert line == json.dumps(public_dict(item), ensure_ascii=False, separators=(",", ":"))
+    assert PERSON_ID not in public_json(with_number) and PERSON_ID not in public_json(_person_penalty())
+    assert "内部记录" not in public_json(_person_penalty())
