@@ -7,8 +7,13 @@ harvest dates a notice from the centre's list), then ``ggzy.flags.rules.evaluate
 table counts, per flag, the notices in each outcome state (a flag that does not apply to a notice gives no row).
 Also: how many notices the procurement method was detected for.
 
-    python -m bench flags            # print the table
-    python -m bench flags --write    # and replace the flags section of BENCHMARKS.md
+The ``demo`` set (not in the default sets) is the demo world ``ggzy demo`` serves (seed 1, 60 projects, ending
+on ``TODAY``) as its ground truth, the notices a harvest of the demo centres stores, with its planted cases
+(``ggzy.demo.flag_cases``).
+
+    python -m bench flags              # print the table
+    python -m bench flags --write      # and replace the flags section of BENCHMARKS.md
+    python -m bench flags --sets demo  # the demo world's coverage
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from pathlib import Path
 from bench.fidelity_data import SHARED_DATA, _jiangxi_record, hefei_items, text_page
 from bench.index_bench import write_section
 from bench.opendata_bench import machine
-from ggzy.demo.generator import synthetic_notices
+from ggzy.demo.generator import build_world, synthetic_notices
 from ggzy.flags.catalogue import load_catalogue
 from ggzy.flags.model import FlagState
 from ggzy.flags.rules import evaluate
@@ -75,6 +80,8 @@ SETS = ("national", "hefei", "jiangxi", "zhejiang")
 
 def load(name: str) -> list[Notice]:
     """The notices of one capture set, as extracted (pages the extractor refuses are left out)."""
+    if name == "demo":
+        return build_world(seed=1, projects=60, today=TODAY).notices
     notices = []
     for index, (title, text, published) in enumerate(_texts(name)):
         page = text_page(f"{name}-{index}", title, text)
@@ -110,6 +117,8 @@ def report(sets: tuple[str, ...] = SETS) -> str:
             f"**{name}**: {len(notices)} notices ({', '.join(f'{k} {v}' for k, v in kinds.most_common())}); "
             f"method detected for {methods}; evaluate took {elapsed:.2f} s.\n"
         )
+        if name == "demo":
+            lines.append(planted_line() + "\n")
         lines.append("| flag | triggered | not triggered | insufficient data | computed |")
         lines.append("|---|---:|---:|---:|---:|")
         for flag, counts in table.items():
@@ -117,6 +126,26 @@ def report(sets: tuple[str, ...] = SETS) -> str:
             lines.append(f"| `{flag}` | {' | '.join(map(str, row))} | {row[0] + row[1]} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def planted_line() -> str:
+    """How many of the demo world's planted cases have their planted outcome (a near miss: computed, and
+    triggered on none of its notices)."""
+    world = build_world(seed=1, projects=60, today=TODAY)
+    results = {(r.notice_id, r.flag): r.state for r in evaluate(world.notices, today=TODAY)}
+    held = 0
+    for planted in world.planted:
+        flag, judged = planted.case.flag, results.get((planted.judged, planted.case.flag))
+        if planted.case.triggers:
+            held += judged is FlagState.TRIGGERED
+        else:
+            fired = any(results.get((i, flag)) is FlagState.TRIGGERED for i in planted.notice_ids)
+            held += judged is FlagState.NOT_TRIGGERED and not fired
+    triggers = sum(p.case.triggers for p in world.planted)
+    return (
+        f"planted cases: {triggers} that must trigger and {len(world.planted) - triggers} near misses; "
+        f"{held} of {len(world.planted)} have their planted outcome."
+    )
 
 
 def speed(count: int) -> str:
@@ -132,7 +161,7 @@ def speed(count: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, from {', '.join(SETS)}")
+    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, from {', '.join(SETS)}, demo")
     parser.add_argument("--synthetic", type=int, default=20000, help="time evaluate over N synthetic notices (0: no)")
     parser.add_argument("--write", action="store_true", help="replace the flags section of BENCHMARKS.md")
     args = parser.parse_args(argv)

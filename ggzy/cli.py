@@ -16,6 +16,8 @@ import click
 from ggzy.alerts import commands as alert_commands
 from ggzy.demo import commands as demo_commands
 from ggzy.demo.server import start_demo_centres
+from ggzy.flags import commands as flag_commands
+from ggzy.flags.compute import refresh_if_stale
 from ggzy.harvesters import commands as harvest_commands
 from ggzy.harvesters.commands import run_harvest
 from ggzy.harvesters.extract import commands as extract_commands
@@ -54,8 +56,9 @@ def main(verbose: bool) -> None:
 @click.option("--no-serve", is_flag=True, help="Harvest the demo centres and export open data, then exit.")
 @click.option("--faults", is_flag=True, help="Let the demo centres answer 429s, 5xx and cut-off bodies.")
 def demo_command(host: str, port: int, centres_port: int | None, no_serve: bool, faults: bool) -> None:
-    """Start the demo centres, harvest all of them into the index (GGZY_INDEX), write the open-data files,
-    then serve the portal (the demo centres keep answering, so every notice's source link works)."""
+    """Start the demo centres, harvest all of them into the index (GGZY_INDEX) and compute its integrity flags,
+    write the open-data files, then serve the portal (the demo centres keep answering, so every notice's source
+    link works)."""
     centres = start_demo_centres(port=port + 1 if centres_port is None else centres_port, faults=faults)
     try:
         click.echo(f"demo centres at {centres.base_url}")
@@ -68,6 +71,9 @@ def demo_command(host: str, port: int, centres_port: int | None, no_serve: bool,
         if "GGZY_SITE_URL" not in os.environ:
             settings["SITE_URL"] = f"http://{host}:{port}"
         with open_index(settings["INDEX"]) as index:
+            # The harvest refreshed the flags if it stored anything; an index kept from an older catalogue is
+            # recomputed here.
+            refresh_if_stale(index)
             export = Exporter(index, Path(settings["EXPORT_DIR"]), site_url=settings["SITE_URL"]).run()
         click.echo(f"open data in {settings['EXPORT_DIR']}: {len(export.written)} files written")
         if no_serve:
@@ -83,6 +89,7 @@ for _commands in (
     opendata_commands.commands,
     normalize_commands.commands,
     index_commands.commands,
+    flag_commands.commands,
     extract_commands.commands,
     harvest_commands.commands,
     [demo_command],

@@ -3,9 +3,11 @@
 ``build_world(seed, projects, today)`` draws projects (tender → correction → candidates → award → contract)
 for the trading centres, republishes most of their notices on the national platform, adds notices the
 national platform carries for centres outside the registry, and credit records (双公示 行政处罚, 严重违法失信
-名单) on the credit site and the CKAN portal, some against the same winners. ``world.notices`` is the ground
-truth: exactly what a harvest of every demo centre must produce. ``synthetic_notices`` (from
-``ggzy.demo.synthetic``) gives plain notices fast, without pages, for benchmarks.
+名单) on the credit site and the CKAN portal, some against the same winners, and last the planted integrity
+flag cases (``ggzy.demo.planted``, declared in ``ggzy.demo.flag_cases``; ``world.planted`` says which notices
+each case was drawn as). ``world.notices`` is the ground truth: exactly what a harvest of every demo centre
+must produce. ``synthetic_notices`` (from ``ggzy.demo.synthetic``) gives plain notices fast, without pages,
+for benchmarks.
 
 What a harvest must reproduce, for every notice of ``world.notices``:
 
@@ -51,6 +53,8 @@ from ggzy.model import Category, Kind, Notice, SourceRef, make_notice_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from ggzy.demo.planted import PlantedCase
 
 __all__ = ["Publication", "World", "build_world", "information_type", "synthetic_notices"]
 
@@ -113,6 +117,8 @@ class World:
     notices: list[Notice]
     publications: list[Publication]
     projects: list[Project]
+    #: The planted integrity flag cases (``ggzy.demo.flag_cases``) and the notices each was drawn as.
+    planted: list[PlantedCase] = field(default_factory=list)
 
     def at(self, centre: str) -> list[Publication]:
         """The publications of ``centre``, newest first (ties broken by source id, stable)."""
@@ -257,7 +263,15 @@ def build_world(seed: int = 1, projects: int = 60, today: date | None = None, ba
     publications.extend(family_pubs)
     notices.extend(family_notices)
     all_projects.extend(family_projects)
-    return World(seed, today, base_url, notices, publications, all_projects)
+    from ggzy.demo.planted import planted_publications  # the planted flag cases, after the families
+
+    planted_pubs, planted_notices, planted_projects, planted = planted_publications(
+        seed, directory, today, base_url, taken
+    )
+    publications.extend(planted_pubs)
+    notices.extend(planted_notices)
+    all_projects.extend(planted_projects)
+    return World(seed, today, base_url, notices, publications, all_projects, planted)
 
 
 def _credit_publications(

@@ -81,17 +81,20 @@ def make_xzcf(
     number: int,
     today: date,
     active: bool | None = None,
+    decided: date | None = None,
 ) -> PenaltyRecord:
     """A 双公示 行政处罚 record of an authority of ``place`` against ``subject`` for what it did in ``project``.
 
-    ``active`` forces the 公示截止期 to fall after (True) or before (False) ``today``.
+    ``active`` forces the 公示截止期 to fall after (True) or before (False) ``today``; ``decided`` sets the
+    处罚决定日期 (drawn otherwise).
     """
     violation, facts_template, basis, types = rng.choice(names.VIOLATIONS[project.category])
     authority_name = rng.choice(names.AUTHORITIES[project.category]).format(city=place.name)
     authority = directory.organisation(authority_name, place.code, "authority")
     if active is None:
         active = rng.random() < 0.6
-    decided = today - timedelta(days=rng.randint(20, 300) if active else rng.randint(400, 1400))
+    if decided is None:
+        decided = today - timedelta(days=rng.randint(20, 300) if active else rng.randint(400, 1400))
     fine = Decimal(rng.randint(1, 60) * 5000) if "罚款" in types else None
     confiscated = Decimal(rng.randint(1, 40) * 1000) if fine is not None and rng.random() < 0.3 else None
     penalty_types = types.split("；") + (["没收违法所得"] if confiscated else [])
@@ -174,13 +177,18 @@ def make_sxmd(
     project_name: str,
     today: date,
     active: bool | None = None,
+    decided: date | None = None,
+    years: int | None = None,
 ) -> PenaltyRecord:
-    """A 政府采购严重违法失信行为记录名单 row for ``company``, listed by the finance bureau of ``place``."""
+    """A 政府采购严重违法失信行为记录名单 row for ``company``, listed by the finance bureau of ``place``; ``decided``
+    and ``years`` (of the ban) are drawn unless given."""
     if active is None:
         active = rng.random() < 0.6
-    decided = today - timedelta(days=rng.randint(20, 300) if active else rng.randint(500, 1400))
+    if decided is None:
+        decided = today - timedelta(days=rng.randint(20, 300) if active else rng.randint(500, 1400))
     published = decided + timedelta(days=rng.randint(3, 12))
-    years = rng.choice((1, 2, 3)) if active else 1
+    if years is None:
+        years = rng.choice((1, 2, 3)) if active else 1
     until = add_months(decided, 12 * years) - timedelta(days=1)
     situation = f"参加{project_name}政府采购活动时提供虚假材料谋取中标、成交"
     fine = Decimal(rng.randint(1, 20) * 1000)

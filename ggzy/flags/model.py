@@ -3,6 +3,9 @@
 A result is never a bare yes: ``state`` is one of four outcomes, ``inputs`` names every notice read,
 ``thresholds`` the values used and ``catalogue_version`` the catalogue they came from. ``to_dict`` and
 ``from_dict`` are the JSON round trip both index engines store: ``FlagResult.from_dict(r.to_dict()) == r``.
+``StoredFlag`` is a result as an index holds it, with the two days the index keeps beside it.
+
+Pure data importing only the core, so the index interface (``ggzy.index.base``) may import it.
 """
 
 from __future__ import annotations
@@ -102,6 +105,58 @@ class FlagResult:
             )
         except (KeyError, ValueError, TypeError) as error:
             raise FlagsError(f"flag result unreadable: {error}") from error
+
+
+@dataclass(frozen=True)
+class StoredFlag(FlagResult):
+    """A result as an index stores it (``Index.replace_flags``, ``Index.flags``).
+
+    ``triggered_since`` is the day the index first saw the flag triggered on this notice, kept across
+    recomputes while it stays triggered (None when it is not triggered): the feed of newly triggered flags reads
+    it. ``hidden_from`` is the first day the result leaves public outputs (a penalised_bidder flag when the last
+    penalty it rests on passes its 公示截止期), None when it never does; readers pass ``today``.
+    """
+
+    triggered_since: date | None = None
+    hidden_from: date | None = None
+
+    @classmethod
+    def of(
+        cls, result: FlagResult, *, triggered_since: date | None = None, hidden_from: date | None = None
+    ) -> StoredFlag:
+        """``result`` with the two stored days."""
+        fields = {name: getattr(result, name) for name in FlagResult.__dataclass_fields__}
+        return cls(**fields, triggered_since=triggered_since, hidden_from=hidden_from)
+
+    @property
+    def result(self) -> FlagResult:
+        """The plain result, without the stored days."""
+        return FlagResult(**{name: getattr(self, name) for name in FlagResult.__dataclass_fields__})
+
+    def is_public(self, today: date) -> bool:
+        """Whether public outputs show it on ``today``."""
+        return self.hidden_from is None or today < self.hidden_from
+
+    def to_dict(self) -> dict[str, Any]:
+        """``FlagResult.to_dict`` plus the two days as ISO text (or None)."""
+        data = super().to_dict()
+        data["triggered_since"] = self.triggered_since.isoformat() if self.triggered_since else None
+        data["hidden_from"] = self.hidden_from.isoformat() if self.hidden_from else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoredFlag:
+        """A stored result from its ``to_dict`` form; raises ``FlagsError`` when it is unreadable."""
+        result = FlagResult.from_dict(data)
+        try:
+            since, hidden = data.get("triggered_since"), data.get("hidden_from")
+            return cls.of(
+                result,
+                triggered_since=date.fromisoformat(since[:10]) if since else None,
+                hidden_from=date.fromisoformat(hidden[:10]) if hidden else None,
+            )
+        except (ValueError, TypeError) as error:
+            raise FlagsError(f"stored flag unreadable: {error}") from error
 
 
 def _plain(value: Any) -> Any:

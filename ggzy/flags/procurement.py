@@ -19,7 +19,7 @@ from typing import Any
 from ggzy.flags.catalogue import Catalogue, FlagSpec
 from ggzy.flags.model import FlagResult, FlagState
 from ggzy.model import Bid, BidStatus, Category, Kind, Notice, Party
-from ggzy.normalize.methods import Method, detect_method
+from ggzy.normalize.methods import Method, method_evidence
 from ggzy.normalize.names import joint_venture_members, name_key
 
 #: Categories of trading that are procurements (the others are land, mining rights and property transfers).
@@ -47,13 +47,20 @@ class Procurement:
 
     @cached_property
     def method(self) -> Method | None:
-        """The method the tender names, else the first other notice that names one."""
+        """The method the tender names explicitly, else the first other notice naming one explicitly, else the
+        first one implied (a generic 招标公告 title, the documents a body names): a tender titled 招标公告 whose
+        award says 采购方式：竞争性磋商 is a consultation."""
         ordered = self.of(Kind.TENDER) + [n for n in self.notices if n.kind is not Kind.TENDER]
+        implied: Method | None = None
         for notice in ordered:
-            found = detect_method(notice.title, notice.body_text)
-            if found is not None:
-                return found
-        return None
+            found = method_evidence(notice.title, notice.body_text)
+            if found is None:
+                continue
+            method, explicit = found
+            if explicit:
+                return method
+            implied = implied or method
+        return implied
 
     @cached_property
     def category(self) -> Category:

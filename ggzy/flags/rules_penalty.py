@@ -6,8 +6,10 @@ government procurement covered the day (``credit.banned_on``); 严重违法失�
 penalty cannot be placed in time and never counts. A penalty that has left public view by ``today`` (past its
 公示截止期, or removed after a credit repair) is not counted either: a flag never republishes it.
 
-A party is matched by its USCC; a bid row that prints no valid code is matched by the exact ``name_key`` of its
-name (each member of a joint venture), and the detail says which match was used.
+A party is matched by its USCC; a bid row that prints no valid code takes the code another row of the procurement
+prints beside the same normalised name (an opening record's bidder is the candidate with a code), and a name no
+row gives a code is matched by the exact ``name_key`` of its name (each member of a joint venture); each company
+is checked and counted once, and the detail says which match was used.
 """
 
 from __future__ import annotations
@@ -79,10 +81,19 @@ def _parties(procurement: Procurement, notice: Notice) -> list[Checked]:
         if n.kind in (Kind.OPENING, Kind.CANDIDATES, Kind.AWARD) or n is notice:
             rows.extend((bid.name, bid.uscc) for bid in [*n.bids, *n.candidates])
             rows.extend((winner.name, winner.uscc) for winner in n.winners)
+    # An opening record prints names only, the candidates and the award print codes too: a row without a code
+    # takes the code another row prints beside the same normalised name, so one company is checked once.
+    codes: dict[tuple[str, ...], str] = {}
+    for name, uscc in rows:
+        keys = _organisation_keys(name)
+        if uscc and keys:
+            codes.setdefault(keys, uscc)
     found: dict[str, Checked] = {}
     for name, uscc in rows:
-        checked = Checked(name, uscc, _organisation_keys(name))
-        found.setdefault(uscc or "|".join(checked.names) or name, checked)
+        keys = _organisation_keys(name)
+        code = uscc or (codes.get(keys) if keys else None)
+        checked = Checked(name, code, keys)
+        found.setdefault(code or "|".join(keys) or name, checked)
     return list(found.values())
 
 

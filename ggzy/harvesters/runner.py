@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from ggzy.centres import Registry, Source, demo_registry, load_registry
+from ggzy.flags.compute import refresh
 from ggzy.harvesters import HarvestError
 from ggzy.harvesters.archive import find_crawl, new_crawl_id, read_manifest, write_manifest
 from ggzy.harvesters.report import CentreReport, HarvestReport
-from ggzy.index import index_url
+from ggzy.index import index_url, open_index
 from ggzy.index.base import IndexEngineError
 
 logger = logging.getLogger(__name__)
@@ -149,7 +150,6 @@ def _run(sources: list[Source], registry: Registry, settings: Any, arguments: di
 def _crawled_elsewhere(settings: Any, centres: list[str]) -> list[str]:
     """The centres of ``centres`` another worker sharing this index is crawling now."""
     from ggzy.harvesters.state import crawled_elsewhere
-    from ggzy.index import open_index
 
     if not settings.getbool("GGZY_INCREMENTAL") or settings.get("GGZY_REPLAY"):
         return []
@@ -204,6 +204,7 @@ def harvest(options: HarvestOptions) -> HarvestReport:
     logger.info("harvest crawl=%s centres=%s", crawl_id, ",".join(s.id for s in sources))
     centres = _run(sources, registry, settings, arguments)
     report = HarvestReport(crawl_id, centres)
+    refresh_flags(settings["GGZY_INDEX_URL"], report)
     manifest["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     write_manifest(folder, manifest)
     (folder / REPORT_FILE).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -233,7 +234,23 @@ def reparse(options: HarvestOptions) -> HarvestReport:
     )
     logger.info("reparse crawl=%s centres=%s", folder.name, ",".join(s.id for s in sources))
     centres = _run(sources, registry, settings, manifest.get("arguments") or {})
-    return HarvestReport(folder.name, centres)
+    report = HarvestReport(folder.name, centres)
+    refresh_flags(settings["GGZY_INDEX_URL"], report)
+    return report
+
+
+def refresh_flags(url: str, report: HarvestReport) -> None:
+    """Recompute the integrity flags once the harvest has committed, when it stored anything new or changed. A
+    failure is logged, not raised: the notices are committed, and ``ggzy flags refresh`` recomputes later."""
+    if not any(c.inserted or c.updated for c in report.centres):
+        return
+    try:
+        with open_index(url) as index:
+            done = refresh(index)
+    except IndexEngineError as error:
+        logger.warning("flags not refreshed, run `ggzy flags refresh`: %s", error)
+        return
+    logger.info("flags refreshed notices=%d results=%d", done.notices, done.stored)
 
 
 def harvest_in_subprocess(

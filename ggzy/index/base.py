@@ -14,12 +14,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ggzy.errors import GgzyError
+from ggzy.flags.model import FlagResult, FlagState, StoredFlag
 from ggzy.index.query import QueryError, SearchQuery, SearchResult
 from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
 
 if TYPE_CHECKING:
     from ggzy.index.profile import Award, PartyRow
+
+#: The most stored flags one ``Index.flags`` call returns.
+MAX_FLAGS_PAGE = 1000
 
 
 class IndexEngineError(GgzyError):
@@ -90,6 +94,39 @@ class IndexStats:
     by_month: dict[str, int] = field(default_factory=dict)
     by_province: dict[str, int] = field(default_factory=dict)
     freshness: dict[str, Freshness] = field(default_factory=dict)
+
+
+def stamp_flags(
+    results: Iterable[FlagResult], triggered: dict[tuple[str, str], date | None], today: date
+) -> Iterator[StoredFlag]:
+    """``results`` as the index stores them (what both engines' ``replace_flags`` write): ``triggered`` maps
+    (notice id, flag id) to the ``triggered_since`` of each stored result that is triggered now. A triggered
+    result keeps that day, or gets ``today`` when it was not triggered before; not-applicable results are
+    dropped."""
+    for result in results:
+        if result.state is FlagState.NOT_APPLICABLE:
+            continue
+        hidden = result.hidden_from if isinstance(result, StoredFlag) else None
+        since = None
+        if result.state is FlagState.TRIGGERED:
+            since = triggered.get((result.notice_id, result.flag)) or today
+        yield StoredFlag.of(result, triggered_since=since, hidden_from=hidden)
+
+
+@dataclass(frozen=True)
+class FlagQuery:
+    """The filters of one ``Index.flags`` call, checked; None means no filter."""
+
+    notice_id: str | None
+    flag: str | None
+    state: FlagState | None
+    party: str | None
+    buyer: str | None
+    region: str | None
+    since: date | None
+    today: date
+    limit: int
+    offset: int
 
 
 class Index(ABC):
@@ -216,6 +253,61 @@ class Index(ABC):
     @abstractmethod
     def harvested_centres(self) -> list[str]:
         """Every centre with a harvest record or a crawl record, sorted."""
+
+    # -- integrity flags: storage only; ``ggzy.flags.compute`` computes them ---------------------------------
+    # One full recompute replaces every stored result at once; readers pass ``today`` (China's today by default)
+    # and never see a result past its ``hidden_from``.
+
+    @abstractmethod
+    def replace_flags(self, results: Iterable[FlagResult], version: str, *, today: date | None = None) -> int:
+        """Store ``results`` (a full recompute on catalogue ``version``) in place of every stored result, in one
+        atomic step, and return how many were stored. A ``StoredFlag`` brings its ``hidden_from``; the index
+        decides ``triggered_since``: kept from the stored result while the flag stays triggered on that notice,
+        else ``today`` for a triggered result and None for any other. Not-applicable results are not stored."""
+
+    def flags(
+        self,
+        *,
+        notice_id: str | None = None,
+        flag: str | None = None,
+        state: FlagState | str | None = None,
+        party: str | None = None,
+        buyer: str | None = None,
+        region: str | None = None,
+        since: date | None = None,
+        today: date | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[StoredFlag]:
+        """Stored results public on ``today``, newest first (published, then ``triggered_since``, then notice id
+        and flag id). ``party`` is one of a result's ``parties``, ``buyer`` its buyer, ``region`` a region code
+        prefix, ``since`` keeps results triggered on or after that day; ``limit`` is 1 to ``MAX_FLAGS_PAGE``
+        (``QueryError`` otherwise, and for an unknown state)."""
+        if not 1 <= limit <= MAX_FLAGS_PAGE:
+            raise QueryError(f"每页条数应为 1 到 {MAX_FLAGS_PAGE} 之间的整数，不是 {limit}。", param="limit")
+        if offset < 0:
+            raise QueryError(f"起始位置不能为负数：{offset}。", param="offset")
+        if state is not None and not isinstance(state, FlagState):
+            try:
+                state = FlagState(state)
+            except ValueError:
+                allowed = "、".join(s.value for s in FlagState)
+                raise QueryError(f"「{state}」不是标志状态，可选：{allowed}。", param="state") from None
+        wanted = FlagQuery(notice_id, flag, state, party, buyer, region, since, today or china_today(), limit, offset)
+        return self.select_flags(wanted)
+
+    @abstractmethod
+    def select_flags(self, query: FlagQuery) -> list[StoredFlag]:
+        """The engine's half of ``flags``: the stored results ``query`` (checked) asks for, in that order."""
+
+    @abstractmethod
+    def flag_coverage(self, today: date | None = None) -> dict[str, dict[str, int]]:
+        """For each stored flag id, how many results public on ``today`` are in each state (``FlagState`` values;
+        a state without results is left out): what a "not triggered" is worth."""
+
+    @abstractmethod
+    def flags_version(self) -> str | None:
+        """The catalogue version of the stored results, None when none were ever stored."""
 
     def rebuild(self) -> None:
         """Re-derive the engine's search structures from the stored notices (``ggzy index rebuild``)."""

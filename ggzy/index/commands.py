@@ -80,6 +80,7 @@ def _echo_json(document: dict[str, Any]) -> None:
 @click.option("--to", "published_to", help="Published on or before YYYY-MM-DD.")
 @click.option("--amount-min", help="Amount at least this many yuan.")
 @click.option("--amount-max", help="Amount at most this many yuan.")
+@click.option("--flag", multiple=True, help="Only notices with this integrity flag triggered (repeatable).")
 @click.option("--sort", type=click.Choice([s.value for s in Sort]), default=Sort.RELEVANCE.value, show_default=True)
 @click.option("--size", default="20", show_default=True, help="Hits per page, 1 to 200.")
 @click.option("--cursor", help="The next_cursor of the previous page.")
@@ -89,7 +90,7 @@ def search_command(words: str, as_json: bool, **options: Any) -> None:
 
     Two-character Chinese words such as 工程 match inside longer words. --json prints total, hits (id, title,
     kind, category, centre, published, region_code, amount, highlights), facets (kind, category, province,
-    centre, year) and next_cursor, which --cursor takes to fetch the next page.
+    centre, year, flag) and next_cursor, which --cursor takes to fetch the next page.
     """
     names = {"published_from": "from", "published_to": "to"}
     params: dict[str, Any] = {"q": words}

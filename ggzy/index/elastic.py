@@ -28,8 +28,17 @@ from urllib.parse import parse_qs, urlsplit
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, scan
 
-from ggzy.index import elastic_entity, elastic_harvest, elastic_query
-from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
+from ggzy.index import elastic_entity, elastic_flags, elastic_harvest, elastic_query
+from ggzy.index.base import (
+    EntityMatch,
+    FlagQuery,
+    FlagResult,
+    Index,
+    IndexEngineError,
+    IndexStats,
+    StoredFlag,
+    UpsertReport,
+)
 from ggzy.index.elastic_mapping import ADDED_FIELDS, SCHEMA_VERSION, mapping, settings
 from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
 from ggzy.index.profile import PartyRow
@@ -144,6 +153,7 @@ class ElasticIndex(Index):
             names |= set(self.client.indices.get_alias(name=self.alias).body)
         for name in [*sorted(names), self.seq_index, self.harvest_index]:
             self.client.indices.delete(index=name, ignore_unavailable=True)
+        elastic_flags.drop(self.client, self.alias)
         log.info("dropped alias=%s indices=%d", self.alias, len(names))
 
     def close(self) -> None:
@@ -323,6 +333,24 @@ class ElasticIndex(Index):
             "count": self.count(),
             "size": int(store["_all"]["primaries"]["store"]["size_in_bytes"]),
         }
+
+    # -- integrity flags (``elastic_flags``) ----------------------------------------------------------------
+
+    @_engine_errors
+    def replace_flags(self, results: Iterable[FlagResult], version: str, *, today: date | None = None) -> int:
+        return elastic_flags.replace(self.client, self.alias, results, version, today or china_today())
+
+    @_engine_errors
+    def select_flags(self, query: FlagQuery) -> list[StoredFlag]:
+        return elastic_flags.flags(self.client, self.alias, query)
+
+    @_engine_errors
+    def flag_coverage(self, today: date | None = None) -> dict[str, dict[str, int]]:
+        return elastic_flags.coverage(self.client, self.alias, today or china_today())
+
+    @_engine_errors
+    def flags_version(self) -> str | None:
+        return elastic_flags.version(self.client, self.alias)
 
     # -- harvest state (``elastic_harvest``) -----------------------------------------------------------
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from ggzy.index import elastic_flags
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.elastic_mapping import query_text
 from ggzy.index.elastic_total import tally, track_total_hits
@@ -52,8 +53,10 @@ def public_filter(today: date) -> dict[str, Any]:
     return {"bool": {"filter": [unless("hidden_from", {"gt": day}), unless("public_from", {"lte": day})]}}
 
 
-def _filters(query: SearchQuery) -> list[dict[str, Any]]:
+def _filters(query: SearchQuery, flagged: dict[str, list[str]]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
+    if query.flag:
+        found.append({"ids": {"values": sorted({i for flag in query.flag for i in flagged.get(flag, [])})}})
     if not query.include_withdrawn:
         found.append(public_filter(query.today))
     for name, chosen in (
@@ -123,25 +126,49 @@ def _words(query: SearchQuery) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return required, [_term(term) for term in query.parsed.excluded]
 
 
-def query_body(query: SearchQuery, *, scored: bool) -> dict[str, Any]:
-    """The bool query of every filter and word of ``query``; words are scored only when ranking by them."""
+def query_body(query: SearchQuery, *, scored: bool, flagged: dict[str, list[str]]) -> dict[str, Any]:
+    """The bool query of every filter and word of ``query``; words are scored only when ranking by them.
+    ``flagged`` holds the ids of the notices with each flag triggered (``elastic_flags.triggered``)."""
     words, excluded = _words(query)
-    body: dict[str, Any] = {"filter": _filters(query), "must": words} if scored else {"filter": _filters(query) + words}
+    filters = _filters(query, flagged)
+    body: dict[str, Any] = {"filter": filters, "must": words} if scored else {"filter": filters + words}
     if excluded:
         body["must_not"] = excluded
     return {"bool": body}
 
 
-def facet_aggs(names: tuple[str, ...]) -> dict[str, Any]:
-    """A ``terms`` aggregation per facet, each with room for every value."""
-    return {name: {"terms": {"field": FACET_FIELDS[name], "size": BUCKETS}} for name in names}
+def facet_aggs(names: tuple[str, ...], flagged: dict[str, list[str]]) -> dict[str, Any]:
+    """A ``terms`` aggregation per facet, each with room for every value; the ``flag`` facet is a filter per flag
+    over the ids of its triggered notices (``flagged``)."""
+    aggs: dict[str, Any] = {
+        name: {"terms": {"field": FACET_FIELDS[name], "size": BUCKETS}} for name in names if name != "flag"
+    }
+    if "flag" in names:
+        found = {flag: {"ids": {"values": ids}} for flag, ids in flagged.items()}
+        aggs["flag"] = {"filters": {"filters": found or {"none": {"match_none": {}}}}}
+    return aggs
+
+
+def flagged_ids(client: Elasticsearch, index: str, query: SearchQuery) -> dict[str, list[str]]:
+    """The triggered notice ids the search needs: of its ``flag=`` filter, or of every flag for the flag facet."""
+    if not query.flag and "flag" not in query.facets:
+        return {}
+    wanted = None if "flag" in query.facets else query.flag
+    return elastic_flags.triggered(client, index, wanted, query.today)
 
 
 def _page(
-    client: Elasticsearch, index: str, query: SearchQuery, sort: Sort, size: int, *, total: bool | int, facets: bool
+    client: Elasticsearch,
+    index: str,
+    query: SearchQuery,
+    sort: Sort,
+    size: int,
+    *,
+    total: bool | int,
+    flagged: dict[str, list[str]],
 ) -> tuple[dict[str, Any], str | None]:
     body: dict[str, Any] = {
-        "query": query_body(query, scored=sort is Sort.RELEVANCE),
+        "query": query_body(query, scored=sort is Sort.RELEVANCE, flagged=flagged),
         "sort": SORTS[sort],
         "size": size + 1,
         "track_total_hits": total,
@@ -149,8 +176,6 @@ def _page(
     }
     if query.cursor:
         body["search_after"] = decode_cursor(query.cursor, sort.value, 2)
-    if facets and query.facets:
-        body["aggs"] = facet_aggs(query.facets)
     response = client.search(index=index, **body).body
     hits = response["hits"]["hits"]
     cursor = encode_cursor(sort.value, hits[size - 1]["sort"]) if len(hits) > size else None
@@ -162,14 +187,15 @@ def search(client: Elasticsearch, index: str, query: SearchQuery) -> SearchResul
     """The ``Index.search`` of the Elasticsearch engine: the page counts up to the exact limit, then one request
     of no hits counts the facets, or estimates the total and the facets past the limit (``elastic_total``)."""
     sort = query.effective_sort
-    response, cursor = _page(client, index, query, sort, query.size, total=track_total_hits(), facets=False)
+    flagged = flagged_ids(client, index, query)
+    response, cursor = _page(client, index, query, sort, query.size, total=track_total_hits(), flagged=flagged)
     total, exact, facets = tally(
         client,
         index,
         response["hits"]["total"],
-        query_body(query, scored=False),
+        query_body(query, scored=False, flagged=flagged),
         query.facets,
-        facet_aggs(query.facets),
+        facet_aggs(query.facets, flagged),
     )
     hits = []
     for found in response["hits"]["hits"]:
@@ -188,9 +214,10 @@ def search(client: Elasticsearch, index: str, query: SearchQuery) -> SearchResul
 def scan(client: Elasticsearch, index: str, query: SearchQuery) -> Iterator[Notice]:
     """Every match, newest first then by id, in search-after pages."""
     cursor: str | None = None
+    flagged = flagged_ids(client, index, replace(query, facets=()))
     while True:
         page = replace(query, cursor=cursor)
-        response, cursor = _page(client, index, page, Sort.NEWEST, SCAN_PAGE, total=False, facets=False)
+        response, cursor = _page(client, index, page, Sort.NEWEST, SCAN_PAGE, total=False, flagged=flagged)
         for found in response["hits"]["hits"]:
             yield Notice.from_dict(found["_source"]["doc"])
         if cursor is None:

@@ -63,13 +63,18 @@ def probability(client: Elasticsearch, index: str) -> float:
 
 
 def _buckets(aggregations: dict[str, Any], names: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
-    return {
-        name: sorted(
-            ((str(b["key"]), int(b["doc_count"])) for b in aggregations[name]["buckets"]),
-            key=lambda item: (-item[1], item[0]),
+    """Each facet's ``(value, count)`` pairs, largest first: ``terms`` buckets as a list, ``filters`` buckets (the
+    flag facet) keyed by value, empty ones left out."""
+    facets = {}
+    for name in names:
+        buckets = aggregations[name]["buckets"]
+        pairs = (
+            [(str(key), int(b["doc_count"])) for key, b in buckets.items() if b["doc_count"]]
+            if isinstance(buckets, dict)
+            else [(str(b["key"]), int(b["doc_count"])) for b in buckets]
         )
-        for name in names
-    }
+        facets[name] = sorted(pairs, key=lambda item: (-item[1], item[0]))
+    return facets
 
 
 def tally(

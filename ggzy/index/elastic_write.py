@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
 from typing import Any, TypeVar
 
-from elasticsearch import BadRequestError, ConflictError, Elasticsearch, NotFoundError
+from elasticsearch import ApiError, BadRequestError, ConflictError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
 from ggzy.index.base import IndexEngineError
@@ -123,6 +123,8 @@ def _start_counter(client: Elasticsearch, seq_index: str, alias: str) -> None:
     except BadRequestError as error:
         if error.error != "resource_already_exists_exception":
             raise
+    # A writer that lost the race to create the index must not read it before its shard has started (a 503).
+    client.cluster.health(index=seq_index, wait_for_status="yellow", timeout="60s")
     start = newest_change(client, alias)
     with contextlib.suppress(ConflictError):
         client.create(index=seq_index, id=SEQ_DOC, document={"value": start})
@@ -135,6 +137,11 @@ def reserve(client: Elasticsearch, seq_index: str, alias: str, count: int) -> in
             counter = client.get(index=seq_index, id=SEQ_DOC)
         except NotFoundError:
             _start_counter(client, seq_index, alias)
+            continue
+        except ApiError as error:
+            if error.meta.status != 503:  # 503: another writer created the counter and its shard is starting
+                raise
+            client.cluster.health(index=seq_index, wait_for_status="yellow", timeout="60s")
             continue
         value = int(counter["_source"]["value"])
         try:

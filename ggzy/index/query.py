@@ -36,8 +36,9 @@ class SearchQuery:
     ``q`` is in the search language (``querytext``), parsed once into ``parsed``. ``region`` is a GB/T 2260 code
     prefix of any depth (``31`` is all of Shanghai, ``3301`` Hangzhou, ``330106`` 西湖区). ``uscc`` matches any
     party of a notice (buyer, agency, winner, penalty subject). ``within`` (``7d``/``30d``/``1y``) is a date range
-    relative to ``today``; ``open_only`` keeps notices whose 投标截止时间 is ``today`` or later. ``today`` decides
-    which penalties are past their 公示截止期; it defaults to today in China. ``include_withdrawn`` and ``ids``
+    relative to ``today``; ``open_only`` keeps notices whose 投标截止时间 is ``today`` or later; ``flag`` keeps
+    notices with one of these integrity flags triggered and public on ``today``. ``today`` decides which
+    penalties are past their 公示截止期; it defaults to today in China. ``include_withdrawn`` and ``ids``
     (only these notices, for alerts matching new notices) are for internal use only (never URL parameters).
     """
 
@@ -54,6 +55,7 @@ class SearchQuery:
     open_only: bool = False
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
+    flag: tuple[str, ...] = ()
     sort: Sort = Sort.RELEVANCE
     size: int = 20
     cursor: str | None = None

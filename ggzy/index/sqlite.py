@@ -2,7 +2,8 @@
 
 Tables (``SCHEMA``): ``notice`` holds one narrow row per notice with the columns searches filter and sort on;
 ``notice_doc`` the full Notice JSON; ``party`` every party of every notice (by USCC and name key) for entity
-profiles and name search; ``notice_text`` the contentless FTS5 index of titles and bodies (see ``textmatch``).
+profiles and name search; ``notice_text`` the contentless FTS5 index of titles and bodies (see ``textmatch``);
+``flag`` and ``flag_party`` the stored integrity flags (``sqlite_flags``).
 
 WAL mode and a busy timeout let the site read while a harvest writes. Each ``upsert`` call is one
 ``BEGIN IMMEDIATE`` transaction, so ``modified_seq`` (``max()+1`` inside it) rises monotonically across
@@ -20,8 +21,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ggzy.index import sqlite_entity, sqlite_harvest, sqlite_search
-from ggzy.index.base import EntityMatch, Index, IndexEngineError, IndexStats, UpsertReport
+from ggzy.index import sqlite_entity, sqlite_flags, sqlite_harvest, sqlite_search
+from ggzy.index.base import (
+    EntityMatch,
+    FlagQuery,
+    FlagResult,
+    Index,
+    IndexEngineError,
+    IndexStats,
+    StoredFlag,
+    UpsertReport,
+)
 from ggzy.index.profile import PartyRow
 from ggzy.index.query import SearchQuery, SearchResult
 from ggzy.index.sqlite_write import public_days, rebuild_text, refill_public_days, write_batch
@@ -33,11 +43,12 @@ log = logging.getLogger(__name__)
 __all__ = ["SqliteIndex", "public_days"]
 
 #: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 30_000
 MMAP_BYTES = 1 << 30
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS notice (
     rid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -82,6 +93,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS notice_text USING fts5 (
     title, body, buyer, agency, winner, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
+    + sqlite_flags.SCHEMA
+)
 
 
 class SqliteIndex(Index):
@@ -127,7 +140,7 @@ class SqliteIndex(Index):
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, 1, 2, 3, SCHEMA_VERSION):
+            if version not in (0, 1, 2, 3, 4, SCHEMA_VERSION):
                 raise IndexEngineError(
                     f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
                     "move it aside and harvest again"
@@ -142,6 +155,7 @@ class SqliteIndex(Index):
             if version in (1, 2, 3) and "public_from" not in {r[1] for r in conn.execute("PRAGMA table_info(notice)")}:
                 # Version 4 stores the first public day beside the last (``Notice.public_from``).
                 conn.execute("ALTER TABLE notice ADD COLUMN public_from TEXT")
+            # Version 5 adds the flag tables (created below, empty: ``ggzy flags refresh`` fills them).
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
@@ -240,6 +254,28 @@ class SqliteIndex(Index):
         """Engine, location, stored count and bytes on disk (the database plus its write-ahead log)."""
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         return {"engine": self.engine, "url": f"sqlite:///{self.path}", "count": self.count(), "size": size}
+
+    # -- integrity flags (``sqlite_flags``) ----------------------------------------------------------------
+
+    def replace_flags(self, results: Iterable[FlagResult], version: str, *, today: date | None = None) -> int:
+        conn = self.connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            stored = sqlite_flags.replace(conn, results, version, today or china_today())
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return stored
+
+    def select_flags(self, query: FlagQuery) -> list[StoredFlag]:
+        return sqlite_flags.flags(self.connection(), query)
+
+    def flag_coverage(self, today: date | None = None) -> dict[str, dict[str, int]]:
+        return sqlite_flags.coverage(self.connection(), today or china_today())
+
+    def flags_version(self) -> str | None:
+        return sqlite_flags.version(self.connection())
 
     # -- harvest state (``sqlite_harvest``) ------------------------------------------------------------
 

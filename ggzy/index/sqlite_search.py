@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from ggzy.index import sqlite_flags
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
 from ggzy.index.sqlite_total import Tally, broad, ranking_window, tally
@@ -117,6 +118,9 @@ def where_clause(query: SearchQuery, *, words_as_set: bool = False) -> tuple[str
         add("n.amount >= ?", float(query.amount_min))
     if query.amount_max is not None:
         add("n.amount <= ?", float(query.amount_max))
+    if query.flag:
+        sql, values = sqlite_flags.triggered_clause(query.flag, query.today.isoformat())
+        add(sql, *values)
     return source, " AND ".join(clauses) or "1", params
 
 
@@ -184,10 +188,15 @@ def page(
 
 def count_and_facets(conn: sqlite3.Connection, query: SearchQuery, names: tuple[str, ...]) -> Tally:
     """The number of matches and ``{facet: [(value, count), ...]}``, largest count first, then by value: exact up
-    to ``EXACT_TOTAL_LIMIT`` matches, estimated from a sample past it (``sqlite_total``)."""
+    to ``EXACT_TOTAL_LIMIT`` matches, estimated from a sample past it (``sqlite_total``). The ``flag`` facet
+    (several values per notice, in the flag table) is counted apart, from the triggered results."""
     source, where, params = where_clause(query)
     row_id = "notice_text.rowid" if source.startswith("notice_text") else "n.rid"
-    return tally(conn, source, where, params, {name: FACET_SQL[name] for name in names}, row_id)
+    columns = {name: FACET_SQL[name] for name in names if name != "flag"}
+    counted = tally(conn, source, where, params, columns, row_id)
+    if "flag" in names:
+        counted.facets["flag"] = sqlite_flags.facet(conn, source, where, params, query.today.isoformat())
+    return counted
 
 
 def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:

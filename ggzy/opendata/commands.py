@@ -1,4 +1,4 @@
-"""``ggzy export``, ``ggzy import`` and ``ggzy publish-ckan``."""
+"""``ggzy export``, ``ggzy import`` (which then recomputes the integrity flags) and ``ggzy publish-ckan``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ggzy.flags.compute import refresh
 from ggzy.index import open_index
 from ggzy.opendata.ckan import PublishError, datasets, publish
 from ggzy.opendata.exports import Exporter, load_state
@@ -59,14 +60,15 @@ def import_command(files: tuple[Path, ...]) -> None:
     """Load notices from bulk JSON Lines files (.jsonl or .jsonl.gz, as `ggzy export` writes them) into
     GGZY_INDEX. Importing the same file again changes nothing; a bad line is reported and the rest load."""
     total = sum(path.stat().st_size for path in files)
-    with (
-        open_index() as index,
-        click.progressbar(length=total, label="导入公告", file=click.get_text_stream("stderr")) as bar,
-    ):
-        report = import_files(index, list(files), progress=bar.update)
+    with open_index() as index:
+        with click.progressbar(length=total, label="导入公告", file=click.get_text_stream("stderr")) as bar:
+            report = import_files(index, list(files), progress=bar.update)
+        stored = report.stored
+        if stored.inserted or stored.updated:
+            done = refresh(index)
+            click.echo(f"已重算风险标志：{done.stored} 条结果", err=True)
     for bad in report.bad:
         click.echo(str(bad), err=True)
-    stored = report.stored
     click.echo(
         f"读取 {report.read} 条公告：新增 {stored.inserted}，更新 {stored.updated}，未变 {stored.unchanged}"
         + (f"；{len(report.bad)} 行无法读取" if report.bad else "")

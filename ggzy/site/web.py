@@ -22,6 +22,7 @@ from ggzy.harvesters.health import SourceHealth, source_health
 from ggzy.index.base import IndexStats
 from ggzy.index.query import FACETS, QueryError, SearchQuery, SearchResult, Sort
 from ggzy.index.query_params import LABELS, WITHIN
+from ggzy.index.query_readers import flag_label
 from ggzy.index.querytext import SYNTAX_HELP
 from ggzy.index.textmatch import has_han
 from ggzy.model import CATEGORY_LABELS, KIND_LABELS, Kind
@@ -46,7 +47,14 @@ SECURITY_HEADERS = {
 #: The Chinese name of each search parameter, for error messages and the form.
 PARAM_LABELS = LABELS
 SORT_LABELS = {Sort.RELEVANCE: "相关度", Sort.NEWEST: "最新发布", Sort.OLDEST: "最早发布", Sort.AMOUNT: "金额从高到低"}
-FACET_LABELS = {"kind": "公告类型", "category": "业务类别", "province": "省份", "centre": "交易中心", "year": "年份"}
+FACET_LABELS = {
+    "kind": "公告类型",
+    "category": "业务类别",
+    "province": "省份",
+    "centre": "交易中心",
+    "year": "年份",
+    "flag": "风险标志",
+}
 COMPANY_SUFFIXES = ("公司", "集团", "研究院", "设计院", "事务所", "合作社", "工程处", "厂", "医院", "大学", "学校")
 ERROR_HEADLINES = {
     400: ("请求有误", "请检查网址或查询条件后再试。"),
@@ -319,7 +327,7 @@ def facet_links(query: SearchQuery, result: SearchResult) -> list[dict[str, Any]
 
 def refine(facet: str, value: str) -> dict[str, str]:
     """The URL parameters that narrow a search to one facet value (none for a value that cannot)."""
-    if facet in ("kind", "category", "centre"):
+    if facet in ("kind", "category", "centre", "flag"):
         return {facet: value}
     if facet == "province":
         code = value if value.isdigit() else (regions.code_for_name(value) or "")
@@ -338,6 +346,8 @@ def facet_label(facet: str, value: str) -> str:
         return filters.region_name(value) if value.isdigit() else value
     if facet == "year":
         return f"{value} 年"
+    if facet == "flag":
+        return flag_label((value,))
     return filters.centre_name(value)
 
 

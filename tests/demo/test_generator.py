@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from stdnum.cn import uscc
 
+from ggzy.demo.flag_cases import FLAG_CASES
 from ggzy.demo.generator import World, build_world, synthetic_notices
 from ggzy.demo.identity import make_id_number, mask_id_numbers
 from ggzy.model import KIND_TIMELINE_ORDER, Category, Kind, Notice
@@ -42,8 +43,10 @@ def test_every_project_is_coherent(world: World) -> None:
     for notice in world.notices:
         if notice.kind != Kind.PENALTY:
             by_project[notice.project_code or ""].append(notice)
-    # 60 projects drawn for the original centres, then the family centres' own (ggzy.demo.families).
-    assert len(by_project) == len(world.projects) == 60 + 3 * max(3, 60 // 8)
+    # 60 projects drawn for the original centres, then the family centres' own (ggzy.demo.families), then one for
+    # each deal of the planted flag cases (ggzy.demo.flag_cases).
+    planted = sum(len(case.deals) for case in FLAG_CASES)
+    assert len(by_project) == len(world.projects) == 60 + 3 * max(3, 60 // 8) + planted
     for code, notices in by_project.items():
         notices.sort(key=lambda n: (n.published, KIND_TIMELINE_ORDER.index(n.kind)))
         assert notices[0].kind == Kind.TENDER, code

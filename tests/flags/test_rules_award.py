@@ -121,6 +121,29 @@ def test_a_name_only_bid_row_is_matched_by_its_exact_name() -> None:
     assert found.state is FlagState.TRIGGERED and "按单位名称匹配" in found.detail
 
 
+def test_a_company_named_by_the_opening_and_coded_by_the_candidates_is_counted_once() -> None:
+    fined = penalty_notice(
+        "cr",
+        "x1",
+        party("乙公司", OTHER),
+        date(2026, 1, 10),
+        decided_on=date(2026, 1, 5),
+        penalty_types=["罚款"],
+        decision_no="湖建罚〔2026〕7号",
+    )
+    bids = opening_with(Bid("甲公司"), Bid("乙公司"), Bid("丙公司"))
+    ranked = notice("hf", "c", "某项目中标候选人公示", kind=Kind.CANDIDATES, published=date(2026, 3, 25),
+                    category=Category.PROCUREMENT, project_code="P-9",
+                    candidates=[Bid("甲公司", WINNER, rank=1), Bid("乙公司", OTHER, rank=2)])  # fmt: skip
+    won = award("9", "500000", project_code="P-9")
+    found = flag_results("penalised_bidder", [fined, bids, ranked, won])[won.id]
+    assert found.state is FlagState.TRIGGERED
+    assert found.detail.count("乙公司") == 1 and "按统一社会信用代码匹配" in found.detail
+    assert found.parties == (OTHER,)
+    clean = flag_results("penalised_bidder", [bids, ranked, won])[won.id]
+    assert clean.state is FlagState.NOT_TRIGGERED and "核查 3 家" in clean.detail
+
+
 def test_a_penalty_decided_after_the_bid_date_or_no_longer_public_does_not_count() -> None:
     loser = party("乙公司", OTHER)
     later = penalty_notice("cr", "x1", loser, date(2026, 4, 10), decided_on=date(2026, 4, 5), penalty_types=["罚款"])

@@ -145,3 +145,23 @@ def test_a_contract_published_after_30_days_and_2_working_days_is_late() -> None
     )
     assert flag_results("late_contract", [award, late])[award.id].state is FlagState.TRIGGERED
     assert flag_results("late_contract", [award])[award.id].missing == ("同一项目的合同公告",)
+
+
+def test_a_tender_titled_zhaobiao_whose_body_states_consultation_has_the_consultation_period() -> None:
+    body = "某公司受某单位委托，对某单位物业服务项目进行竞争性磋商，欢迎合格的供应商参加。"
+    twelve = tender("t1", "某单位物业服务项目招标公告", date(2026, 3, 2), datetime(2026, 3, 14, 9, 30), body_text=body)
+    nine = tender("t2", "某单位保洁服务项目招标公告", date(2026, 3, 2), datetime(2026, 3, 11, 9, 30),
+                  body_text=body, project_code="P-2")  # fmt: skip
+    found = flag_results("short_submission", [twelve, nine])
+    assert found[twelve.id].state is FlagState.NOT_TRIGGERED
+    assert "竞争性磋商" in found[twelve.id].detail and "法定最短 10 日" in found[twelve.id].detail
+    assert found[nine.id].state is FlagState.TRIGGERED
+
+
+def test_an_award_stating_the_method_beats_the_tenders_generic_title() -> None:
+    generic = tender("t1", "某单位物业服务项目招标公告", date(2026, 3, 2), datetime(2026, 3, 14, 9, 30),
+                     body_text="详见招标文件")  # fmt: skip
+    award = notice("hf", "a1", "某单位物业服务项目成交结果公告", kind=Kind.AWARD, category=Category.PROCUREMENT,
+                   published=date(2026, 3, 20), project_code="P-1", body_text="采购方式：竞争性磋商")  # fmt: skip
+    assert flag_results("short_submission", [generic, award])[generic.id].state is FlagState.NOT_TRIGGERED
+    assert flag_results("short_submission", [generic])[generic.id].state is FlagState.TRIGGERED

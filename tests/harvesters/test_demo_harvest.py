@@ -27,6 +27,8 @@ from ggzy.cli import main
 from ggzy.demo.centres import CENTRES, NATIONAL
 from ggzy.demo.generator import World, build_world
 from ggzy.demo.server import DemoCentres, start_demo_centres
+from ggzy.flags.catalogue import load_catalogue
+from ggzy.flags.rules import evaluate
 from ggzy.harvesters.report import HarvestReport
 from ggzy.harvesters.runner import HarvestOptions, harvest_in_subprocess
 from ggzy.index import open_index
@@ -66,6 +68,15 @@ def comparable(notice: Notice) -> dict[str, Any]:
 def stored(index_url: str) -> dict[str, dict[str, Any]]:
     with open_index(index_url) as index:
         return {n.id: comparable(n) for n in index.scan(SearchQuery(include_withdrawn=True))}
+
+
+def stored_flags(index_url: str) -> dict[tuple[str, str], str]:
+    """The state of every stored flag result by (notice id, flag id)."""
+    found: dict[tuple[str, str], str] = {}
+    with open_index(index_url) as index:
+        while page := index.flags(limit=1000, offset=len(found)):
+            found.update(((f.notice_id, f.flag), f.state.value) for f in page)
+    return found
 
 
 def differences(got: dict[str, dict[str, Any]], expected: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
@@ -228,6 +239,16 @@ def test_reparse_from_the_archive_gives_the_same_notices(clean: Harvest, tmp_pat
     report = harvest_in_subprocess(options)
     assert report.error_count == 0
     assert differences(stored(index_url), stored(clean.index_url)) == []
+    assert stored_flags(index_url) == stored_flags(clean.index_url) != {}
+
+
+def test_the_demo_harvest_stores_the_flags_of_its_notices(clean: Harvest) -> None:
+    with open_index(clean.index_url) as index:
+        assert index.flags_version() == load_catalogue().version
+        notices = list(index.scan(SearchQuery(include_withdrawn=True)))
+    expected = {(r.notice_id, r.flag): r.state.value for r in evaluate(notices, today=china_today())}
+    assert stored_flags(clean.index_url) == expected
+    assert "triggered" in expected.values() and "not_triggered" in expected.values()
 
 
 def test_faults_end_with_the_same_notices_as_a_clean_run(clean: Harvest, tmp_path: Path) -> None:

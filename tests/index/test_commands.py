@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from ggzy.cli import main
 from ggzy.index import open_index
-from ggzy.model import Category, Kind, Notice, Party
+from ggzy.model import Bid, Category, Kind, Notice, Party
 
 
 @pytest.fixture
@@ -108,3 +108,22 @@ def test_index_status_and_rebuild(run) -> None:  # type: ignore[no-untyped-def]
     assert (status["engine"], status["count"]) == ("sqlite", 2)
     assert "rebuilt: 2 notices" in run("index", "rebuild")
     assert json.loads(run("search", "改造", "--json"))["total"] == 1
+
+
+def test_search_by_flag_finds_the_notices_it_was_triggered_on(run) -> None:  # type: ignore[no-untyped-def]
+    alone = Notice(
+        id="sh-2",
+        centre="shanghai",
+        title="打印机采购中标结果公告",
+        kind=Kind.AWARD,
+        category=Category.PROCUREMENT,
+        published=date(2025, 1, 6),
+        bids=[Bid("上海某某科技有限公司", price=Decimal("50000"))],
+    )
+    with open_index() as index:
+        index.upsert([alone])
+    assert json.loads(run("search", "--flag", "single_bid", "--json"))["total"] == 0  # not computed yet
+    run("flags", "refresh")
+    document = json.loads(run("search", "--flag", "single_bid", "--json"))
+    assert [h["id"] for h in document["hits"]] == ["sh-2"] and document["facets"]["flag"]["single_bid"] == 1
+    assert "single_bid" not in json.loads(run("search", "食堂", "--json"))["facets"]["flag"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ggzy.flags.model import FlagResult, FlagState
 from ggzy.index import open_index
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.index.sqlite import SCHEMA_VERSION, SqliteIndex
@@ -197,3 +198,20 @@ def test_a_version_three_file_learns_when_its_penalties_become_public_once_opene
     reopened = SqliteIndex(index.path)
     assert reopened.search(SearchQuery(q="处罚", today=TODAY)).total == 0
     assert reopened.search(SearchQuery(q="处罚", today=decided)).total == 1
+
+
+def test_a_version_four_file_gains_the_flag_tables_and_keeps_its_notices_once_opened(index: SqliteIndex) -> None:
+    index.upsert([notice(1), notice(2)])
+    conn = sqlite3.connect(index.path)
+    for table in ("flag", "flag_party", "flag_meta"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    index.close()
+    reopened = SqliteIndex(index.path)
+    assert reopened.connection().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert reopened.count() == 2 and reopened.flags_version() is None and reopened.flags() == []
+    stored = FlagResult("single_bid", notice(1).id, FlagState.TRIGGERED, "仅 1 家投标人", published=TODAY)
+    assert reopened.replace_flags([stored], "2026.1", today=TODAY) == 1
+    assert [h.notice.id for h in reopened.search(SearchQuery(flag=("single_bid",), today=TODAY)).hits] == [notice(1).id]

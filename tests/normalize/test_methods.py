@@ -31,3 +31,19 @@ def test_template_words_and_agency_names_are_no_method() -> None:
     assert detect_method("某项目中标（成交）结果公告", body) is None
     assert detect_method("某单位招标代理服务机构遴选结果", "") is Method.OTHER
     assert detect_method("", None) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        ("某单位物业服务项目招标公告", "某公司受某单位委托，对该项目进行竞争性磋商，欢迎合格的供应商参加。",
+         Method.COMPETITIVE_CONSULTATION),
+        ("某学校教学设备采购招标公告", "本项目采用竞争性谈判方式采购", Method.COMPETITIVE_NEGOTIATION),
+        ("某项目资格预审公告", "招标方式：邀请招标", Method.INVITED_TENDER),
+        # The title's own method word still wins, and a body that states nothing leaves the generic 招标 public.
+        ("某项目公开招标公告", "对该项目进行竞争性磋商", Method.PUBLIC_TENDER),
+        ("某道路工程施工招标公告", "投标人须知：详见招标文件", Method.PUBLIC_TENDER),
+    ],
+)  # fmt: skip
+def test_a_method_the_body_states_beats_a_generic_tender_title(title: str, body: str, expected: Method) -> None:
+    assert detect_method(title, body) is expected

@@ -1,0 +1,154 @@
+"""Integrity flags in the SQLite engine: one row per stored result, its parties beside it, the version in a
+one-row table.
+
+``flag`` holds the columns readers filter and sort on and the result's JSON (``StoredFlag.to_dict``);
+``flag_party`` one row per party of a result, for ``party=``. ``replace`` runs in the caller's write transaction,
+so readers see the old results or the new ones, never a mix. The search filter ``flag=`` and the ``flag`` facet
+read ``flag`` through ``triggered_clause``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from ggzy.flags.model import FlagResult, FlagState, StoredFlag
+from ggzy.index.base import FlagQuery, stamp_flags
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS flag (
+    notice_id TEXT NOT NULL,
+    flag TEXT NOT NULL,
+    state TEXT NOT NULL,
+    published TEXT NOT NULL,          -- ISO date, '' when unknown
+    buyer TEXT,
+    region_code TEXT,
+    triggered_since TEXT,             -- ISO date, NULL when not triggered
+    hidden_from TEXT,                 -- first day it leaves public outputs, NULL when it never does
+    json TEXT NOT NULL,
+    PRIMARY KEY (notice_id, flag)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS flag_newest ON flag (published DESC, triggered_since DESC);
+CREATE INDEX IF NOT EXISTS flag_by_flag ON flag (flag, state);
+CREATE INDEX IF NOT EXISTS flag_by_state ON flag (state, flag);
+CREATE INDEX IF NOT EXISTS flag_buyer ON flag (buyer) WHERE buyer IS NOT NULL;
+CREATE TABLE IF NOT EXISTS flag_party (notice_id TEXT NOT NULL, flag TEXT NOT NULL, party TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS flag_party_party ON flag_party (party);
+CREATE TABLE IF NOT EXISTS flag_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+INSERT_FLAG = (
+    "INSERT INTO flag (notice_id, flag, state, published, buyer, region_code, triggered_since, hidden_from, json) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+VISIBLE = "(hidden_from IS NULL OR hidden_from > ?)"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def replace(conn: sqlite3.Connection, results: Iterable[FlagResult], version: str, today: date) -> int:
+    """Replace every stored result with ``results`` (inside the caller's write transaction)."""
+    triggered = {
+        (notice_id, flag): date.fromisoformat(since) if since else None
+        for notice_id, flag, since in conn.execute(
+            "SELECT notice_id, flag, triggered_since FROM flag WHERE state = ?", (FlagState.TRIGGERED.value,)
+        )
+    }
+    conn.execute("DELETE FROM flag")
+    conn.execute("DELETE FROM flag_party")
+    rows, parties = [], []
+    for stored in stamp_flags(results, triggered, today):
+        rows.append(
+            (
+                stored.notice_id,
+                stored.flag,
+                stored.state.value,
+                _iso(stored.published) or "",
+                stored.buyer,
+                stored.region_code,
+                _iso(stored.triggered_since),
+                _iso(stored.hidden_from),
+                json.dumps(stored.to_dict(), ensure_ascii=False, separators=(",", ":")),
+            )
+        )
+        parties += [(stored.notice_id, stored.flag, party) for party in set(stored.parties)]
+    conn.executemany(INSERT_FLAG, rows)
+    conn.executemany("INSERT INTO flag_party (notice_id, flag, party) VALUES (?, ?, ?)", parties)
+    conn.execute("INSERT OR REPLACE INTO flag_meta (key, value) VALUES ('version', ?)", (version,))
+    return len(rows)
+
+
+def flags(conn: sqlite3.Connection, query: FlagQuery) -> list[StoredFlag]:
+    """The ``Index.flags`` of the SQLite engine."""
+    clauses, params = [VISIBLE], [query.today.isoformat()]
+    for sql, value in (
+        ("notice_id = ?", query.notice_id),
+        ("flag = ?", query.flag),
+        ("state = ?", query.state.value if query.state else None),
+        ("buyer = ?", query.buyer),
+        ("region_code GLOB ?", f"{query.region}*" if query.region else None),
+        ("triggered_since >= ?", _iso(query.since)),
+        ("(notice_id, flag) IN (SELECT notice_id, flag FROM flag_party WHERE party = ?)", query.party),
+    ):
+        if value is not None:
+            clauses.append(sql)
+            params.append(value)
+    rows = conn.execute(
+        f"SELECT json FROM flag WHERE {' AND '.join(clauses)} "
+        "ORDER BY published DESC, triggered_since DESC, notice_id, flag LIMIT ? OFFSET ?",
+        [*params, query.limit, query.offset],
+    ).fetchall()
+    return [StoredFlag.from_dict(json.loads(text)) for (text,) in rows]
+
+
+def coverage(conn: sqlite3.Connection, today: date) -> dict[str, dict[str, int]]:
+    """The ``Index.flag_coverage`` of the SQLite engine."""
+    found: dict[str, dict[str, int]] = {}
+    for flag, state, count in conn.execute(
+        f"SELECT flag, state, count(*) FROM flag WHERE {VISIBLE} GROUP BY flag, state ORDER BY flag, state",
+        (today.isoformat(),),
+    ):
+        found.setdefault(flag, {})[state] = int(count)
+    return found
+
+
+def version(conn: sqlite3.Connection) -> str | None:
+    """The catalogue version of the stored results."""
+    row = conn.execute("SELECT value FROM flag_meta WHERE key = 'version'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def triggered_clause(flags: tuple[str, ...], today: str) -> tuple[str, list[Any]]:
+    """SQL keeping notices (``notice n``) with one of ``flags`` triggered and public on ``today``."""
+    marks = ", ".join("?" * len(flags))
+    return (
+        f"n.id IN (SELECT notice_id FROM flag WHERE flag IN ({marks}) AND state = 'triggered' AND {VISIBLE})",
+        [*flags, today],
+    )
+
+
+def facet(conn: sqlite3.Connection, source: str, where: str, params: list[Any], today: str) -> list[tuple[str, int]]:
+    """The ``flag`` facet: how many of the matches (``FROM source WHERE where``) have each flag triggered and
+    public on ``today``, largest first, then by flag id.
+
+    The triggered results drive it, each looking up its notice by id: they are far fewer than the notices, so
+    without words the facet costs what the flags hold, not what the index holds. With words the matches' row ids
+    are read once (as the count reads them) and the triggered notices counted among them: SQLite would otherwise
+    run the text match again for every triggered result."""
+    triggered = (
+        "SELECT n.rid, f.flag FROM flag f CROSS JOIN notice n ON n.id = f.notice_id "
+        "WHERE f.state = 'triggered' AND (f.hidden_from IS NULL OR f.hidden_from > ?)"
+    )
+    counts: Counter[str] = Counter()
+    if source == "notice n":
+        counts.update(flag for _rid, flag in conn.execute(f"{triggered} AND {where}", [today, *params]))
+    else:
+        matched = {rid for (rid,) in conn.execute(f"SELECT n.rid FROM {source} WHERE {where}", params)}
+        counts.update(flag for rid, flag in conn.execute(triggered, [today]) if rid in matched)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
