@@ -18,7 +18,7 @@ from typing import Any
 from ggzy.index import sqlite_flags
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
-from ggzy.index.sqlite_total import RANK_WINDOW, Tally, ranking_window, tally
+from ggzy.index.sqlite_total import Tally, broad, ranking_window, tally
 from ggzy.index.textmatch import highlight, match_expressions
 from ggzy.model import Notice
 
@@ -156,13 +156,13 @@ SORT_INDEX = {Sort.NEWEST: "notice_newest", Sort.AMOUNT: "notice_amount"}
 
 
 def page(
-    conn: sqlite3.Connection, query: SearchQuery, sort: Sort, size: int, *, total: int = 0, broad: bool = False
+    conn: sqlite3.Connection, query: SearchQuery, sort: Sort, size: int, *, total: int = 0, walk: bool = False
 ) -> tuple[list[tuple[Any, ...]], str | None]:
     """One page of ``(rid, id, score, published, amount, json)`` rows in ``sort`` order, and the next
-    cursor. ``total`` (the matches counted) bounds ranking to ``ranking_window``; with ``broad`` (more than
-    ``RANK_WINDOW`` matches) newest-first and by-amount walk their index, probing the set of matching row ids, and
-    stop after the page instead of sorting every match: with that many matches the walk finds a page soon."""
-    walk = broad and bool(query.parsed.required) and sort in SORT_INDEX and not (query.uscc or query.project_code)
+    cursor. ``total`` (the matches counted) bounds ranking to ``ranking_window``; with ``walk`` (``broad``: more
+    than ``RANK_WINDOW`` matches) newest-first and by-amount walk their index, probing the set of matching row ids,
+    and stop after the page instead of sorting every match."""
+    walk = walk and bool(query.parsed.required) and sort in SORT_INDEX and not (query.uscc or query.project_code)
     source, where, params = where_clause(query, words_as_set=walk)
     if walk:
         source = f"notice n INDEXED BY {SORT_INDEX[sort]}"
@@ -206,7 +206,7 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
     except _Empty:
         return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
     sort = query.effective_sort
-    rows, cursor = page(conn, query, sort, query.size, total=counted.total, broad=counted.total > RANK_WINDOW)
+    rows, cursor = page(conn, query, sort, query.size, total=counted.total, walk=broad(counted.total))
     hits = []
     for _rid, _id, score, _published, _amount, text in rows:
         notice = Notice.from_json(text)

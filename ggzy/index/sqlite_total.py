@@ -134,6 +134,12 @@ def tally(
     return Tally(max(round(sampled * scale), found), False, _listed(counts, scale))
 
 
+def broad(total: int) -> bool:
+    """Whether a search of ``total`` matches walks a sort's index instead of sorting them (``sqlite_search.page``):
+    past ``RANK_WINDOW`` matches, a walk finds a page soon."""
+    return total > RANK_WINDOW
+
+
 def ranking_window(total: int) -> int | None:
     """How many of the most recently indexed matches relevance ranks: all of them (None) up to ``RANK_WINDOW``
     matches, else ``RANK_WINDOW``, so a word in most notices is ranked over a bounded set."""

@@ -1,0 +1,68 @@
+"""The SQLite engine's bounds for broad words: the ranking window and the walk down a sort's index."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ggzy.index import sqlite_total
+from ggzy.index.query import SearchQuery, Sort
+from ggzy.index.sqlite import SqliteIndex
+from tests import factories
+
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> SqliteIndex:
+    opened = SqliteIndex(tmp_path / "ggzy.db")
+    for number in range(8):  # indexed one by one: notice 7 is the most recently indexed
+        opened.upsert(
+            [
+                factories.notice(
+                    "zj",
+                    str(number),
+                    f"第{number}号道路工程公告",
+                    published=TODAY - timedelta(days=(number * 3) % 8),
+                    amount=Decimal(100 * ((number * 5) % 8 + 1)),
+                )
+            ]
+        )
+    return opened
+
+
+def every_page(index: SqliteIndex, sort: Sort) -> list[str]:
+    seen: list[str] = []
+    query = SearchQuery(q="工程", today=TODAY, size=3, sort=sort)
+    while True:
+        result = index.search(query)
+        seen += [hit.notice.id for hit in result.hits]
+        if result.next_cursor is None:
+            return seen
+        query = query.with_cursor(result.next_cursor)
+
+
+def test_relevance_past_the_window_ranks_the_most_recently_indexed_matches(
+    index: SqliteIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_total, "RANK_WINDOW", 5)
+    assert index.search(SearchQuery(q="工程", today=TODAY)).total == 8
+    ranked = every_page(index, Sort.RELEVANCE)
+    assert sorted(ranked) == sorted(factories.notice("zj", str(n), "").id for n in range(3, 8))
+
+
+@pytest.mark.parametrize("sort", [Sort.NEWEST, Sort.AMOUNT])
+def test_walking_a_sort_index_gives_the_order_of_sorting_every_match(
+    index: SqliteIndex, monkeypatch: pytest.MonkeyPatch, sort: Sort
+) -> None:
+    statements: list[str] = []
+    index.connection().set_trace_callback(statements.append)
+    sorted_order = every_page(index, sort)
+    assert not any("INDEXED BY" in sql for sql in statements)
+    monkeypatch.setattr(sqlite_total, "RANK_WINDOW", 2)
+    assert every_page(index, sort) == sorted_order
+    assert any("INDEXED BY" in sql for sql in statements)
+    assert len(sorted_order) == 8
