@@ -277,6 +277,9 @@ class SqliteIndex(Index):
     def select_flags(self, query: FlagQuery) -> list[StoredFlag]:
         return sqlite_flags.flags(self.connection(), query)
 
+    def stream_flags(self, query: FlagQuery) -> Iterator[StoredFlag]:
+        return sqlite_flags.stream(self.connection(), query)
+
     def flag_coverage(self, today: date | None = None) -> dict[str, dict[str, int]]:
         return sqlite_flags.coverage(self.connection(), today or china_today())
 

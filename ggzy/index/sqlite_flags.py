@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
 from ggzy.flags.model import FlagResult, FlagState, StoredFlag
 from ggzy.index.base import FlagQuery, stamp_flags
+
+#: Rows read at a time by ``stream``.
+STREAM_BATCH = 1_000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS flag (
@@ -86,8 +89,8 @@ def replace(conn: sqlite3.Connection, results: Iterable[FlagResult], version: st
     return len(rows)
 
 
-def flags(conn: sqlite3.Connection, query: FlagQuery) -> list[StoredFlag]:
-    """The ``Index.flags`` of the SQLite engine."""
+def _select(query: FlagQuery) -> tuple[str, list[Any]]:
+    """The SELECT of the stored results ``query`` asks for, newest first, without its page."""
     clauses, params = [VISIBLE], [query.today.isoformat()]
     for sql, value in (
         ("notice_id = ?", query.notice_id),
@@ -101,12 +104,28 @@ def flags(conn: sqlite3.Connection, query: FlagQuery) -> list[StoredFlag]:
         if value is not None:
             clauses.append(sql)
             params.append(value)
-    rows = conn.execute(
+    sql = (
         f"SELECT json FROM flag WHERE {' AND '.join(clauses)} "
-        "ORDER BY published DESC, triggered_since DESC, notice_id, flag LIMIT ? OFFSET ?",
-        [*params, query.limit, query.offset],
-    ).fetchall()
+        "ORDER BY published DESC, triggered_since DESC, notice_id, flag"
+    )
+    return sql, params
+
+
+def flags(conn: sqlite3.Connection, query: FlagQuery) -> list[StoredFlag]:
+    """The ``Index.flags`` of the SQLite engine."""
+    sql, params = _select(query)
+    rows = conn.execute(f"{sql} LIMIT ? OFFSET ?", [*params, query.limit, query.offset]).fetchall()
     return [StoredFlag.from_dict(json.loads(text)) for (text,) in rows]
+
+
+def stream(conn: sqlite3.Connection, query: FlagQuery) -> Iterator[StoredFlag]:
+    """The ``Index.stream_flags`` of the SQLite engine: one statement read as it goes, so the cost stays linear in
+    the results however many there are (pages by offset would re-read every skipped row)."""
+    sql, params = _select(query)
+    cursor = conn.execute(sql, params)
+    while rows := cursor.fetchmany(STREAM_BATCH):
+        for (text,) in rows:
+            yield StoredFlag.from_dict(json.loads(text))
 
 
 def coverage(conn: sqlite3.Connection, today: date) -> dict[str, dict[str, int]]:
