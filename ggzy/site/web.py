@@ -340,7 +340,10 @@ def sitemap() -> Response:
     room = SITEMAP_LIMIT - len(paths)
     notices = list(islice(index.scan(SearchQuery(sort=Sort.NEWEST)), max(room, 0) // 2))
     paths += [f"/notice/{notice.id}" for notice in notices]
-    # The company pages of every party with a code in those notices, newest first, in what room is left.
+    # The buyer and agency pages of those notices, then the company pages, newest first, in what room is left.
+    buyers = dict.fromkeys(f"/buyer/{n.buyer.uscc}" for n in notices if n.buyer and n.buyer.uscc)
+    agencies = dict.fromkeys(f"/buyer/{n.agency.uscc}?role=agency" for n in notices if n.agency and n.agency.uscc)
+    paths += list(islice([*buyers, *agencies], max(SITEMAP_LIMIT - len(paths), 0)))
     companies = dict.fromkeys(code for notice in notices for code in notice.usccs())
     paths += [f"/entity/{code}" for code in islice(companies, max(SITEMAP_LIMIT - len(paths), 0))]
     base = site_url()

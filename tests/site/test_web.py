@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.factories import SITE_URL
+from tests.site.conftest import AGENCY, BUYER
 
 EVERY_PAGE = [
     "/",
@@ -106,6 +107,8 @@ def test_sitemap_lists_public_pages_but_never_a_withdrawn_penalty(client, world)
     assert f"<loc>{SITE_URL}/region/430000</loc>" in xml
     assert f"<loc>{SITE_URL}/entity/{world.award.winners[0].uscc}</loc>" in xml  # company pages too
     assert f"<loc>{SITE_URL}/entity/{world.active_penalty.penalty.subject.uscc}</loc>" in xml
+    assert f"<loc>{SITE_URL}/buyer/{BUYER.uscc}</loc>" in xml  # buyer and agency profiles
+    assert f"<loc>{SITE_URL}/buyer/{AGENCY.uscc}?role=agency</loc>" in xml
 
 
 def test_an_unknown_page_is_a_friendly_zh_cn_404_for_browsers(get_page):
