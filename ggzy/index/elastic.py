@@ -340,8 +340,6 @@ class ElasticIndex(Index):
             "size": int(store["_all"]["primaries"]["store"]["size_in_bytes"]),
         }
 
-    # -- integrity flags (``elastic_flags``) ----------------------------------------------------------------
-
     @_engine_errors
     def replace_flags(self, results: Iterable[FlagResult], version: str, *, today: date | None = None) -> int:
         return elastic_flags.replace(self.client, self.alias, results, version, today or china_today())
