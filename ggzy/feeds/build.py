@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from decimal import Decimal
@@ -127,12 +127,18 @@ def summary(notice: Notice, company: str | None = None) -> str:
     return xml_text("；".join(parts))
 
 
-def feed_etag(notices: Sequence[Notice], info: FeedInfo, fmt: str) -> str:
-    """A validator that changes whenever an item appears, leaves or changes, or the feed's own text does."""
+def etag(info: FeedInfo, fmt: str, items: Iterable[str]) -> str:
+    """A validator that changes whenever an item (each given as the text that identifies its version) appears,
+    leaves or changes, or the feed's own text does."""
     digest = hashlib.sha256(f"{fmt}\x1f{info.title}\x1f{info.feed_url}".encode())
-    for notice in notices:
-        digest.update(f"\x1e{notice.id}\x1f{notice.content_hash}\x1f{updated_at(notice)}".encode())
+    for item in items:
+        digest.update(f"\x1e{item}".encode())
     return digest.hexdigest()[:32]
+
+
+def feed_etag(notices: Sequence[Notice], info: FeedInfo, fmt: str) -> str:
+    """The validator of a feed of notices."""
+    return etag(info, fmt, (f"{n.id}\x1f{n.content_hash}\x1f{updated_at(n)}" for n in notices))
 
 
 def last_modified(notices: Sequence[Notice]) -> datetime:
@@ -140,11 +146,8 @@ def last_modified(notices: Sequence[Notice]) -> datetime:
     return max((updated_at(n) for n in notices), default=EPOCH)
 
 
-def build_feed(
-    notices: Sequence[Notice], info: FeedInfo, *, fmt: str, site_url: str, company: str | None = None
-) -> bytes:
-    """The feed document (UTF-8 XML) with one item per notice, in the order given (``company``: the code a
-    company's feed is about)."""
+def new_feed(info: FeedInfo, *, fmt: str, site_url: str, updated: datetime) -> FeedGenerator:
+    """A feed channel of ``info`` in ``fmt`` (rss or atom), last changed ``updated``, without items."""
     if fmt not in FORMATS:
         raise FeedError(f"feed format must be rss or atom, not {fmt!r}")
     feed = FeedGenerator()
@@ -157,9 +160,18 @@ def build_feed(
     feed.language("zh-CN")
     feed.author({"name": info.site_name, "uri": site_url})
     feed.generator("ggzy")
-    feed.updated(last_modified(notices))
+    feed.updated(updated)
     if fmt == "rss":
-        feed.lastBuildDate(last_modified(notices))
+        feed.lastBuildDate(updated)
+    return feed
+
+
+def build_feed(
+    notices: Sequence[Notice], info: FeedInfo, *, fmt: str, site_url: str, company: str | None = None
+) -> bytes:
+    """The feed document (UTF-8 XML) with one item per notice, in the order given (``company``: the code a
+    company's feed is about)."""
+    feed = new_feed(info, fmt=fmt, site_url=site_url, updated=last_modified(notices))
     for notice in notices:
         _add_item(feed, notice, fmt=fmt, site_url=site_url, company=company)
     if fmt == "rss":

@@ -9,14 +9,10 @@ catalogue version, and a reminder that a flag is a reason to look, not a finding
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import datetime, time
 
-from feedgen.feed import FeedGenerator
-
-from ggzy.feeds import FeedError
-from ggzy.feeds.build import EPOCH, FORMATS, TITLE_MAX, FeedInfo, notice_url, xml_text
+from ggzy.feeds.build import EPOCH, TITLE_MAX, FeedInfo, etag, new_feed, notice_url, xml_text
 from ggzy.flags.catalogue import load_catalogue
 from ggzy.flags.model import StoredFlag
 from ggzy.normalize import regions
@@ -55,10 +51,7 @@ def item_summary(stored: StoredFlag) -> str:
 
 def flags_etag(flags: Sequence[StoredFlag], info: FeedInfo, fmt: str) -> str:
     """A validator that changes whenever an item appears, leaves or changes."""
-    digest = hashlib.sha256(f"{fmt}\x1f{info.title}\x1f{info.feed_url}".encode())
-    for stored in flags:
-        digest.update(f"\x1e{stored.notice_id}\x1f{stored.flag}\x1f{stored.detail}\x1f{flagged_at(stored)}".encode())
-    return digest.hexdigest()[:32]
+    return etag(info, fmt, (f"{f.notice_id}\x1f{f.flag}\x1f{f.detail}\x1f{flagged_at(f)}" for f in flags))
 
 
 def last_flagged(flags: Sequence[StoredFlag]) -> datetime:
@@ -70,20 +63,7 @@ def build_flag_feed(
 ) -> bytes:
     """The feed document (UTF-8 XML), one item per result in the order given; ``titles`` are the public notices'
     titles by id."""
-    if fmt not in FORMATS:
-        raise FeedError(f"feed format must be rss or atom, not {fmt!r}")
-    feed = FeedGenerator()
-    feed.title(xml_text(info.title, TITLE_MAX))
-    feed.description(xml_text(info.description) or xml_text(info.title))
-    feed.id(info.feed_url)
-    feed.link(href=info.feed_url, rel="self")
-    feed.link(href=info.page_url, rel="alternate")
-    feed.language("zh-CN")
-    feed.author({"name": info.site_name, "uri": site_url})
-    feed.generator("ggzy")
-    feed.updated(last_flagged(flags))
-    if fmt == "rss":
-        feed.lastBuildDate(last_flagged(flags))
+    feed = new_feed(info, fmt=fmt, site_url=site_url, updated=last_flagged(flags))
     for stored in flags:
         entry = feed.add_entry(order="append")
         page = notice_url(site_url, stored.notice_id)
