@@ -23,7 +23,7 @@ from ggzy.site.api import site_url
 from ggzy.site.api_flags import flag_json, input_titles
 from ggzy.site.api_schema import to_json
 from ggzy.site.index_handle import get_index
-from ggzy.site.pages import ROLE_LABELS, invalid_reason
+from ggzy.site.pages import ROLE_LABELS, invalid_code_page
 from ggzy.site.web import PageAnswer, render_page
 
 bp = Blueprint("buyers", __name__)
@@ -37,15 +37,7 @@ def buyer(code: str) -> Any:
         abort(404)
     checked = uscc.read_input(code)
     if not checked.valid:
-        problem = invalid_reason(checked)
-        return render_page(
-            "entity_invalid.html",
-            status=404,
-            code=code,
-            checked=checked,
-            problem=problem,
-            twin=lambda: {"uscc": code, "valid": False, "reason": problem},
-        )
+        return invalid_code_page(code, checked)
     if checked.code != code:
         params = {"role": role} if role != "buyer" else {}
         return redirect(f"/buyer/{checked.code}" + (f"?{urlencode(params)}" if params else ""), code=301)

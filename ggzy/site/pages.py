@@ -82,15 +82,7 @@ def entity(code: str) -> Any:
     address, which says what it was read from (``?from=``); ``?as_of=YYYY-MM-DD`` shows that day's record."""
     checked = uscc.read_input(code)
     if not checked.valid:
-        problem = invalid_reason(checked)
-        return render_page(
-            "entity_invalid.html",
-            status=404,
-            code=code,
-            checked=checked,
-            problem=problem,
-            twin=lambda: {"uscc": code, "valid": False, "reason": problem},
-        )
+        return invalid_code_page(code, checked)
     as_of_text = request.args.get("as_of") or None
     if checked.code != code:
         params = {"from": code, **({"as_of": as_of_text} if as_of_text else {})}
@@ -135,6 +127,19 @@ def entity(code: str) -> Any:
             flags=flags,
             roles=roles,
         ),
+    )
+
+
+def invalid_code_page(code: str, checked: uscc.UsccCheck) -> Any:
+    """The 404 page (and its JSON twin) of a company, buyer or agency address whose code is not a valid USCC."""
+    problem = invalid_reason(checked)
+    return render_page(
+        "entity_invalid.html",
+        status=404,
+        code=code,
+        checked=checked,
+        problem=problem,
+        twin=lambda: {"uscc": code, "valid": False, "reason": problem},
     )
 
 
