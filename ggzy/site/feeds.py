@@ -10,7 +10,9 @@ A bad parameter is a 400 problem, never a 500.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from itertools import islice
 from urllib.parse import urlencode
 
@@ -121,28 +123,14 @@ def flags_feed(fmt: str) -> Response:
     titles = {i: n.title for i, n in documents.items() if n.is_public(today)}
     about = [flag_name(flag) if flag else "", regions.describe(region) or "" if region else "", buyer or ""]
     title = "新触发的风险标志" + (f"：{' · '.join(part for part in about if part)}" if any(about) else "")
-    site_url = str(current_app.config["SITE_URL"]).rstrip("/")
-    query_string = request.query_string.decode("utf-8", "replace")
-    site_name = str(current_app.config["SITE_NAME"])
-    info = FeedInfo(
-        site_name=site_name,
-        title=f"{title} — {site_name}",
-        feed_url=f"{site_url}{request.path}" + (f"?{query_string}" if query_string else ""),
-        page_url=f"{site_url}/methodology",
-        description=f"{title}，最新在前。{CAVEAT}",
+    site_url = _site_url()
+    info = _feed_info(title, "/methodology", f"{title}，最新在前。{CAVEAT}")
+    return _conditional(
+        fmt,
+        flags_etag(found, info, fmt),
+        last_flagged(found),
+        lambda: build_flag_feed(found, titles, info, fmt=fmt, site_url=site_url),
     )
-    etag = flags_etag(found, info, fmt)
-    modified = last_flagged(found)
-    if is_resource_modified(request.environ, etag=etag, last_modified=modified):
-        body = build_flag_feed(found, titles, info, fmt=fmt, site_url=site_url)
-        response = Response(body, content_type=FORMATS[fmt])
-    else:
-        response = Response(status=304)
-    response.set_etag(etag)
-    response.last_modified = modified
-    response.headers["Cache-Control"] = CACHE_CONTROL
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 def describe(query: SearchQuery) -> str:
@@ -183,22 +171,40 @@ def _respond(
     page_params: dict[str, str],
     company: str | None = None,
 ) -> Response:
-    site_url = str(current_app.config["SITE_URL"]).rstrip("/")
+    site_url = _site_url()
+    page = page_path + (f"?{urlencode(page_params)}" if page_params else "")
+    info = _feed_info(title, page, f"{title}：全国公共资源交易公告、中标结果与行政处罚，最新在前。")
+    return _conditional(
+        fmt,
+        feed_etag(notices, info, fmt),
+        last_modified(notices),
+        lambda: build_feed(notices, info, fmt=fmt, site_url=site_url, company=company),
+    )
+
+
+def _site_url() -> str:
+    return str(current_app.config["SITE_URL"]).rstrip("/")
+
+
+def _feed_info(title: str, page: str, description: str) -> FeedInfo:
+    """The feed at the requested address (its query string kept), about the site page ``page``."""
+    site_url = _site_url()
     query_string = request.query_string.decode("utf-8", "replace")
     site_name = str(current_app.config["SITE_NAME"])
-    info = FeedInfo(
+    return FeedInfo(
         site_name=site_name,
         title=f"{title} — {site_name}",
         feed_url=f"{site_url}{request.path}" + (f"?{query_string}" if query_string else ""),
-        page_url=f"{site_url}{page_path}" + (f"?{urlencode(page_params)}" if page_params else ""),
-        description=f"{title}：全国公共资源交易公告、中标结果与行政处罚，最新在前。",
+        page_url=f"{site_url}{page}",
+        description=description,
     )
-    etag = feed_etag(notices, info, fmt)
-    modified = last_modified(notices)
+
+
+def _conditional(fmt: str, etag: str, modified: datetime, build: Callable[[], bytes]) -> Response:
+    """The feed document built by ``build``, or 304 when the reader's copy is current, with its validators and
+    caching headers."""
     if is_resource_modified(request.environ, etag=etag, last_modified=modified):
-        response = Response(
-            build_feed(notices, info, fmt=fmt, site_url=site_url, company=company), content_type=FORMATS[fmt]
-        )
+        response = Response(build(), content_type=FORMATS[fmt])
     else:
         response = Response(status=304)
     response.set_etag(etag)
