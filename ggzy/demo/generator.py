@@ -323,19 +323,7 @@ def _credit_publications(
                 path = f"/{prefix}/dataset/{package}/resource/{resource}/download/xzcf-{key[1]}.csv"
             else:
                 path = f"/{prefix}/{kind}/{i + 1}.html"
-            notice = Notice(
-                id=make_notice_id(centre, record.source_id),
-                centre=centre,
-                title=record.title,
-                kind=Kind.PENALTY,
-                category=record.category,
-                source_url=base_url + path,
-                source_id=record.source_id,
-                published=record.published,
-                region_code=place_code,
-                penalty=record.penalty,
-                body_text=mask_id_numbers("\n".join(f"{k}：{v}" for k, v in record.columns.items() if v)),
-            )
+            notice = record.notice(centre, base_url + path, place_code)
             moment = datetime.combine(record.published, datetime.min.time())
             yield Publication(
                 centre,

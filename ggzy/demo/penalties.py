@@ -29,7 +29,7 @@ from ggzy.demo import names
 from ggzy.demo.identity import mask_id_numbers, wan
 from ggzy.demo.organisations import Directory, Organisation, Person
 from ggzy.demo.projects import Project
-from ggzy.model import Category, Party, Penalty, SubjectCategory
+from ggzy.model import Category, Kind, Notice, Party, Penalty, SubjectCategory, make_notice_id
 from ggzy.normalize.credit import add_months
 
 XZCF_COLUMNS = (
@@ -66,6 +66,23 @@ class PenaltyRecord:
     published: date
     category: Category
     source_id: str
+
+    def notice(self, centre: str, source_url: str, region_code: str) -> Notice:
+        """The notice a harvest of ``centre`` reads from this record: its printed columns as the body, identity
+        numbers masked."""
+        return Notice(
+            id=make_notice_id(centre, self.source_id),
+            centre=centre,
+            title=self.title,
+            kind=Kind.PENALTY,
+            category=self.category,
+            source_url=source_url,
+            source_id=self.source_id,
+            published=self.published,
+            region_code=region_code,
+            penalty=self.penalty,
+            body_text=mask_id_numbers("\n".join(f"{k}：{v}" for k, v in self.columns.items() if v)),
+        )
 
 
 def _category_of(basis: str) -> Category:

@@ -29,7 +29,7 @@ from ggzy.demo.identity import AMOUNT_STYLES, person_name, print_amount
 from ggzy.demo.organisations import Directory, Organisation
 from ggzy.demo.penalties import make_sxmd, make_xzcf
 from ggzy.demo.projects import Bid, Draft, Lot, Project, _project_code, place_region
-from ggzy.model import Category, Kind, Notice, Party, make_notice_id
+from ggzy.model import Category, Kind, Notice, Party
 from ggzy.normalize.dates import add_working_days
 
 CENTRE = "huzhou-ggzy"
@@ -232,19 +232,7 @@ def _penalty(
         record = make_sxmd(rng, project.place, company, project.name, today, True, decided=decided, years=1)
     taken.add((CREDIT, record.source_id))
     path = f"/{CENTRE_BY_ID[CREDIT].prefix}/{kind}/{900 + number}.html"
-    notice = Notice(
-        id=make_notice_id(CREDIT, record.source_id),
-        centre=CREDIT,
-        title=record.title,
-        kind=Kind.PENALTY,
-        category=record.category,
-        source_url=base_url + path,
-        source_id=record.source_id,
-        published=record.published,
-        region_code=project.place.code,
-        penalty=record.penalty,
-        body_text="\n".join(f"{k}：{v}" for k, v in record.columns.items() if v),
-    )
+    notice = record.notice(CREDIT, base_url + path, project.place.code)
     moment = datetime.combine(record.published, time())
     return Publication(CREDIT, record.source_id, path, record.title, Kind.PENALTY, record.category, moment, notice,
                        record=record, info={"list": kind})  # fmt: skip
