@@ -21,7 +21,6 @@ For each size and engine, side by side in one run:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -31,8 +30,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import corpus_files
-from bench.index_bench import RAW_SECONDS, TODAY, batches, percentile, write_section
+from bench import corpus_files, index_bench
+from bench.index_bench import TODAY, batches, percentile, write_section
 from bench.index_elastic import elastic_url
 from bench.opendata_bench import machine
 from ggzy.index.base import Index
@@ -187,23 +186,7 @@ def measure(index: Index, size: int) -> dict[str, Any]:
 
 
 def run(engines: list[str], sizes: list[int], workdir: Path) -> list[dict[str, Any]]:
-    results = []
-    for size in sizes:
-        for engine in engines:
-            raw = RAW_SECONDS[engine](workdir, size)
-            index = ENGINES[engine](workdir, size)
-            try:
-                result = measure(index, size)
-            finally:
-                drop = getattr(index, "drop", None)
-                if drop is not None and engine != "sqlite":
-                    drop()
-                index.close()
-            result["engine"] = engine
-            result["raw_per_s"] = size / raw
-            results.append(result)
-            print(json.dumps(result, ensure_ascii=False), flush=True)
-    return results
+    return index_bench.run(engines, sizes, workdir, opener=ENGINES, measurer=measure)
 
 
 def table(results: list[dict[str, Any]]) -> str:

@@ -196,14 +196,25 @@ def measure(index: Index, size: int) -> dict[str, Any]:
     }
 
 
-def run(engines: list[str], sizes: list[int], workdir: Path) -> list[dict[str, Any]]:
+def run(
+    engines: list[str],
+    sizes: list[int],
+    workdir: Path,
+    *,
+    opener: dict[str, Callable[[Path, int], Index]] | None = None,
+    measurer: Callable[[Index, int], dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """For each size and engine, the raw-engine floor, then ``measurer`` (this module's ``measure`` by default) on
+    an index opened by ``opener`` (``ENGINES``) and dropped afterwards, each result printed as it comes."""
+    opener = opener or ENGINES
+    measurer = measurer or measure
     results = []
     for size in sizes:
         for engine in engines:
             raw = RAW_SECONDS[engine](workdir, size)
-            index = ENGINES[engine](workdir, size)
+            index = opener[engine](workdir, size)
             try:
-                result = measure(index, size)
+                result = measurer(index, size)
             finally:
                 drop = getattr(index, "drop", None)
                 if drop is not None and engine != "sqlite":
