@@ -20,6 +20,7 @@ from typing import Any
 
 from bench import corpus
 from bench.corpus import Corpus
+from ggzy.index.base import Index
 from ggzy.model import Notice
 
 
@@ -71,6 +72,18 @@ def corpus_notices(size: int, seed: int = 7, path: Path | None = None) -> Iterat
         count += 1
     if count < size:
         raise SystemExit(f"{path} holds {count} notices, fewer than the {size} asked for")
+
+
+def load_into(index: Index, size: int, batch: int) -> None:
+    """Upsert the first ``size`` corpus notices (``corpus_notices``) into ``index``, ``batch`` at a time."""
+    pending: list[Notice] = []
+    for notice in corpus_notices(size):
+        pending.append(notice)
+        if len(pending) == batch:
+            index.upsert(pending)
+            pending = []
+    if pending:
+        index.upsert(pending)
 
 
 _worker: dict[str, Any] = {}

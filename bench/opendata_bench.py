@@ -68,14 +68,7 @@ def build_index(path: Path, size: int) -> str:
         for leftover in path.parent.glob(path.name + "*"):
             leftover.unlink()
     with open_index(url) as index:
-        batch = []
-        for notice in corpus_files.corpus_notices(size):
-            batch.append(notice)
-            if len(batch) == BATCH:
-                index.upsert(batch)
-                batch = []
-        if batch:
-            index.upsert(batch)
+        corpus_files.load_into(index, size, BATCH)
     source.write_text(corpus_files.describe(), "utf-8")
     return url
 

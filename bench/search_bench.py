@@ -87,14 +87,7 @@ def ready_index(engine: str, workdir: Path, size: int) -> tuple[str, float | Non
         leftover.unlink()
     started = time.perf_counter()
     with open_index(url) as index:
-        batch = []
-        for notice in corpus_files.corpus_notices(size):
-            batch.append(notice)
-            if len(batch) == BATCH:
-                index.upsert(batch)
-                batch = []
-        if batch:
-            index.upsert(batch)
+        corpus_files.load_into(index, size, BATCH)
     marker.write_text(json.dumps(wanted))
     return url, time.perf_counter() - started
 
