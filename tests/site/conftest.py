@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html as lxml_html
@@ -289,3 +290,15 @@ def screenshots() -> Path:
     folder = ROOT / "artifacts" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def serious_violations(page: Any, axe_path: Path) -> list[dict[str, Any]]:
+    """What axe-core finds serious or critical on an open Playwright ``page`` (every ``<details>`` opened first)."""
+    page.add_script_tag(path=str(axe_path))
+    page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import BUYER, PENALIZED, WINNER
+from tests.site.conftest import BUYER, PENALIZED, WINNER, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -116,15 +116,8 @@ def test_axe_finds_no_serious_or_critical_violation(
     page = context.new_page()
     page.goto(paths[name])
     page.screenshot(path=screenshots / f"phone-{name}.png", full_page=True)
-    page.add_script_tag(path=str(axe_path))
-    page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = serious_violations(page, axe_path)
     context.close()
-    serious = [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
 
 
