@@ -16,11 +16,11 @@ with a Chinese message saying what to change; it never silently matches nothing.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ggzy.index.codepoints import nfkc
 from ggzy.index.query_params import QueryError
 
 #: The fields a term can be limited to, by every name a reader may type before the colon.
@@ -93,7 +93,7 @@ def fold_text(text: str) -> str:
     """Full-width to ASCII (NFKC) and traditional to simplified characters: what both engines index and match."""
     if not text:
         return ""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = nfkc(text)
     return str(_converter().convert(folded)) if _HAN_ONLY.search(folded) else folded
 
 

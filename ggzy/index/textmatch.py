@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import html
 import re
-from itertools import pairwise
 
+from ggzy.index.codepoints import bigram_text
 from ggzy.index.querytext import ParsedQuery, Term, fold_same_length, fold_text
 from ggzy.model import Notice
 
@@ -65,16 +65,9 @@ def _bigrams(run: str) -> list[str]:
 
 
 def fts_text(text: str) -> str:
-    """The text FTS5 indexes in place of ``text``: Han runs become bigrams plus their last character."""
-    if not text:
-        return ""
-    parts: list[str] = []
-    for index, part in enumerate(_SPLIT.split(normalize_text(text))):
-        if index % 2:  # a Han run
-            parts.append(" ".join(map("".join, pairwise(part))) + " " + part[-1] if len(part) > 1 else part)
-        elif part:
-            parts.append(part)
-    return " ".join(parts)
+    """The text FTS5 indexes in place of ``text``: Han runs become bigrams plus their last character
+    (``codepoints.bigram_text``, a whole text at a time)."""
+    return bigram_text(normalize_text(text)) if text else ""
 
 
 def party_names(notice: Notice) -> dict[str, str]:
