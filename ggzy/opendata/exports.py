@@ -319,7 +319,8 @@ def month_of_latest(latest: CsvWriter) -> str:
 
 def month_of(notice: Notice) -> str:
     """The month a notice is filed under: ``2026-03``, or ``undated``."""
-    return notice.published.strftime("%Y-%m") if notice.published else "undated"
+    published = notice.published
+    return f"{published.year:04d}-{published.month:02d}" if published else "undated"
 
 
 def load_state(out: Path) -> dict[str, Any]:
