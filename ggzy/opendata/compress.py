@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,14 +23,15 @@ BLOCK = 1 << 18
 #: Blocks of one file queued at most; writing waits for the oldest beyond that.
 PENDING = 4
 
-_worker: ThreadPoolExecutor | None = None
+#: The worker thread's pool and the process it belongs to (a forked child has no thread: it starts its own).
+_worker: tuple[int, ThreadPoolExecutor] | None = None
 
 
 def _executor() -> ThreadPoolExecutor:
     global _worker
-    if _worker is None:
-        _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gzip")
-    return _worker
+    if _worker is None or _worker[0] != os.getpid():
+        _worker = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="gzip"))
+    return _worker[1]
 
 
 class BackgroundGzip(io.BufferedIOBase):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import signal
 from collections import defaultdict
 from pathlib import Path
 
@@ -72,3 +74,25 @@ def test_each_notice_file_decompresses_to_what_a_plain_writer_writes(
         text = gzip.decompress(package.read_bytes()).decode("utf-8")
         month = package.name.removeprefix("releases-").removesuffix(".json.gz")
         assert text == plain_ocds(notices, month, json.loads(text)["publishedDate"]), package.name
+
+
+def test_a_forked_child_compresses_on_its_own_thread(tmp_path: Path) -> None:
+    from ggzy.opendata.writers import JsonLinesWriter
+
+    first = JsonLinesWriter(tmp_path / "parent.jsonl.gz")  # the parent's worker thread exists from here
+    first.write_line('{"n":1}\n')
+    first.close()
+    child = os.fork()
+    if child == 0:
+        ok = False
+        signal.alarm(30)  # without a worker of its own the child would wait for ever: end it instead
+        try:
+            second = JsonLinesWriter(tmp_path / "child.jsonl.gz")
+            second.write_line('{"n":2}\n')
+            second.close()
+            ok = True
+        finally:
+            os._exit(0 if ok else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert gzip.decompress((tmp_path / "child.jsonl.gz").read_bytes()) == b'{"n":2}\n'
