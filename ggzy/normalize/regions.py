@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _SUFFIXES = (
@@ -177,6 +177,7 @@ def subdivisions(prefix: str) -> list[tuple[str, str]]:
     return []
 
 
+@lru_cache(maxsize=4096)  # a few thousand regions, asked for once per notice by the exports
 def describe(code: str | None) -> str | None:
     """The one way a region is labelled for readers: its province, city and county names as far as the table
     knows them, for a code or a prefix (``33`` → 浙江省, ``370783`` → 山东省潍坊市, ``429004`` → 湖北省仙桃市);

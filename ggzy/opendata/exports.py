@@ -6,7 +6,8 @@ Recipe:
 2. Otherwise stream ``index.scan`` once: each notice goes to its month's CSV and JSON Lines files, the full
    Parquet file, its kind's files, ``penalties.csv`` and the month's OCDS release package. The
    newest month also gets a plain ``notices/notices-<month>.csv`` beside its ``.gz`` files, which Excel opens
-   with a double click.
+   with a double click. The gzip files are deflated on a background thread (``compress.BackgroundGzip``) while
+   the next rows are formatted.
 3. A month's files are fingerprinted (ids and content hashes); a month whose fingerprint is unchanged keeps its
    old files untouched, so only months that changed are rewritten.
 4. Join the month files into the full CSV and JSON Lines files (``writers.join_gzip``: their gzip members
@@ -319,7 +320,8 @@ def month_of_latest(latest: CsvWriter) -> str:
 
 def month_of(notice: Notice) -> str:
     """The month a notice is filed under: ``2026-03``, or ``undated``."""
-    return notice.published.strftime("%Y-%m") if notice.published else "undated"
+    published = notice.published
+    return f"{published.year:04d}-{published.month:02d}" if published else "undated"
 
 
 def load_state(out: Path) -> dict[str, Any]:

@@ -238,6 +238,8 @@ def cell_text(value: Any) -> str:
     """A value as CSV text: amounts in plain yuan (``1280000``, ``3450000.5``), dates ISO, times in Beijing time
     with their offset (``2026-03-01T16:30:00+08:00``) whatever zone they were stored in; a naive time is already
     Beijing time (``ggzy.normalize.dates``)."""
+    if type(value) is str:  # most cells: nothing to format
+        return value
     if value is None:
         return ""
     if isinstance(value, datetime):

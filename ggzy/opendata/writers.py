@@ -6,7 +6,6 @@ never sees half a file, and reports what it wrote: rows, bytes and SHA-256.
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
 import io
 import json
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ggzy.opendata.compress import BackgroundGzip
 from ggzy.opendata.rows import Column, header
 
 #: gzip's default level 9 costs twice the time of 6 for a few per cent smaller files.
@@ -62,35 +62,30 @@ class AtomicFile:
         self.rows = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         self._partial = path.with_name(f".{path.name}.partial")
-        raw: IO[bytes] = self._partial.open("wb")
-        self._raw = raw
-        binary: IO[bytes] = raw
-        if path.suffix == ".gz":
-            binary = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=GZIP_LEVEL)  # type: ignore[assignment]
-        self._binary = binary
+        self._raw: IO[bytes] = self._partial.open("wb")
+        self._gzip = BackgroundGzip(self._raw, GZIP_LEVEL) if path.suffix == ".gz" else None
+        binary: IO[bytes] = self._raw if self._gzip is None else self._gzip  # type: ignore[assignment]
         self.text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
 
     def end_header(self) -> None:
         """End a gzipped file's first gzip member here, after its header (which may be empty): ``join_gzip`` then
         joins its rows after another file's header without compressing them again."""
-        if self._binary is self._raw:
+        if self._gzip is None:
             return
         self.text.flush()
-        self.text.detach()
-        self._binary.close()  # ends the member; the file object given to GzipFile stays open
-        binary: IO[bytes] = gzip.GzipFile(fileobj=self._raw, mode="wb", mtime=0, compresslevel=GZIP_LEVEL)  # type: ignore[assignment]
-        self._binary = binary
-        self.text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+        self._gzip.end_member()
 
     def close(self) -> None:
         self.text.flush()
         self.text.detach()
-        if self._binary is not self._raw:
-            self._binary.close()
+        if self._gzip is not None:
+            self._gzip.close()
         self._raw.close()
         os.replace(self._partial, self.path)
 
     def abort(self) -> None:
+        if self._gzip is not None:
+            self._gzip.discard()
         self._raw.close()
         self._partial.unlink(missing_ok=True)
 
