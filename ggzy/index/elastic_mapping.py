@@ -117,8 +117,8 @@ def settings() -> dict[str, Any]:
 
 def notice_settings() -> dict[str, Any]:
     """The settings of a notices index: ``settings()`` with its stored documents compressed harder
-    (``best_compression``), which takes the index from about 2.5 to 1.1 times the notices' text at no measured
-    cost in indexing or in the page's twenty documents read back (BENCHMARKS.md, "Index engine: Elasticsearch")."""
+    (``best_compression``): the stored notices shrink to less than half, with no indexing cost measured
+    (BENCHMARKS.md, "Index engine: Elasticsearch", schema 5)."""
     return {**settings(), "codec": "best_compression"}
 
 
