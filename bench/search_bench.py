@@ -101,10 +101,10 @@ def floor_call(index: Index, query: SearchQuery) -> Callable[[], object]:
         source, where, params = where_clause(query)
         sql = f"SELECT n.rid FROM {source} WHERE {where} LIMIT {FLOOR_ROWS}"
         return lambda: conn.execute(sql, params).fetchall()
-    from ggzy.index.elastic_query import query_body
+    from ggzy.index.elastic_query import flagged_ids, query_body
 
     client, name = index.client, index.alias  # type: ignore[attr-defined]
-    body = query_body(query, scored=False)
+    body = query_body(query, scored=False, flagged=flagged_ids(client, name, query))
     return lambda: client.search(index=name, query=body, size=FLOOR_ROWS, track_total_hits=False, source=False)
 
 

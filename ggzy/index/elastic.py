@@ -39,7 +39,7 @@ from ggzy.index.base import (
     StoredFlag,
     UpsertReport,
 )
-from ggzy.index.elastic_mapping import ADDED_FIELDS, SCHEMA_VERSION, mapping, settings
+from ggzy.index.elastic_mapping import ADDED_FIELDS, SCHEMA_VERSION, mapping, notice_settings
 from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
 from ggzy.index.profile import CodeSummary, PartyRow
 from ggzy.index.query import SearchQuery, SearchResult
@@ -110,7 +110,7 @@ class ElasticIndex(Index):
 
     def _create(self, name: str, *, with_alias: bool) -> None:
         body: dict[str, Any] = {
-            "settings": settings(),
+            "settings": notice_settings(),
             "mappings": mapping(choose_analyzer(self.client)),
         }
         if with_alias:

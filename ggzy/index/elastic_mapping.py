@@ -12,6 +12,9 @@ as the SQLite engine does) and cut where punctuation or a space separates two Ha
 indexed as separate values, whose position gap keeps a phrase from running across ``学校，建设``, exactly as the
 SQLite engine's bigrams never cross a run of Han characters. (With ``cjk`` a lone character is no token of a
 longer run, so one-character searches find less there than on SQLite; tests run on the ``standard`` path.)
+On the ``standard`` path the text fields also index each pair of neighbouring tokens (``index_phrases``): a
+two-character word is then one term instead of a phrase of two characters whose positions are compared in every
+notice holding both, and a longer word a phrase of such pairs (BENCHMARKS.md, "Index engine: Elasticsearch").
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from ggzy.model import Notice
 from ggzy.normalize.dates import china_day
 
 #: Raised when the mapping or the derived fields change; ``ggzy index rebuild`` brings an index up to date.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: A keyword longer than this is left out of the index (Lucene refuses terms over 32 KB).
 KEYWORD_LIMIT = 2048
@@ -63,7 +66,9 @@ ADDED_FIELDS: dict[str, Any] = {"public_from": {"type": "date", "format": "stric
 def mapping(analyzer: str) -> dict[str, Any]:
     """The mapping of a notices index whose text fields use ``analyzer`` (``cjk`` or ``standard``). Each field is
     indexed only for what the queries do with it, which spares about a fifth of the node's work per notice."""
-    text = {"type": "text", "analyzer": analyzer, "position_increment_gap": 100}
+    text: dict[str, Any] = {"type": "text", "analyzer": analyzer, "position_increment_gap": 100}
+    if analyzer == "standard":  # one token per Han character: index the pairs, the words of two characters
+        text["index_phrases"] = True
     return {
         "dynamic": "strict",
         "_meta": {"schema_version": SCHEMA_VERSION, "analyzer": analyzer},
@@ -108,6 +113,13 @@ def mapping(analyzer: str) -> dict[str, Any]:
 def settings() -> dict[str, Any]:
     """One shard (exact facet counts and scores), no replica on a single node; a replica is added by operators."""
     return {"number_of_shards": 1, "number_of_replicas": 0}
+
+
+def notice_settings() -> dict[str, Any]:
+    """The settings of a notices index: ``settings()`` with its stored documents compressed harder
+    (``best_compression``): the stored notices shrink to less than half, with no indexing cost measured
+    (BENCHMARKS.md, "Index engine: Elasticsearch", schema 5)."""
+    return {**settings(), "codec": "best_compression"}
 
 
 def text_values(text: str) -> list[str]:

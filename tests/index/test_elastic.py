@@ -222,3 +222,40 @@ def test_an_index_of_schema_three_keeps_taking_notices_until_it_is_rebuilt(elast
         opened.drop()
         opened.close()
         older.close()
+
+
+def test_an_index_of_schema_four_finds_the_same_words_before_and_after_its_rebuild(elastic_url: str) -> None:
+    """Schema 5 indexes pairs of neighbouring characters so a two-character word is one term; an index of schema 4
+    (positions only) answers the same words until ``ggzy index rebuild`` brings it up to date."""
+    alias = f"ggzy-test-{uuid.uuid4().hex[:12]}"
+    older = ElasticIndex(f"{elastic_url}?alias={alias}")
+    older.drop()
+    old_mapping = mapping(choose_analyzer(older.client))
+    for field in old_mapping["properties"].values():
+        field.pop("index_phrases", None)
+    old_mapping["_meta"]["schema_version"] = 4
+    older.client.indices.create(
+        index=f"{alias}-v20250101000000000000", settings=settings(), mappings=old_mapping, aliases={alias: {}}
+    )
+    opened = ElasticIndex(f"{elastic_url}?alias={alias}")
+    words = ["工程", "建设工程", "校建", "学校建设", "设", "道路工程", "新建", '"市政道路" -学校']
+    try:
+        opened.upsert(
+            [
+                make_notice(1, body="新建学校，建设工程项目。"),
+                make_notice(2, title="道路维修", body="学校建设"),
+                make_notice(3, title="设备采购", body="工 程"),
+            ]
+        )
+        before = {word: sorted(ids(opened, SearchQuery(q=word))) for word in words}
+        assert opened.status()["schema_current"] is False
+        opened.rebuild()
+        assert opened.status()["schema_current"] is True
+        assert {word: sorted(ids(opened, SearchQuery(q=word))) for word in words} == before
+        assert before["工程"] == ["test-0001"]  # its title; not across "工 程" (notice 3)
+        assert before["校建"] == before["学校建设"] == ["test-0002"]  # not across "学校，建设" (notice 1)
+        assert before["设"] == ["test-0001", "test-0002", "test-0003"]
+    finally:
+        opened.drop()
+        opened.close()
+        older.close()
