@@ -76,6 +76,22 @@ class CodeSummary:
     names: Counter[str] = field(default_factory=Counter)
     latest: list[tuple[str, str]] = field(default_factory=list)
 
+    def discount(self, rows: Sequence[PartyRow]) -> None:
+        """Take one notice out of a summary that counted it although it is handed over as ``rows`` (its party rows
+        carrying this code): an engine that keeps its counts at write time cannot know which awards a question
+        reads row by row. First and last days stay: the notice counts through its rows with the same day, so
+        the smallest and largest days over both are the same."""
+        first = rows[0]
+        group = (first.kind, first.region_code or None)
+        count, first_day, last_day = self.groups[group]
+        if count > 1:
+            self.groups[group] = (count - 1, first_day, last_day)
+        else:
+            del self.groups[group]
+        self.names.subtract({row.name for row in rows if row.name})
+        for name in [name for name, count in self.names.items() if count <= 0]:
+            del self.names[name]
+
 
 def is_detailed(kind: str, winners: Iterable[str | None], codes: Iterable[str]) -> bool:
     """Whether a notice of ``kind`` won by ``winners`` is handed over as party rows when ``codes`` are asked about

@@ -3,7 +3,8 @@
 Tables (``SCHEMA``): ``notice`` holds one narrow row per notice with the columns searches filter and sort on;
 ``notice_doc`` the full Notice JSON; ``party`` every party of every notice (by USCC and name key) for entity
 profiles and name search; ``notice_text`` the contentless FTS5 index of titles and bodies (see ``textmatch``);
-``flag`` and ``flag_party`` the stored integrity flags (``sqlite_flags``).
+``flag`` and ``flag_party`` the stored integrity flags (``sqlite_flags``); ``party_tally`` and ``party_name_tally``
+per-code counts kept at write time for profiles and credit checks (``sqlite_tally``).
 
 WAL mode and a busy timeout let the site read while a harvest writes. Each ``upsert`` call is one
 ``BEGIN IMMEDIATE`` transaction, so ``modified_seq`` (``max()+1`` inside it) rises monotonically across
@@ -21,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ggzy.index import sqlite_entity, sqlite_flags, sqlite_harvest, sqlite_search
+from ggzy.index import sqlite_entity, sqlite_flags, sqlite_harvest, sqlite_search, sqlite_tally
 from ggzy.index.base import (
     EntityMatch,
     FlagQuery,
@@ -43,7 +44,7 @@ log = logging.getLogger(__name__)
 __all__ = ["SqliteIndex", "public_days"]
 
 #: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 30_000
 MMAP_BYTES = 1 << 30
 
@@ -94,6 +95,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS notice_text USING fts5 (
 );
 """
     + sqlite_flags.SCHEMA
+    + ";\n"
+    + sqlite_tally.SCHEMA
 )
 
 
@@ -140,7 +143,7 @@ class SqliteIndex(Index):
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, 1, 2, 3, 4, SCHEMA_VERSION):
+            if version not in (0, 1, 2, 3, 4, 5, SCHEMA_VERSION):
                 raise IndexEngineError(
                     f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
                     "move it aside and harvest again"
@@ -163,6 +166,9 @@ class SqliteIndex(Index):
                 rebuild_text(conn)
             elif version == 3:
                 refill_public_days(conn)
+            if version in (3, 4, 5):
+                # Version 6 keeps per-code tallies (``sqlite_tally``): count them from the stored party rows.
+                sqlite_tally.refill(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:

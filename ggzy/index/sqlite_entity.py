@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
+from ggzy.index import sqlite_tally
 from ggzy.index.base import EntityMatch, Freshness, IndexStats
 from ggzy.index.profile import AWARD_KINDS, CodeSummary, PartyRow
 from ggzy.index.sqlite_search import public_clause
@@ -50,9 +51,29 @@ def party_facts(
     for start in range(0, len(codes), CHUNK):
         chunk = list(codes[start : start + CHUNK])
         _ask(conn, chunk)
-        rows += _detailed_rows(conn)
-        _summarise(conn, published_by, latest, summaries)
+        detailed = list(_detailed_rows(conn))
+        rows += detailed
+        if published_by is None:
+            _read_tallies(conn, detailed, summaries)
+            if latest:
+                _latest(conn, f"{_ASKED} WHERE NOT {_DETAILED}", [], latest, summaries)
+        else:
+            _summarise(conn, published_by, latest, summaries)
     return rows, list(summaries.values())
+
+
+def _read_tallies(conn: sqlite3.Connection, detailed: list[PartyRow], summaries: dict[str, CodeSummary]) -> None:
+    """Summaries from the tallies kept at write time (``sqlite_tally``), less the award and contract notices
+    handed over as ``detailed`` rows."""
+    found = {summary.uscc: summary for summary in sqlite_tally.summaries(conn)}
+    awards: dict[tuple[str | None, str], list[PartyRow]] = {}
+    for row in detailed:
+        if row.kind != Kind.PENALTY.value:
+            awards.setdefault((row.uscc, row.notice_id), []).append(row)
+    for (code, _notice_id), notice_rows in awards.items():
+        if code in found:
+            found[code].discount(notice_rows)
+    summaries.update((code, summary) for code, summary in found.items() if summary.groups)
 
 
 def _detailed_rows(conn: sqlite3.Connection) -> Iterator[PartyRow]:
@@ -112,13 +133,20 @@ def _summarise(
     ):
         summary(code).names[name] = count
     if latest:
-        for code, published, notice_id in conn.execute(
-            "SELECT uscc, published, id FROM (SELECT p.uscc, n.published, n.id, row_number() OVER "
-            f"(PARTITION BY p.uscc ORDER BY n.published DESC, n.id DESC) AS place {rows} GROUP BY p.uscc, n.rid) "
-            "WHERE place <= ? ORDER BY uscc, place",
-            [*params, latest],
-        ):
-            summary(code).latest.append((published, notice_id))
+        _latest(conn, rows, params, latest, summaries)
+
+
+def _latest(
+    conn: sqlite3.Connection, rows: str, params: list[object], latest: int, summaries: dict[str, CodeSummary]
+) -> None:
+    """Add the newest ``latest`` of the counted notices (``rows``) naming each code to its summary."""
+    for code, published, notice_id in conn.execute(
+        "SELECT uscc, published, id FROM (SELECT p.uscc, n.published, n.id, row_number() OVER "
+        f"(PARTITION BY p.uscc ORDER BY n.published DESC, n.id DESC) AS place {rows} GROUP BY p.uscc, n.rid) "
+        "WHERE place <= ? ORDER BY uscc, place",
+        [*params, latest],
+    ):
+        summaries.setdefault(code, CodeSummary(code)).latest.append((published, notice_id))
 
 
 def documents(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Notice]:

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from ggzy.index import sqlite_tally
 from ggzy.index.base import UpsertReport
 from ggzy.index.profile import placed_parties
 from ggzy.index.textmatch import fts_row
@@ -88,8 +89,10 @@ def _existing(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, 
     return found
 
 
-def _remove(conn: sqlite3.Connection, rids: list[int]) -> None:
-    """Take stored notices' words out of the FTS index and their parties out of the party table."""
+def _remove(conn: sqlite3.Connection, rids: list[int]) -> list[sqlite_tally.Counted]:
+    """Take stored notices' words out of the FTS index and their parties out of the party table; returns how
+    they were tallied."""
+    tallied = []
     for start in range(0, len(rids), LOOKUP_CHUNK):
         chunk = rids[start : start + LOOKUP_CHUNK]
         marks = ", ".join("?" * len(chunk))
@@ -98,7 +101,9 @@ def _remove(conn: sqlite3.Connection, rids: list[int]) -> None:
         for rid, text in rows:
             removals.append((rid, *fts_row(Notice.from_json(text))))
         conn.executemany(DELETE_TEXT, removals)
+        tallied += sqlite_tally.stored(conn, chunk)
         conn.execute(f"DELETE FROM party WHERE notice_rid IN ({marks})", chunk)
+    return tallied
 
 
 def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertReport:
@@ -132,19 +137,23 @@ def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertRe
         known[notice.id] = (target, content_hash)
         pending.pop(notice.id, None)
         pending[notice.id] = (notice, document, target, content_hash, seq)
-    if replaced:
-        _remove(conn, replaced)
-    notice_rows, doc_rows, text_rows, parties = [], [], [], []
+    removed = _remove(conn, replaced) if replaced else []
+    notice_rows, doc_rows, text_rows, parties, added = [], [], [], [], []
     for notice, document, target, content_hash, modified_seq in pending.values():
         notice_rows.append(notice_row(target, notice, content_hash, modified_seq))
         doc_rows.append((target, document))
         text_rows.append((target, *fts_row(notice)))
-        parties += [(target, *party) for party in party_rows(notice)]
+        placed = party_rows(notice)
+        parties += [(target, *party) for party in placed]
+        tallied = sqlite_tally.counted(notice, [(uscc, name) for uscc, name, *_rest in placed])
+        if tallied is not None:
+            added.append(tallied)
     conn.executemany(INSERT_NOTICE, notice_rows)
     conn.executemany(INSERT_DOC, doc_rows)
     conn.executemany(INSERT_TEXT, text_rows)
     conn.executemany(INSERT_PARTY, parties)
     conn.executemany(INSERT_ENTITY_NAME, {(p[1], p[2], p[3]) for p in parties if p[1]})
+    sqlite_tally.apply(conn, added, removed)
     return report
 
 
@@ -162,7 +171,8 @@ def refill_public_days(conn: sqlite3.Connection) -> None:
 
 
 def rebuild_text(conn: sqlite3.Connection) -> None:
-    """Re-derive the FTS index and the party table from the stored notices (inside a write transaction)."""
+    """Re-derive the FTS index, the party table and its tallies from the stored notices (inside a write
+    transaction)."""
     conn.execute("INSERT INTO notice_text (notice_text) VALUES ('delete-all')")
     conn.execute("DELETE FROM party")
     conn.execute("DELETE FROM entity_name")
@@ -174,4 +184,5 @@ def rebuild_text(conn: sqlite3.Connection) -> None:
             fill_public_days(conn, rid, notice)
         conn.executemany(INSERT_PARTY, [(rid, *party) for party in party_rows(notice)])
     conn.execute(FILL_ENTITY_NAMES)
+    sqlite_tally.refill(conn)
     conn.execute("INSERT INTO notice_text (notice_text) VALUES ('optimize')")
