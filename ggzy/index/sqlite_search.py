@@ -25,8 +25,10 @@ from ggzy.model import Notice
 TITLE_WEIGHT = 10.0
 SCAN_PAGE = 500
 
-#: SQL for each facet's value; NULL values are not counted.
+#: SQL for each facet's value; NULL values are not counted. A match's ``flag`` values are in the flag table: its row id
+#: is read, and ``sqlite_flags.facet`` turns the row ids read into flag counts.
 FACET_SQL = {
+    "flag": "n.rid",
     "kind": "n.kind",
     "category": "n.category",
     "province": "n.province",
@@ -175,9 +177,12 @@ def page(
     if query.cursor:
         outer_where, after_params = _after(sort, decode_cursor(query.cursor, sort.value, 2))
         params += after_params
+    # The page is chosen first and only its rows read their stored document: joined before the ORDER BY, every
+    # ranked or sorted match read its document (up to 2,000 for a broad word: 14.1 → 9.2 ms CPU for 服务).
     sql = (
-        f"SELECT m.rid, m.id, m.score, m.published, m.amount, d.json FROM ({inner}) AS m "
-        f"JOIN notice_doc d ON d.rid = m.rid WHERE {outer_where} ORDER BY {_ORDER[sort]} LIMIT ?"
+        f"SELECT m.rid, m.id, m.score, m.published, m.amount, d.json FROM (SELECT * FROM ({inner}) "
+        f"WHERE {outer_where} ORDER BY {_ORDER[sort]} LIMIT ?) AS m JOIN notice_doc d ON d.rid = m.rid "
+        f"ORDER BY {_ORDER[sort]}"
     )
     rows = conn.execute(sql, [*params, size + 1]).fetchall()
     more = len(rows) > size
@@ -187,15 +192,13 @@ def page(
 
 
 def count_and_facets(conn: sqlite3.Connection, query: SearchQuery, names: tuple[str, ...]) -> Tally:
-    """The number of matches and ``{facet: [(value, count), ...]}``, largest count first, then by value: exact up
-    to ``EXACT_TOTAL_LIMIT`` matches, estimated from a sample past it (``sqlite_total``). The ``flag`` facet
-    (several values per notice, in the flag table) is counted apart, from the triggered results."""
+    """The number of matches and each facet's counts (``Tally.facets``): exact up to ``EXACT_TOTAL_LIMIT`` matches,
+    estimated from a sample past it (``sqlite_total``), the ``flag`` facet too."""
     source, where, params = where_clause(query)
     row_id = "notice_text.rowid" if source.startswith("notice_text") else "n.rid"
-    columns = {name: FACET_SQL[name] for name in names if name != "flag"}
-    counted = tally(conn, source, where, params, columns, row_id)
-    if "flag" in names:
-        counted.facets["flag"] = sqlite_flags.facet(conn, source, where, params, query.today.isoformat())
+    counted = tally(conn, source, where, params, {name: FACET_SQL[name] for name in names}, row_id)
+    if "flag" in counted.counts:
+        counted.counts["flag"] = sqlite_flags.facet(conn, counted.counts["flag"], query.today.isoformat())
     return counted
 
 
@@ -218,7 +221,7 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
             )
         )
     return SearchResult(
-        total=counted.total, hits=hits, facets=counted.facets, next_cursor=cursor, total_exact=counted.exact
+        total=counted.total, hits=hits, facets=counted.facets(), next_cursor=cursor, total_exact=counted.exact
     )
 
 
