@@ -154,22 +154,17 @@ def triggered_clause(flags: tuple[str, ...], today: str) -> tuple[str, list[Any]
     )
 
 
-def facet(conn: sqlite3.Connection, source: str, where: str, params: list[Any], today: str) -> list[tuple[str, int]]:
-    """The ``flag`` facet: how many of the matches (``FROM source WHERE where``) have each flag triggered and
-    public on ``today``, largest first, then by flag id.
+def facet(conn: sqlite3.Connection, rids: Iterable[str], today: str) -> Counter[str]:
+    """The ``flag`` facet over the matches with row ids ``rids`` (the matches counted, or the sample of them past
+    the limit, read in the same pass as the other facets): how many have each flag triggered and public on
+    ``today``.
 
-    The triggered results drive it, each looking up its notice by id: they are far fewer than the notices, so
-    without words the facet costs what the flags hold, not what the index holds. With words the matches' row ids
-    are read once (as the count reads them) and the triggered notices counted among them: SQLite would otherwise
-    run the text match again for every triggered result."""
+    The triggered results are read, each looking up its notice by id, and counted when the notice is among
+    ``rids``: they are far fewer than the notices, and SQLite would otherwise run the text match again for every
+    triggered result. Reading every match's row id instead grew with the matches (linear past the limit)."""
+    matched = {int(rid) for rid in rids}
     triggered = (
         "SELECT n.rid, f.flag FROM flag f CROSS JOIN notice n ON n.id = f.notice_id "
         "WHERE f.state = 'triggered' AND (f.hidden_from IS NULL OR f.hidden_from > ?)"
     )
-    counts: Counter[str] = Counter()
-    if source == "notice n":
-        counts.update(flag for _rid, flag in conn.execute(f"{triggered} AND {where}", [today, *params]))
-    else:
-        matched = {rid for (rid,) in conn.execute(f"SELECT n.rid FROM {source} WHERE {where}", params)}
-        counts.update(flag for rid, flag in conn.execute(triggered, [today]) if rid in matched)
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return Counter(flag for rid, flag in conn.execute(triggered, [today]) if rid in matched) if matched else Counter()

@@ -34,20 +34,35 @@ from ggzy.index import query as query_module
 SAMPLE_ROWS = 5_000
 #: In this many runs of consecutive row ids, spread evenly (rows indexed together, by one harvest, are alike).
 SAMPLE_BLOCKS = 20
-#: Join a match's facet values, and the matches (control characters no value holds).
-SEPARATOR = "\x1f"
+#: Joins one facet's values of every match (a control character no value holds).
 ROW_SEPARATOR = "\x1e"
 #: A search with more matches ranks the most recently indexed this many by relevance.
 RANK_WINDOW = 2_000
+#: CPU microseconds to ask the FTS table whether one row matches (``rowid = ?`` with ``MATCH``; the same at 10,000
+#: and 56,000 notices), and to read one match into the set of matching row ids (1.1 ms for 6,112, 5.0 for 34,265).
+PROBE_US = 65.0
+SET_US = 0.15
 
 
 @dataclass
 class Tally:
-    """A search's total, whether it is exact, and its facet counts (estimates when the total is not exact)."""
+    """A search's total, whether it is exact, and each facet's counts over the matches read: every match when the
+    total is exact, else the sample, whose counts are multiplied by ``scale``."""
 
     total: int
     exact: bool
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    scale: float = 1.0
+
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        """``{facet: [(value, count), ...]}``, largest count first, then by value; estimates when not exact."""
+        return {
+            name: sorted(
+                ((value, round(count * self.scale)) for value, count in found.items()),
+                key=lambda item: (-item[1], item[0]),
+            )
+            for name, found in self.counts.items()
+        }
 
 
 def limit() -> int:
@@ -64,38 +79,27 @@ def _grouped(
     row_id: str = "",
     ranges: list[tuple[int, int]] | None = None,
 ) -> tuple[int, dict[str, Counter[str]]]:
-    """The matches and each facet's counts. One pass joins the facet values of every match into one text, which
-    is split and its distinct values counted (a C-level ``Counter``); each facet then sums them. Measured on the
-    benchmark corpus: a tuple of five values a row took 272 ms for 8,918 matches, one joined value a row 128 ms,
-    the whole text in one value 2.4 times less again; one SQL ``GROUP BY`` over the columns sorted the matches and
-    was slower, and one per facet reads the matches once per facet."""
+    """The matches and each facet's counts, in one pass: SQLite joins each facet's values of every match into one
+    text (``group_concat``, which leaves out NULL), which Python splits and counts in C (``Counter``). Measured on
+    the benchmark corpus: a tuple of five values a row took 272 ms for 8,918 matches, one joined value a row
+    128 ms, the five values of a row joined into one and every row's in one text 17.8 ms, then counted per
+    distinct combination in Python; one text a facet saves that Python loop (28 → 18 ms CPU, 9,785 matches, five
+    facets). One SQL ``GROUP BY`` sorted the matches and was slower, and one per facet reads the matches once per
+    facet."""
     names = list(columns)
-    joined = " || char(31) || ".join(f"coalesce({columns[name]}, '')" for name in names) or "''"
-    sql, values = f"SELECT {joined} AS v FROM {source} WHERE {where}", params
+    selected = ", ".join(f"{columns[name]} AS v{number}" for number, name in enumerate(names)) or "1"
+    sql, values = f"SELECT {selected} FROM {source} WHERE {where}", params
     if ranges is not None:  # one query a range, so each seeks to its rows
         sql = " UNION ALL ".join(f"{sql} AND {row_id} BETWEEN ? AND ?" for _range in ranges)
         values = [value for low, high in ranges for value in (*params, low, high)]
-    if not columns:
-        return int(conn.execute(f"SELECT count(*) FROM ({sql})", values).fetchone()[0]), {}
-    # SQLite joins every match's values into one text, which Python splits and counts in C: a row object a match
-    # took more than half the time.
-    text = conn.execute(f"SELECT group_concat(v, char(30)) FROM ({sql})", values).fetchone()[0]
-    combinations = Counter(text.split(ROW_SEPARATOR) if text is not None else ())
-    counts: dict[str, Counter[str]] = {name: Counter() for name in names}
-    for combination, found in combinations.items():
-        for name, value in zip(names, combination.split(SEPARATOR), strict=True):
-            if value:
-                counts[name][value] += found
-    return sum(combinations.values()), counts
-
-
-def _listed(counts: dict[str, Counter[str]], scale: float) -> dict[str, list[tuple[str, int]]]:
-    return {
-        name: sorted(
-            ((value, round(count * scale)) for value, count in found.items()), key=lambda item: (-item[1], item[0])
-        )
-        for name, found in counts.items()
+    texts = "".join(f", group_concat(v{number}, char(30))" for number in range(len(names)))
+    found, *joined = conn.execute(f"SELECT count(*){texts} FROM ({sql})", values).fetchone()
+    counts = {
+        name: Counter(text.split(ROW_SEPARATOR) if text else ()) for name, text in zip(names, joined, strict=True)
     }
+    for found_values in counts.values():
+        found_values.pop("", None)
+    return int(found), counts
 
 
 def sample(conn: sqlite3.Connection) -> tuple[list[tuple[int, int]], float]:
@@ -113,7 +117,8 @@ def sample(conn: sqlite3.Connection) -> tuple[list[tuple[int, int]], float]:
 def tally(
     conn: sqlite3.Connection, source: str, where: str, params: list[Any], columns: dict[str, str], row_id: str
 ) -> Tally:
-    """Count the matches of ``FROM source WHERE where`` and their ``columns`` (facet name → SQL value).
+    """Count the matches of ``FROM source WHERE where`` and the values of their ``columns`` (facet name → SQL
+    value), all of them up to the limit, else those in the sample.
 
     ``row_id`` is the row-id expression of the join's outer table (``notice_text.rowid`` when words drive it,
     else ``n.rid``), which the sample is taken on.
@@ -126,18 +131,28 @@ def tally(
     )
     if found <= bound:
         if not columns:
-            return Tally(found, True, {})
+            return Tally(found, True)
         total, counts = _grouped(conn, source, where, params, columns)
-        return Tally(total, True, _listed(counts, 1))
+        return Tally(total, True, counts)
     ranges, scale = sample(conn)
     sampled, counts = _grouped(conn, source, where, params, columns, row_id, ranges)
-    return Tally(max(round(sampled * scale), found), False, _listed(counts, scale))
+    return Tally(max(round(sampled * scale), found), False, counts, scale)
 
 
 def broad(total: int) -> bool:
     """Whether a search of ``total`` matches walks a sort's index instead of sorting them (``sqlite_search.page``):
     past ``RANK_WINDOW`` matches, a walk finds a page soon."""
     return total > RANK_WINDOW
+
+
+def probes(total: int, rows: int, size: int) -> bool:
+    """Whether a walk down a sort's index for a page of ``size`` asks each row it reaches whether the words match
+    (about ``PROBE_US`` a row, over ``(size + 1) × rows ÷ total`` rows when the matches are spread evenly) rather
+    than read the set of every match first (about ``SET_US`` a match: linear in the matches). ``total`` matches
+    of ``rows`` notices (the highest row id); an estimate past the limit is close enough."""
+    if total <= 0:
+        return False
+    return (size + 1) * rows / total * PROBE_US < total * SET_US
 
 
 def ranking_window(total: int) -> int | None:

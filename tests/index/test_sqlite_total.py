@@ -54,15 +54,24 @@ def test_relevance_past_the_window_ranks_the_most_recently_indexed_matches(
     assert sorted(ranked) == sorted(factories.notice("zj", str(n), "").id for n in range(3, 8))
 
 
+@pytest.mark.parametrize("probing", [False, True], ids=["set", "probe"])
 @pytest.mark.parametrize("sort", [Sort.NEWEST, Sort.AMOUNT])
 def test_walking_a_sort_index_gives_the_order_of_sorting_every_match(
-    index: SqliteIndex, monkeypatch: pytest.MonkeyPatch, sort: Sort
+    index: SqliteIndex, monkeypatch: pytest.MonkeyPatch, sort: Sort, probing: bool
 ) -> None:
     statements: list[str] = []
     index.connection().set_trace_callback(statements.append)
     sorted_order = every_page(index, sort)
     assert not any("INDEXED BY" in sql for sql in statements)
     monkeypatch.setattr(sqlite_total, "RANK_WINDOW", 2)
+    monkeypatch.setattr(sqlite_total, "PROBE_US", 0.0 if probing else 1e9)
     assert every_page(index, sort) == sorted_order
-    assert any("INDEXED BY" in sql for sql in statements)
+    walks = [sql for sql in statements if "INDEXED BY" in sql]
+    assert walks and all(("EXISTS (SELECT 1 FROM notice_text" in sql) is probing for sql in walks)
     assert len(sorted_order) == 8
+
+
+def test_a_walk_probes_each_row_only_for_a_word_in_most_notices() -> None:
+    assert sqlite_total.probes(total=900_000, rows=1_000_000, size=20)
+    assert not sqlite_total.probes(total=20_000, rows=1_000_000, size=20)
+    assert not sqlite_total.probes(total=0, rows=1_000_000, size=20)
