@@ -16,8 +16,9 @@ BODY = "某公司受某单位委托，对某单位物业服务项目进行竞争
 
 
 def test_a_read_notice_keeps_the_method_its_body_names_and_drops_the_body() -> None:
+    opens = datetime(2026, 3, 14, 9, 30)
     tender = notice("c", "t1", "某单位物业服务项目招标公告", kind=Kind.TENDER, project_code="P-1", body_text=BODY,
-                    body_html=f"<p>{BODY}</p>", published=date(2026, 3, 2), deadline=datetime(2026, 3, 14, 9, 30))  # fmt: skip
+                    body_html=f"<p>{BODY}</p>", published=date(2026, 3, 2), deadline=opens)  # fmt: skip
     read = read_notice(tender)
     assert read.body_text == read.body_html == ""
     assert (read.id, read.title, read.deadline) == (tender.id, tender.title, tender.deadline)
