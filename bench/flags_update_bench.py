@@ -144,6 +144,8 @@ def main(argv: list[str] | None = None) -> None:
     engines = [("SQLite", after)] + ([("Elasticsearch", args.elastic)] if args.elastic else [])
     for engine, url in engines:
         if engine == "Elasticsearch":
+            with open_index(url) as index:
+                count = index.count()
             rows.append(row("full refresh", engine, f"{count:,}", measure(HERE, url, "refresh")))
         add_batch(url, args.batch)
         label = f"{count:,} + {args.batch}"

@@ -392,10 +392,6 @@ class ElasticIndex(Index):
     def flag_coverage(self, today: date | None = None) -> dict[str, dict[str, int]]:
         return elastic_flags.coverage(self.client, self.alias, today or china_today())
 
-    @_engine_errors
-    def flags_version(self) -> str | None:
-        return elastic_flags.version(self.client, self.alias)
-
     # -- harvest state (``elastic_harvest``) -----------------------------------------------------------
 
     def _harvest(self) -> str:

@@ -300,12 +300,6 @@ def coverage(client: Elasticsearch, alias: str, today: date) -> dict[str, dict[s
     }
 
 
-def version(client: Elasticsearch, alias: str) -> str | None:
-    """The catalogue version in the serving flags index's ``_meta``."""
-    found = mark(client, alias)
-    return found.version if found else None
-
-
 def triggered(client: Elasticsearch, alias: str, wanted: Iterable[str] | None, today: date) -> dict[str, list[str]]:
     """The ids of the notices with each flag (of ``wanted``, or every flag) triggered and public on ``today``."""
     name = flags_alias(alias)

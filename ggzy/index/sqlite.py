@@ -318,9 +318,6 @@ class SqliteIndex(Index):
     def flag_coverage(self, today: date | None = None) -> dict[str, dict[str, int]]:
         return sqlite_flags.coverage(self.connection(), today or china_today())
 
-    def flags_version(self) -> str | None:
-        return sqlite_flags.version(self.connection())
-
     # -- harvest state (``sqlite_harvest``) ------------------------------------------------------------
 
     def _harvest(self) -> sqlite3.Connection:

@@ -239,12 +239,6 @@ def coverage(conn: sqlite3.Connection, today: date) -> dict[str, dict[str, int]]
     return found
 
 
-def version(conn: sqlite3.Connection) -> str | None:
-    """The catalogue version of the stored results."""
-    row = conn.execute("SELECT value FROM flag_meta WHERE key = 'version'").fetchone()
-    return None if row is None else str(row[0])
-
-
 def triggered_clause(flags: tuple[str, ...], today: str) -> tuple[str, list[Any]]:
     """SQL keeping notices (``notice n``) with one of ``flags`` triggered and public on ``today``."""
     marks = ", ".join("?" * len(flags))
