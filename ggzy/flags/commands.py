@@ -1,8 +1,9 @@
 """The flag commands: ``ggzy flags refresh`` recomputes every flag over the index, ``ggzy flags status`` shows
 the stored catalogue version and how many notices each flag could be computed for (its coverage).
 
-Both open the index named by ``GGZY_INDEX``. A harvest, ``ggzy reparse`` and ``ggzy import`` refresh the flags
-themselves; ``refresh`` is for a changed catalogue or a refresh that failed.
+Both open the index named by ``GGZY_INDEX``. A harvest, ``ggzy reparse`` and ``ggzy import`` update the flags
+themselves (``compute.update``: only what their changes reach); ``refresh`` recomputes everything, for a changed
+catalogue, a new day (penalties leave public view) or an update that failed.
 """
 
 from __future__ import annotations

@@ -3,13 +3,16 @@
 A result is never a bare yes: ``state`` is one of four outcomes, ``inputs`` names every notice read,
 ``thresholds`` the values used and ``catalogue_version`` the catalogue they came from. ``to_dict`` and
 ``from_dict`` are the JSON round trip both index engines store: ``FlagResult.from_dict(r.to_dict()) == r``.
-``StoredFlag`` is a result as an index holds it, with the two days the index keeps beside it.
+``StoredFlag`` is a result as an index holds it, with the two days the index keeps beside it. ``FlagBasis`` is
+what an index keeps beside the results so a later refresh can recompute only what a change reaches, and
+``FlagMark`` what it says of the stored results.
 
 Pure data importing only the core, so the index interface (``ggzy.index.base``) may import it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -157,6 +160,28 @@ class StoredFlag(FlagResult):
             )
         except (ValueError, TypeError) as error:
             raise FlagsError(f"stored flag unreadable: {error}") from error
+
+
+@dataclass(frozen=True)
+class FlagBasis:
+    """What an index stores beside results so the next refresh may read only the notices a change reaches
+    (``flags.affected``): each notice's dependency keys as (notice id, key) pairs, the notice modification
+    sequence (``Index.modified_after``) the results are computed through, and the day they were computed on
+    (penalties leave public view with the days, so results of another day are recomputed in full)."""
+
+    keys: Iterable[tuple[str, str]]
+    sequence: int
+    day: date
+
+
+@dataclass(frozen=True)
+class FlagMark:
+    """What an index says of its stored results: their catalogue version and, when a basis was stored with
+    them, the sequence and day of that basis (None otherwise)."""
+
+    version: str
+    sequence: int | None = None
+    day: date | None = None
 
 
 def _plain(value: Any) -> Any:

@@ -18,8 +18,9 @@ from typing import Any
 
 from ggzy.flags.catalogue import Catalogue, FlagSpec
 from ggzy.flags.model import FlagResult, FlagState
+from ggzy.flags.reading import ReadNotice
 from ggzy.model import Bid, BidStatus, Category, Kind, Notice, Party
-from ggzy.normalize.methods import Method, method_evidence
+from ggzy.normalize.methods import Method
 from ggzy.normalize.names import joint_venture_members, name_key
 
 #: Categories of trading that are procurements (the others are land, mining rights and property transfers).
@@ -31,13 +32,13 @@ class Procurement:
     """The notices of one procurement, by kind, each list in publication order."""
 
     key: str
-    notices: list[Notice] = field(default_factory=list)
+    notices: list[ReadNotice] = field(default_factory=list)
 
-    def of(self, *kinds: Kind) -> list[Notice]:
+    def of(self, *kinds: Kind) -> list[ReadNotice]:
         return [n for n in self.notices if n.kind in kinds]
 
     @cached_property
-    def result_notices(self) -> list[Notice]:
+    def result_notices(self) -> list[ReadNotice]:
         """The notices a bid or award flag is about: the awards, else the candidates, else the opening records."""
         for kind in (Kind.AWARD, Kind.CANDIDATES, Kind.OPENING):
             found = self.of(kind)
@@ -49,11 +50,11 @@ class Procurement:
     def method(self) -> Method | None:
         """The method the tender names explicitly, else the first other notice naming one explicitly, else the
         first one implied (a generic 招标公告 title, the documents a body names): a tender titled 招标公告 whose
-        award says 采购方式：竞争性磋商 is a consultation."""
+        award says 采购方式：竞争性磋商 is a consultation (each notice's ``method_found``, read once)."""
         ordered = self.of(Kind.TENDER) + [n for n in self.notices if n.kind is not Kind.TENDER]
         implied: Method | None = None
         for notice in ordered:
-            found = method_evidence(notice.title, notice.body_text)
+            found = notice.method_found
             if found is None:
                 continue
             method, explicit = found
@@ -107,12 +108,17 @@ def _day(notice: Notice) -> date:
     return notice.published or date.min
 
 
-def procurements(notices: Iterable[Notice]) -> list[Procurement]:
+def procurement_key(notice: Notice) -> str:
+    """The procurement ``notice`` belongs to: its centre and project code's ``name_key``, else itself alone."""
+    code = name_key(notice.project_code)
+    return f"{notice.centre}\x1f{code}" if code else f"\x1f{notice.id}"
+
+
+def procurements(notices: Iterable[ReadNotice]) -> list[Procurement]:
     """The notices grouped into procurements, in the order each procurement first appears."""
     grouped: dict[str, Procurement] = {}
     for notice in notices:
-        code = name_key(notice.project_code)
-        key = f"{notice.centre}\x1f{code}" if code else f"\x1f{notice.id}"
+        key = procurement_key(notice)
         grouped.setdefault(key, Procurement(key)).notices.append(notice)
     for procurement in grouped.values():
         procurement.notices.sort(key=lambda n: (n.published or date.min, n.id))
@@ -165,20 +171,20 @@ def bid_tables(procurement: Procurement, target: Notice) -> list[BidTable]:
         elif notice.candidates:
             sources.append((notice, notice.candidates, CANDIDATES_ONLY))
     by_lot: dict[str | None, list[tuple[Notice, list[Bid], str]]] = defaultdict(list)
-    for notice, bids, label in sources:
+    for source, bids, label in sources:
         lots: dict[str | None, list[Bid]] = defaultdict(list)
         for bid in bids:
-            lots[bid.lot or notice.lot_code].append(bid)
+            lots[bid.lot or source.lot_code].append(bid)
         for lot, rows in lots.items():
             if target.lot_code and lot and lot != target.lot_code:
                 continue
-            by_lot[lot].append((notice, rows, label))
+            by_lot[lot].append((source, rows, label))
     tables = []
     for lot in sorted(by_lot, key=lambda lot: lot or ""):
         candidates = by_lot[lot]
         # A full bid list beats a candidates list; the longest one of its sort wins.
-        notice, rows, label = max(candidates, key=lambda c: (c[2] != CANDIDATES_ONLY, len(c[1])))
-        tables.append(BidTable(tuple(rows), label, (notice.id,)))
+        chosen, rows, label = max(candidates, key=lambda c: (c[2] != CANDIDATES_ONLY, len(c[1])))
+        tables.append(BidTable(tuple(rows), label, (chosen.id,)))
     return tables
 
 

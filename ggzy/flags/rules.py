@@ -20,13 +20,14 @@ those out: a result is triggered, not triggered, or insufficient data with what 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date
 
 from ggzy.flags import rules_bids, rules_buyer, rules_price, rules_timing
 from ggzy.flags.catalogue import Catalogue, load_catalogue
 from ggzy.flags.model import FlagResult
 from ggzy.flags.procurement import Judge, Procurement, procurements
+from ggzy.flags.reading import read_notice, scan_order
 from ggzy.flags.rules_buyer import Ledger
 from ggzy.flags.rules_penalty import PenaltyBook, penalised_bidder
 from ggzy.model import Notice
@@ -52,22 +53,30 @@ PROCUREMENT_RULES: dict[str, Rule] = {
 
 
 def evaluate(
-    notices: Iterable[Notice], catalogue: Catalogue | None = None, today: date | None = None
+    notices: Iterable[Notice],
+    catalogue: Catalogue | None = None,
+    today: date | None = None,
+    *,
+    only: Collection[str] | None = None,
 ) -> list[FlagResult]:
     """A result for each (notice, flag) where the flag applies, in notice then catalogue order.
 
     ``notices`` are every notice of an index (tenders, corrections, openings, candidates, awards, contracts and
-    penalties); ``today`` (China's today by default) decides which penalties are still public and so may count.
+    penalties), each read as the rules read it (``reading.read_notice``); ``today`` (China's today by default)
+    decides which penalties are still public and so may count. With ``only``, the results of these notice ids
+    alone: ``notices`` then need hold only what their results read (``flags.affected``).
     """
     catalogue = catalogue or load_catalogue()
     today = today or china_today()
-    everything = list(notices)
+    everything = sorted(map(read_notice, notices), key=scan_order)
     book = PenaltyBook(everything, today)
     ledger = Ledger(everything)
     limits = {flag_id: spec.values() for flag_id, spec in catalogue.flags.items()}
     results: list[FlagResult] = []
     for procurement in procurements(everything):
         for notice in procurement.notices:
+            if only is not None and notice.id not in only:
+                continue
             for flag_id, spec in catalogue.flags.items():
                 judge = Judge(spec, catalogue, notice, limits[flag_id])
                 result: FlagResult | None

@@ -85,12 +85,12 @@ def _parties(procurement: Procurement, notice: Notice) -> list[Checked]:
     # takes the code another row prints beside the same normalised name, so one company is checked once.
     codes: dict[tuple[str, ...], str] = {}
     for name, uscc in rows:
-        keys = _organisation_keys(name)
+        keys = organisation_keys(name)
         if uscc and keys:
             codes.setdefault(keys, uscc)
     found: dict[str, Checked] = {}
     for name, uscc in rows:
-        keys = _organisation_keys(name)
+        keys = organisation_keys(name)
         code = uscc or (codes.get(keys) if keys else None)
         checked = Checked(name, code, keys)
         found.setdefault(code or "|".join(keys) or name, checked)
@@ -98,7 +98,7 @@ def _parties(procurement: Procurement, notice: Notice) -> list[Checked]:
 
 
 @functools.lru_cache(maxsize=16384)
-def _organisation_keys(name: str) -> tuple[str, ...]:
+def organisation_keys(name: str) -> tuple[str, ...]:
     """The name keys of the organisations a printed name stands for (each joint venture member); () for a name
     that is no organisation's (a person, a heading), which can then not be checked by name."""
     members = joint_venture_members(name) or [m for m in [organisation_name(name)] if m]

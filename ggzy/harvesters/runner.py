@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ggzy.centres import Registry, Source, demo_registry, load_registry
-from ggzy.flags.compute import refresh
+from ggzy.flags.compute import update
 from ggzy.harvesters import HarvestError
 from ggzy.harvesters.archive import find_crawl, new_crawl_id, read_manifest, write_manifest
 from ggzy.harvesters.report import CentreReport, HarvestReport
@@ -246,7 +246,7 @@ def refresh_flags(url: str, report: HarvestReport) -> None:
         return
     try:
         with open_index(url) as index:
-            done = refresh(index)
+            done = update(index)
     except IndexEngineError as error:
         logger.warning("flags not refreshed, run `ggzy flags refresh`: %s", error)
         return

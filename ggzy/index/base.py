@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ggzy.errors import GgzyError
-from ggzy.flags.model import FlagResult, FlagState, StoredFlag
+from ggzy.flags.model import FlagBasis, FlagMark, FlagResult, FlagState, StoredFlag
 from ggzy.index.query import QueryError, SearchQuery, SearchResult
 from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
@@ -279,15 +279,43 @@ class Index(ABC):
         """Every centre with a harvest record or a crawl record, sorted."""
 
     # -- integrity flags: storage only; ``ggzy.flags.compute`` computes them ---------------------------------
-    # One full recompute replaces every stored result at once; readers pass ``today`` (China's today by default)
-    # and never see a result past its ``hidden_from``.
+    # A full recompute replaces every stored result at once, an update those of the notices it recomputed;
+    # readers pass ``today`` (China's today by default) and never see a result past its ``hidden_from``.
 
     @abstractmethod
-    def replace_flags(self, results: Iterable[FlagResult], version: str, *, today: date | None = None) -> int:
+    def replace_flags(
+        self, results: Iterable[FlagResult], version: str, *, today: date | None = None, basis: FlagBasis | None = None
+    ) -> int:
         """Store ``results`` (a full recompute on catalogue ``version``) in place of every stored result, in one
         atomic step, and return how many were stored. A ``StoredFlag`` brings its ``hidden_from``; the index
         decides ``triggered_since``: kept from the stored result while the flag stays triggered on that notice,
-        else ``today`` for a triggered result and None for any other. Not-applicable results are not stored."""
+        else ``today`` for a triggered result and None for any other. Not-applicable results are not stored.
+        ``basis`` replaces the stored one; without it none is kept (``flags_mark`` then has no sequence)."""
+
+    @abstractmethod
+    def replace_flags_of(
+        self,
+        notice_ids: Collection[str],
+        results: Iterable[FlagResult],
+        version: str,
+        *,
+        today: date | None = None,
+        basis: FlagBasis,
+    ) -> int:
+        """``replace_flags`` for the notices ``notice_ids`` only (their results and basis keys; the others' stay).
+        Readers see the old results or the new ones. Returns how many were stored."""
+
+    @abstractmethod
+    def flags_mark(self) -> FlagMark | None:
+        """The catalogue version of the stored results and their basis' sequence and day; None: nothing stored."""
+
+    @abstractmethod
+    def flag_keys(self, notice_ids: Collection[str]) -> dict[str, set[str]]:
+        """The stored basis keys of these notices (a notice without any is left out)."""
+
+    @abstractmethod
+    def flag_keyed(self, keys: Collection[str]) -> set[str]:
+        """The ids of the notices whose stored basis holds one of ``keys``."""
 
     def flags(
         self,
@@ -351,9 +379,10 @@ class Index(ABC):
         """For each stored flag id, how many results public on ``today`` are in each state (``FlagState`` values;
         a state without results is left out): what a "not triggered" is worth."""
 
-    @abstractmethod
     def flags_version(self) -> str | None:
         """The catalogue version of the stored results, None when none were ever stored."""
+        mark = self.flags_mark()
+        return mark.version if mark else None
 
     def rebuild(self) -> None:
         """Re-derive the engine's search structures from the stored notices (``ggzy index rebuild``)."""

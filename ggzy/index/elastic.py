@@ -31,6 +31,8 @@ from elasticsearch.helpers import BulkIndexError, scan
 from ggzy.index import elastic_entity, elastic_flags, elastic_harvest, elastic_query
 from ggzy.index.base import (
     EntityMatch,
+    FlagBasis,
+    FlagMark,
     FlagQuery,
     FlagResult,
     Index,
@@ -341,8 +343,40 @@ class ElasticIndex(Index):
         }
 
     @_engine_errors
-    def replace_flags(self, results: Iterable[FlagResult], version: str, *, today: date | None = None) -> int:
-        return elastic_flags.replace(self.client, self.alias, results, version, today or china_today())
+    def replace_flags(
+        self,
+        results: Iterable[FlagResult],
+        version: str,
+        *,
+        today: date | None = None,
+        basis: FlagBasis | None = None,
+    ) -> int:
+        return elastic_flags.replace(self.client, self.alias, results, version, today or china_today(), basis)
+
+    @_engine_errors
+    def replace_flags_of(
+        self,
+        notice_ids: Collection[str],
+        results: Iterable[FlagResult],
+        version: str,
+        *,
+        today: date | None = None,
+        basis: FlagBasis,
+    ) -> int:
+        day = today or china_today()
+        return elastic_flags.replace_of(self.client, self.alias, notice_ids, results, version, day, basis)
+
+    @_engine_errors
+    def flags_mark(self) -> FlagMark | None:
+        return elastic_flags.mark(self.client, self.alias)
+
+    @_engine_errors
+    def flag_keys(self, notice_ids: Collection[str]) -> dict[str, set[str]]:
+        return elastic_flags.keys(self.client, self.alias, notice_ids)
+
+    @_engine_errors
+    def flag_keyed(self, keys: Collection[str]) -> set[str]:
+        return elastic_flags.keyed(self.client, self.alias, keys)
 
     @_engine_errors
     def select_flags(self, query: FlagQuery) -> list[StoredFlag]:
@@ -357,10 +391,6 @@ class ElasticIndex(Index):
     @_engine_errors
     def flag_coverage(self, today: date | None = None) -> dict[str, dict[str, int]]:
         return elastic_flags.coverage(self.client, self.alias, today or china_today())
-
-    @_engine_errors
-    def flags_version(self) -> str | None:
-        return elastic_flags.version(self.client, self.alias)
 
     # -- harvest state (``elastic_harvest``) -----------------------------------------------------------
 

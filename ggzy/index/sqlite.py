@@ -17,7 +17,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ from typing import Any
 from ggzy.index import sqlite_entity, sqlite_flags, sqlite_harvest, sqlite_search, sqlite_tally
 from ggzy.index.base import (
     EntityMatch,
+    FlagBasis,
+    FlagMark,
     FlagQuery,
     FlagResult,
     Index,
@@ -269,16 +271,49 @@ class SqliteIndex(Index):
 
     # -- integrity flags (``sqlite_flags``) ----------------------------------------------------------------
 
-    def replace_flags(self, results: Iterable[FlagResult], version: str, *, today: date | None = None) -> int:
+    def _write_flags(self, write: Callable[[sqlite3.Connection], int]) -> int:
+        """Run ``write`` in one write transaction: readers see the results before it or after it."""
         conn = self.connection()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            stored = sqlite_flags.replace(conn, results, version, today or china_today())
+            stored = write(conn)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         return stored
+
+    def replace_flags(
+        self,
+        results: Iterable[FlagResult],
+        version: str,
+        *,
+        today: date | None = None,
+        basis: FlagBasis | None = None,
+    ) -> int:
+        day = today or china_today()
+        return self._write_flags(lambda conn: sqlite_flags.replace(conn, results, version, day, basis))
+
+    def replace_flags_of(
+        self,
+        notice_ids: Collection[str],
+        results: Iterable[FlagResult],
+        version: str,
+        *,
+        today: date | None = None,
+        basis: FlagBasis,
+    ) -> int:
+        day = today or china_today()
+        return self._write_flags(lambda conn: sqlite_flags.replace_of(conn, notice_ids, results, version, day, basis))
+
+    def flags_mark(self) -> FlagMark | None:
+        return sqlite_flags.mark(self.connection())
+
+    def flag_keys(self, notice_ids: Collection[str]) -> dict[str, set[str]]:
+        return sqlite_flags.keys(self.connection(), notice_ids)
+
+    def flag_keyed(self, keys: Collection[str]) -> set[str]:
+        return sqlite_flags.keyed(self.connection(), keys)
 
     def select_flags(self, query: FlagQuery) -> list[StoredFlag]:
         return sqlite_flags.flags(self.connection(), query)
@@ -288,9 +323,6 @@ class SqliteIndex(Index):
 
     def flag_coverage(self, today: date | None = None) -> dict[str, dict[str, int]]:
         return sqlite_flags.coverage(self.connection(), today or china_today())
-
-    def flags_version(self) -> str | None:
-        return sqlite_flags.version(self.connection())
 
     # -- harvest state (``sqlite_harvest``) ------------------------------------------------------------
 

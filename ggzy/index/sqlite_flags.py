@@ -2,9 +2,14 @@
 one-row table.
 
 ``flag`` holds the columns readers filter and sort on and the result's JSON (``StoredFlag.to_dict``);
-``flag_party`` one row per party of a result, for ``party=``. ``replace`` runs in the caller's write transaction,
-so readers see the old results or the new ones, never a mix. The search filter ``flag=`` and the ``flag`` facet
-read ``flag`` through ``triggered_clause``.
+``flag_party`` one row per party of a result, for ``party=``; ``flag_basis`` each notice's dependency keys
+(``flags.affected``), and ``flag_meta`` the catalogue version with the sequence and day of the basis. ``replace``
+(every result) and ``replace_of`` (the results of some notices) run in the caller's write transaction, so readers
+see the old results or the new ones, never a mix. The search filter ``flag=`` and the ``flag`` facet read
+``flag`` through ``triggered_clause``.
+
+``flag_basis`` came after schema version 5 without a new version: ``replace`` creates it when it is missing
+(``BASIS_SCHEMA``), and until it has run the stored results have no basis, so the next update refreshes them all.
 """
 
 from __future__ import annotations
@@ -12,11 +17,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from ggzy.flags.model import FlagResult, FlagState, StoredFlag
+from ggzy.flags.model import FlagBasis, FlagMark, FlagResult, FlagState, StoredFlag
 from ggzy.index.base import FlagQuery, stamp_flags
 
 #: Rows read at a time by ``stream``.
@@ -43,6 +48,15 @@ CREATE TABLE IF NOT EXISTS flag_party (notice_id TEXT NOT NULL, flag TEXT NOT NU
 CREATE INDEX IF NOT EXISTS flag_party_party ON flag_party (party);
 CREATE TABLE IF NOT EXISTS flag_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
+BASIS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS flag_basis (key TEXT NOT NULL, notice_id TEXT NOT NULL, PRIMARY KEY (key, notice_id))
+    WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS flag_basis_notice ON flag_basis (notice_id);
+CREATE INDEX IF NOT EXISTS flag_party_notice ON flag_party (notice_id);
+"""
+SCHEMA += BASIS_SCHEMA
+#: Ids bound in one ``IN (…)`` list.
+CHUNK = 500
 
 INSERT_FLAG = (
     "INSERT INTO flag (notice_id, flag, state, published, buyer, region_code, triggered_since, hidden_from, json) "
@@ -55,16 +69,35 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def replace(conn: sqlite3.Connection, results: Iterable[FlagResult], version: str, today: date) -> int:
-    """Replace every stored result with ``results`` (inside the caller's write transaction)."""
-    triggered = {
+def _chunks(values: Collection[str]) -> Iterator[list[str]]:
+    ordered = sorted(values)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def _marks(values: list[str]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _triggered(conn: sqlite3.Connection, where: str = "", params: Iterable[Any] = ()) -> dict[tuple[str, str], Any]:
+    return {
         (notice_id, flag): date.fromisoformat(since) if since else None
         for notice_id, flag, since in conn.execute(
-            "SELECT notice_id, flag, triggered_since FROM flag WHERE state = ?", (FlagState.TRIGGERED.value,)
+            f"SELECT notice_id, flag, triggered_since FROM flag WHERE state = ? {where}",
+            (FlagState.TRIGGERED.value, *params),
         )
     }
-    conn.execute("DELETE FROM flag")
-    conn.execute("DELETE FROM flag_party")
+
+
+def _write(
+    conn: sqlite3.Connection,
+    results: Iterable[FlagResult],
+    triggered: dict[tuple[str, str], date | None],
+    version: str,
+    today: date,
+    basis: FlagBasis | None,
+) -> int:
+    """Insert ``results`` and ``basis`` (their old rows deleted by the caller) and set the meta rows."""
     rows, parties = [], []
     for data in stamp_flags(results, triggered, today):
         rows.append(
@@ -85,8 +118,75 @@ def replace(conn: sqlite3.Connection, results: Iterable[FlagResult], version: st
     conn.executemany(INSERT_FLAG, rows)
     parties.sort()
     conn.executemany("INSERT INTO flag_party (notice_id, flag, party) VALUES (?, ?, ?)", parties)
-    conn.execute("INSERT OR REPLACE INTO flag_meta (key, value) VALUES ('version', ?)", (version,))
+    meta = [("version", version)]
+    if basis is not None:
+        conn.executemany("INSERT INTO flag_basis (notice_id, key) VALUES (?, ?)", basis.keys)
+        meta += [("sequence", str(basis.sequence)), ("day", basis.day.isoformat())]
+    else:
+        conn.execute("DELETE FROM flag_meta WHERE key IN ('sequence', 'day')")
+    conn.executemany("INSERT OR REPLACE INTO flag_meta (key, value) VALUES (?, ?)", meta)
     return len(rows)
+
+
+def replace(
+    conn: sqlite3.Connection, results: Iterable[FlagResult], version: str, today: date, basis: FlagBasis | None
+) -> int:
+    """Replace every stored result and the basis with ``results`` and ``basis`` (inside the caller's write
+    transaction)."""
+    triggered = _triggered(conn)
+    for statement in BASIS_SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    for table in ("flag", "flag_party", "flag_basis"):
+        conn.execute(f"DELETE FROM {table}")
+    return _write(conn, results, triggered, version, today, basis)
+
+
+def replace_of(
+    conn: sqlite3.Connection,
+    notice_ids: Collection[str],
+    results: Iterable[FlagResult],
+    version: str,
+    today: date,
+    basis: FlagBasis,
+) -> int:
+    """Replace the stored results and basis keys of the notices ``notice_ids`` (inside the caller's write
+    transaction)."""
+    triggered: dict[tuple[str, str], date | None] = {}
+    for chunk in _chunks(notice_ids):
+        triggered.update(_triggered(conn, f"AND notice_id IN ({_marks(chunk)})", chunk))
+        for table in ("flag", "flag_party", "flag_basis"):
+            conn.execute(f"DELETE FROM {table} WHERE notice_id IN ({_marks(chunk)})", chunk)
+    return _write(conn, results, triggered, version, today, basis)
+
+
+def mark(conn: sqlite3.Connection) -> FlagMark | None:
+    """The ``Index.flags_mark`` of the SQLite engine."""
+    meta = dict(conn.execute("SELECT key, value FROM flag_meta").fetchall())
+    if "version" not in meta:
+        return None
+    day = meta.get("day")
+    sequence = meta.get("sequence")
+    return FlagMark(meta["version"], int(sequence) if sequence else None, date.fromisoformat(day) if day else None)
+
+
+def keys(conn: sqlite3.Connection, notice_ids: Collection[str]) -> dict[str, set[str]]:
+    """The ``Index.flag_keys`` of the SQLite engine."""
+    found: dict[str, set[str]] = {}
+    for chunk in _chunks(notice_ids):
+        sql = f"SELECT notice_id, key FROM flag_basis WHERE notice_id IN ({_marks(chunk)})"
+        for notice_id, key in conn.execute(sql, chunk):
+            found.setdefault(notice_id, set()).add(key)
+    return found
+
+
+def keyed(conn: sqlite3.Connection, wanted: Collection[str]) -> set[str]:
+    """The ``Index.flag_keyed`` of the SQLite engine."""
+    found: set[str] = set()
+    for chunk in _chunks(wanted):
+        sql = f"SELECT notice_id FROM flag_basis WHERE key IN ({_marks(chunk)})"
+        found.update(notice_id for (notice_id,) in conn.execute(sql, chunk))
+    return found
 
 
 def _select(query: FlagQuery) -> tuple[str, list[Any]]:
@@ -137,12 +237,6 @@ def coverage(conn: sqlite3.Connection, today: date) -> dict[str, dict[str, int]]
     ):
         found.setdefault(flag, {})[state] = int(count)
     return found
-
-
-def version(conn: sqlite3.Connection) -> str | None:
-    """The catalogue version of the stored results."""
-    row = conn.execute("SELECT value FROM flag_meta WHERE key = 'version'").fetchone()
-    return None if row is None else str(row[0])
 
 
 def triggered_clause(flags: tuple[str, ...], today: str) -> tuple[str, list[Any]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ggzy.flags.compute import refresh
+from ggzy.flags.compute import update
 from ggzy.index import open_index
 from ggzy.opendata.ckan import PublishError, datasets, publish
 from ggzy.opendata.exports import Exporter, load_state
@@ -65,7 +65,7 @@ def import_command(files: tuple[Path, ...]) -> None:
             report = import_files(index, list(files), progress=bar.update)
         stored = report.stored
         if stored.inserted or stored.updated:
-            done = refresh(index)
+            done = update(index)
             click.echo(f"已重算风险标志：{done.stored} 条结果", err=True)
     for bad in report.bad:
         click.echo(str(bad), err=True)
