@@ -1,6 +1,8 @@
 """Credit benchmark: indexing rate and bytes per notice, the batch credit check and entity profiles, per engine.
 
-Usage: ``python3 -m bench credit --engines sqlite,elastic --sizes 10000,100000 --corpus FILE [--write]``
+Usage: ``python3 -m bench credit --engines sqlite,elastic --sizes 10000,100000 --corpus FILE [--write]``, or
+``python3 -m bench credit --index URL --sizes N --corpus FILE`` to measure steps 2 and 3 on an index that already
+holds the first ``N`` notices of ``FILE`` (as ``bench index`` or ``bench search`` leaves it; step 1 is not run).
 
 For each size and engine, side by side in one run:
 
@@ -21,6 +23,7 @@ For each size and engine, side by side in one run:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -34,6 +37,7 @@ from bench import corpus_files, index_bench
 from bench.index_bench import TODAY, batches, percentile, write_section
 from bench.index_elastic import elastic_url
 from bench.opendata_bench import machine
+from ggzy.index import open_index
 from ggzy.index.base import Index
 from ggzy.normalize.uscc import expected_check_character
 from ggzy.site.api_credit import credit_rows
@@ -103,8 +107,9 @@ def question(known: list[str], seed: int) -> list[str]:
     return codes
 
 
-def load(index: Index, size: int, parties: Parties) -> dict[str, float]:
-    """Upsert the corpus; wall and CPU seconds inside ``upsert``, and the UTF-8 sizes of what went in."""
+def load(index: Index, size: int, parties: Parties, *, fill: bool = True) -> dict[str, float]:
+    """Upsert the corpus (unless ``fill`` is false: the index holds it already); wall and CPU seconds inside
+    ``upsert``, and the UTF-8 sizes of what went in."""
     elapsed = cpu = 0.0
     text_bytes = json_bytes = 0
     for batch in batches(size):
@@ -112,6 +117,8 @@ def load(index: Index, size: int, parties: Parties) -> dict[str, float]:
             parties.add(notice)
             text_bytes += len(notice.title.encode()) + len(notice.body_text.encode())
             json_bytes += len(notice.to_json().encode())
+        if not fill:
+            continue
         started, cpu_started = time.perf_counter(), time.process_time()
         index.upsert(batch)
         elapsed += time.perf_counter() - started
@@ -137,9 +144,9 @@ def credit_check(index: Index, codes: list[str]) -> list[Any]:
     return credit_rows(codes, lambda found: index.entities(found, today=TODAY, latest=0), TODAY)
 
 
-def measure(index: Index, size: int) -> dict[str, Any]:
+def measure(index: Index, size: int, *, fill: bool = True) -> dict[str, Any]:
     parties = Parties()
-    loaded = load(index, size, parties)
+    loaded = load(index, size, parties, fill=fill)
     status = index.status()
     known = sorted(parties.named)
     draws = {
@@ -170,8 +177,8 @@ def measure(index: Index, size: int) -> dict[str, Any]:
     return {
         "size": size,
         "load_average": os.getloadavg()[0],
-        "notices_per_s": size / loaded["seconds"],
-        "cpu_us_per_notice": loaded["cpu"] / size * 1e6,
+        "notices_per_s": size / loaded["seconds"] if fill else None,
+        "cpu_us_per_notice": loaded["cpu"] / size * 1e6 if fill else None,
         "bytes_per_notice": (status.get("size") or 0) / max(1, index.count()),
         "text_bytes": loaded["text_bytes"],
         "json_bytes": loaded["json_bytes"],
@@ -189,6 +196,21 @@ def run(engines: list[str], sizes: list[int], workdir: Path) -> list[dict[str, A
     return index_bench.run(engines, sizes, workdir, opener=ENGINES, measurer=measure)
 
 
+def run_on(url: str, size: int) -> dict[str, Any]:
+    """Steps 2 and 3 on the index at ``url``, which holds the first ``size`` corpus notices already."""
+    with open_index(url) as index:
+        if index.count() != size:
+            raise SystemExit(f"{url} holds {index.count():,} notices, not {size:,}")
+        result = measure(index, size, fill=False)
+        result.update(engine=index.engine, raw_per_s=None)
+    print(json.dumps(result, ensure_ascii=False), flush=True)
+    return result
+
+
+def _number(value: float | None) -> str:
+    return "not run" if value is None else f"{value:,.0f}"
+
+
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
         "| engine | notices | index notices/s | raw floor notices/s | CPU µs/notice | bytes/notice (÷ text, ÷ JSON) "
@@ -203,8 +225,8 @@ def table(results: list[dict[str, Any]]) -> str:
             for draw in ("random", "busiest")
         )
         lines.append(
-            f"| {r['engine']} | {r['size']:,} | {r['notices_per_s']:,.0f} | {r['raw_per_s']:,.0f} "
-            f"| {r['cpu_us_per_notice']:,.0f} | {r['bytes_per_notice']:,.0f} "
+            f"| {r['engine']} | {r['size']:,} | {_number(r['notices_per_s'])} | {_number(r['raw_per_s'])} "
+            f"| {_number(r['cpu_us_per_notice'])} | {r['bytes_per_notice']:,.0f} "
             f"({r['bytes_per_notice'] / r['text_bytes']:.1f}×, {r['bytes_per_notice'] / r['json_bytes']:.1f}×) "
             f"| {credit} | {r['entity_p50_ms']:.1f} / {r['entity_p99_ms']:.1f} ({r['entity_cpu_p99_ms']:.1f}) "
             f"| {r['busiest_buyer_ms']:.1f}, {r['busiest_buyer_cpu_ms']:.1f} ({r['busiest_buyer_notices']:,}) "
@@ -219,12 +241,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--engines", default="sqlite,elastic", help=f"Comma-separated, from {', '.join(ENGINES)}.")
     parser.add_argument("--workdir", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--write", action="store_true", help="Replace the credit section of BENCHMARKS.md.")
+    parser.add_argument("--index", help="An index URL already holding the first --sizes corpus notices.")
     corpus_files.add_argument(parser)
     args = parser.parse_args(argv)
     corpus_files.use(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
-    results = run(args.engines.split(","), [int(s) for s in args.sizes.split(",")], args.workdir)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.index:
+        results = [run_on(args.index, size) for size in sizes]
+    else:
+        results = run(args.engines.split(","), sizes, args.workdir)
     body = table(results)
     print(body)
     if args.write:
