@@ -38,6 +38,8 @@ FACET_SQL = {
 
 #: How the words of a search select its matches (``where_clause``).
 WordsAs = Literal["join", "set", "probe"]
+#: How a USCC filter selects its matches (``where_clause``).
+CodesAs = Literal["set", "probe"]
 
 _ORDER = {
     Sort.RELEVANCE: "score, id",
@@ -60,7 +62,9 @@ def public_clause(today: str) -> tuple[str, list[Any]]:
     ]
 
 
-def where_clause(query: SearchQuery, *, words_as: WordsAs = "join") -> tuple[str, str, list[Any]]:
+def where_clause(
+    query: SearchQuery, *, words_as: WordsAs = "join", codes_as: CodesAs = "set"
+) -> tuple[str, str, list[Any]]:
     """``(FROM, WHERE, parameters)`` selecting the matches of ``query`` as rows of ``notice n``.
 
     With words, the FTS table drives the join (``CROSS JOIN`` fixes the order): its matches are read in row-id
@@ -71,6 +75,11 @@ def where_clause(query: SearchQuery, *, words_as: WordsAs = "join") -> tuple[str
     sort's index then stops after the first page instead of sorting every match. With "probe" the walk asks the
     FTS table about each row it reaches instead (``EXISTS``, about 65 µs a row, whatever the size of the index),
     which spares reading the set, linear in the matches, for a word in most notices (``sqlite_total.probes``).
+
+    ``codes_as`` does the same for a USCC filter: "set" reads the notices naming the codes once (the way to count
+    them all), "probe" asks the party index about each row reached (``EXISTS``), the way to read a sample's few
+    runs of row ids: with the set, each run read every notice naming a busy code again (4.4 s against 7 ms for a
+    code named by 70,000 of 1,000,000 notices).
     """
     clauses: list[str] = []
     params: list[Any] = []
@@ -114,7 +123,10 @@ def where_clause(query: SearchQuery, *, words_as: WordsAs = "join") -> tuple[str
         add("n.region_code GLOB ?", query.region + "*")
     if query.uscc:
         marks = ", ".join("?" * len(query.uscc))
-        add(f"n.rid IN (SELECT notice_rid FROM party WHERE uscc IN ({marks}))", *query.uscc)
+        if codes_as == "set":
+            add(f"n.rid IN (SELECT notice_rid FROM party WHERE uscc IN ({marks}))", *query.uscc)
+        else:
+            add(f"EXISTS (SELECT 1 FROM party p WHERE p.uscc IN ({marks}) AND p.notice_rid = n.rid)", *query.uscc)
     if query.project_code:
         add("n.project_code = ?", query.project_code)
     if query.published_since:
@@ -206,8 +218,10 @@ def count_and_facets(conn: sqlite3.Connection, query: SearchQuery, names: tuple[
     """The number of matches and each facet's counts (``Tally.facets``): exact up to ``EXACT_TOTAL_LIMIT`` matches,
     estimated from a sample past it (``sqlite_total``), the ``flag`` facet too."""
     source, where, params = where_clause(query)
+    _source, sample_where, sample_params = where_clause(query, codes_as="probe")
     row_id = "notice_text.rowid" if source.startswith("notice_text") else "n.rid"
-    counted = tally(conn, source, where, params, {name: FACET_SQL[name] for name in names}, row_id)
+    columns = {name: FACET_SQL[name] for name in names}
+    counted = tally(conn, source, where, params, columns, row_id, sampled=(sample_where, sample_params))
     if "flag" in counted.counts:
         counted.counts["flag"] = sqlite_flags.facet(conn, counted.counts["flag"], query.today.isoformat())
     return counted

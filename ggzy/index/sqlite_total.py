@@ -115,13 +115,20 @@ def sample(conn: sqlite3.Connection) -> tuple[list[tuple[int, int]], float]:
 
 
 def tally(
-    conn: sqlite3.Connection, source: str, where: str, params: list[Any], columns: dict[str, str], row_id: str
+    conn: sqlite3.Connection,
+    source: str,
+    where: str,
+    params: list[Any],
+    columns: dict[str, str],
+    row_id: str,
+    sampled: tuple[str, list[Any]] | None = None,
 ) -> Tally:
     """Count the matches of ``FROM source WHERE where`` and the values of their ``columns`` (facet name → SQL
     value), all of them up to the limit, else those in the sample.
 
     ``row_id`` is the row-id expression of the join's outer table (``notice_text.rowid`` when words drive it,
-    else ``n.rid``), which the sample is taken on.
+    else ``n.rid``), which the sample is taken on; ``sampled`` the same WHERE written for reading a sample's runs
+    (``sqlite_search.where_clause(codes_as="probe")``), when it differs.
     """
     bound = limit()
     found = int(
@@ -135,8 +142,9 @@ def tally(
         total, counts = _grouped(conn, source, where, params, columns)
         return Tally(total, True, counts)
     ranges, scale = sample(conn)
-    sampled, counts = _grouped(conn, source, where, params, columns, row_id, ranges)
-    return Tally(max(round(sampled * scale), found), False, counts, scale)
+    sample_where, sample_params = sampled or (where, params)
+    in_sample, counts = _grouped(conn, source, sample_where, sample_params, columns, row_id, ranges)
+    return Tally(max(round(in_sample * scale), found), False, counts, scale)
 
 
 def broad(total: int) -> bool:

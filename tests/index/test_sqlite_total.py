@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from ggzy.index import query as query_module
 from ggzy.index import sqlite_total
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.index.sqlite import SqliteIndex
+from ggzy.model import Party
 from tests import factories
 
 TODAY = date(2026, 6, 1)
+BUYER_CODE = "11330100002482126Y"
 
 
 @pytest.fixture
@@ -75,3 +78,27 @@ def test_a_walk_probes_each_row_only_for_a_word_in_most_notices() -> None:
     assert sqlite_total.probes(total=900_000, rows=1_000_000, size=20)
     assert not sqlite_total.probes(total=20_000, rows=1_000_000, size=20)
     assert not sqlite_total.probes(total=0, rows=1_000_000, size=20)
+
+
+def test_a_company_past_the_limit_is_estimated_from_a_sample_read_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sample's runs of row ids ask the party index about each row: reading every notice naming a busy code once
+    a run took seconds for a code named by 70,000 notices. The estimate is what the sample's rows say."""
+    opened = SqliteIndex(tmp_path / "ggzy.db")
+    buyer = Party("某市教育局", uscc=BUYER_CODE)
+    opened.upsert(
+        [
+            factories.notice("zj", str(n), f"第{n}号公告", published=TODAY, buyer=buyer if n % 3 else None)
+            for n in range(1, 61)
+        ]
+    )
+    monkeypatch.setattr(query_module, "EXACT_TOTAL_LIMIT", 10)
+    monkeypatch.setattr(sqlite_total, "SAMPLE_ROWS", 24)
+    monkeypatch.setattr(sqlite_total, "SAMPLE_BLOCKS", 4)
+    statements: list[str] = []
+    opened.connection().set_trace_callback(statements.append)
+    result = opened.search(SearchQuery(uscc=(BUYER_CODE,), today=TODAY, facets=("kind",)))
+    assert not result.total_exact
+    assert result.total == 40  # 16 of the 24 sampled rows name the buyer, times 60 / 24
+    assert any("EXISTS (SELECT 1 FROM party p" in sql and "BETWEEN" in sql for sql in statements)
