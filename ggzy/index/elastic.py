@@ -25,8 +25,8 @@ from datetime import UTC, date, datetime
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
-from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError
-from elasticsearch.helpers import BulkIndexError, scan
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.helpers import BulkIndexError
 
 from ggzy.index import elastic_entity, elastic_flags, elastic_harvest, elastic_query
 from ggzy.index.base import (
@@ -41,8 +41,8 @@ from ggzy.index.base import (
     StoredFlag,
     UpsertReport,
 )
-from ggzy.index.elastic_mapping import ADDED_FIELDS, SCHEMA_VERSION, mapping, notice_settings
-from ggzy.index.elastic_write import batches, bulk_write, reserve, write_action
+from ggzy.index.elastic_mapping import ADDED_FIELDS, SCHEMA_VERSION, choose_analyzer, mapping, notice_settings
+from ggzy.index.elastic_write import batches, bulk_write, copy_notices, reserve, write_action
 from ggzy.index.profile import CodeSummary, PartyRow
 from ggzy.index.query import SearchQuery, SearchResult
 from ggzy.model import Notice, stored_json
@@ -53,7 +53,6 @@ log = logging.getLogger(__name__)
 DEFAULT_ALIAS = "ggzy-notices"
 #: Notices compared (one ``mget``) and written at a time.
 UPSERT_BATCH = 5000
-SCAN_PAGE = 1000
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -66,15 +65,6 @@ def parse_url(url: str) -> tuple[str, str]:
     if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", alias):
         raise IndexEngineError(f"alias must be lower-case letters, digits, '-', '_' or '.', not {alias!r}")
     return f"{parts.scheme}://{parts.netloc}", alias
-
-
-def choose_analyzer(client: Elasticsearch) -> str:
-    """``cjk`` when the node has it (the ``analysis-common`` module), else ``standard``."""
-    try:
-        client.indices.analyze(analyzer="cjk", text="公共资源交易")
-    except BadRequestError:
-        return "standard"
-    return "cjk"
 
 
 def _engine_errors(method: Callable[P, R]) -> Callable[P, R]:
@@ -232,23 +222,8 @@ class ElasticIndex(Index):
         old = self.current()
         new = self._new_name()
         self._create(new, with_alias=False)
-        read = 0
-
-        def copies() -> Iterator[dict[str, Any]]:
-            nonlocal read
-            body = {"query": {"match_all": {}}, "_source": ["doc", "modified_seq", "inserted_seq"]}
-            for hit in scan(self.client, index=old, query=body, size=SCAN_PAGE):
-                source = hit["_source"]
-                notice = Notice.from_dict(source["doc"])
-                seq = int(source["modified_seq"])
-                read += 1
-                yield write_action(new, notice, notice.to_dict(), seq, source.get("inserted_seq") or seq)
-
         try:
-            self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": "-1"}})
-            written = bulk_write(self.client, copies())
-            self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
-            self.client.indices.refresh(index=new)
+            read, written = copy_notices(self.client, old, new)
             self.client.indices.refresh(index=old)
             stored = self.client.count(index=new)["count"]
             still = self.client.count(index=old)["count"]

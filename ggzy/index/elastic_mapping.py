@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from elasticsearch import BadRequestError, Elasticsearch
+
 from ggzy.index.textmatch import normalize_text, party_names
 from ggzy.model import Notice
 from ggzy.normalize.dates import china_day
@@ -61,6 +63,15 @@ def _stored(field: dict[str, Any]) -> dict[str, Any]:
 #: Fields added since schema 3: put into an older index's mapping when it is opened, so writes keep working
 #: there (its stored notices lack them until ``ggzy index rebuild``; a missing day does not limit publicity).
 ADDED_FIELDS: dict[str, Any] = {"public_from": {"type": "date", "format": "strict_date"}}
+
+
+def choose_analyzer(client: Elasticsearch) -> str:
+    """``cjk`` when the node has it (the ``analysis-common`` module), else ``standard``."""
+    try:
+        client.indices.analyze(analyzer="cjk", text="公共资源交易")
+    except BadRequestError:
+        return "standard"
+    return "cjk"
 
 
 def mapping(analyzer: str) -> dict[str, Any]:

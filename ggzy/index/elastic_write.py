@@ -17,7 +17,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from elasticsearch import ApiError, BadRequestError, ConflictError, Elasticsearch, NotFoundError
-from elasticsearch.helpers import BulkIndexError, streaming_bulk
+from elasticsearch.helpers import BulkIndexError, scan, streaming_bulk
 
 from ggzy.index.base import IndexEngineError
 from ggzy.index.elastic_mapping import document, settings
@@ -156,3 +156,29 @@ def reserve(client: Elasticsearch, seq_index: str, alias: str, count: int) -> in
             continue
         return value + 1
     raise IndexEngineError(f"could not reserve modification numbers for {alias}: too many writers")
+
+
+#: Notices a rebuild reads from the old index per scroll page.
+SCAN_PAGE = 1000
+
+
+def copy_notices(client: Elasticsearch, old: str, new: str) -> tuple[int, int]:
+    """Copy every notice of index ``old`` into ``new``, each written again as this version's mapping stores it,
+    with the refresh off while writing; ``(read, written)``."""
+    read = 0
+
+    def copies() -> Iterator[dict[str, Any]]:
+        nonlocal read
+        body = {"query": {"match_all": {}}, "_source": ["doc", "modified_seq", "inserted_seq"]}
+        for hit in scan(client, index=old, query=body, size=SCAN_PAGE):
+            source = hit["_source"]
+            notice = Notice.from_dict(source["doc"])
+            seq = int(source["modified_seq"])
+            read += 1
+            yield write_action(new, notice, notice.to_dict(), seq, source.get("inserted_seq") or seq)
+
+    client.indices.put_settings(index=new, settings={"index": {"refresh_interval": "-1"}})
+    written = bulk_write(client, copies())
+    client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
+    client.indices.refresh(index=new)
+    return read, written

@@ -15,8 +15,8 @@ from decimal import Decimal
 import pytest
 
 from ggzy.index.base import IndexEngineError
-from ggzy.index.elastic import ElasticIndex, choose_analyzer, parse_url
-from ggzy.index.elastic_mapping import mapping, settings
+from ggzy.index.elastic import ElasticIndex, parse_url
+from ggzy.index.elastic_mapping import choose_analyzer, mapping, settings
 from ggzy.index.elastic_write import bulk_write, write_action
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.model import Kind, Notice, Party
