@@ -26,13 +26,13 @@ def demo_centres(port: int, faults: bool, seed: int, projects: int, today: objec
     demo = start_demo_centres(
         port=port, faults=faults, seed=seed, today=day, projects=projects, slow_seconds=slow_seconds
     )
-    click.echo(
-        f"Demo centres at {demo.base_url}/ ({len(demo.world.notices)} notices, faults {'on' if faults else 'off'})"
-    )
-    for info in demo.centres.values():
-        click.echo(f"  {info.id:<18} {info.family:<16} {info.base_url}")
-    click.echo("Press Ctrl-C to stop.")
-    try:
+    try:  # a Ctrl-C while the addresses are still printed stops the server threads too
+        click.echo(
+            f"Demo centres at {demo.base_url}/ ({len(demo.world.notices)} notices, faults {'on' if faults else 'off'})"
+        )
+        for info in demo.centres.values():
+            click.echo(f"  {info.id:<18} {info.family:<16} {info.base_url}")
+        click.echo("Press Ctrl-C to stop.")
         threading.Event().wait()
     except KeyboardInterrupt:
         click.echo("Stopping.")
