@@ -33,7 +33,9 @@ def demo_centres(port: int, faults: bool, seed: int, projects: int, today: objec
         for info in demo.centres.values():
             click.echo(f"  {info.id:<18} {info.family:<16} {info.base_url}")
         click.echo("Press Ctrl-C to stop.")
-        threading.Event().wait()
+        stopped = threading.Event()
+        while not stopped.wait(timeout=0.5):  # wakes to run a Ctrl-C's handler whichever thread received it
+            pass
     except KeyboardInterrupt:
         click.echo("Stopping.")
     finally:

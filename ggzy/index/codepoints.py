@@ -16,9 +16,14 @@ becomes one numpy array of code points (UTF-32), and both rewrites are a few arr
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import cache
+
+# No linear algebra here: without this, numpy's OpenBLAS starts a thread in every process that imports the index,
+# and a Ctrl-C the kernel hands to that thread never wakes a main thread waiting on a lock.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 import numpy.typing as npt
