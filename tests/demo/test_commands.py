@@ -21,7 +21,9 @@ def test_demo_centres_command_serves_until_ctrl_c() -> None:
         "--today",
         "2026-03-17",
     ]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as process:
+    # As in a terminal: a runner started in the background hands its children SIGINT ignored, which Python keeps.
+    terminal = {"preexec_fn": lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)}
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, **terminal) as process:
         try:
             assert process.stdout is not None
             first = process.stdout.readline()
