@@ -18,7 +18,8 @@ from typing import Any, Literal
 from ggzy.index import sqlite_flags
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
-from ggzy.index.sqlite_total import Tally, broad, probes, ranking_window, tally
+from ggzy.index.sqlite_plan import Order, choose_order, default_order
+from ggzy.index.sqlite_total import Tally, broad, probes, ranking_window, tally, walks
 from ggzy.index.textmatch import highlight, match_expressions
 from ggzy.model import Notice
 
@@ -63,7 +64,7 @@ def public_clause(today: str) -> tuple[str, list[Any]]:
 
 
 def where_clause(
-    query: SearchQuery, *, words_as: WordsAs = "join", codes_as: CodesAs = "set"
+    query: SearchQuery, *, words_as: WordsAs = "join", codes_as: CodesAs = "set", order: Order | None = None
 ) -> tuple[str, str, list[Any]]:
     """``(FROM, WHERE, parameters)`` selecting the matches of ``query`` as rows of ``notice n``.
 
@@ -80,7 +81,12 @@ def where_clause(
     them all), "probe" asks the party index about each row reached (``EXISTS``), the way to read a sample's few
     runs of row ids: with the set, each run read every notice naming a busy code again (4.4 s against 7 ms for a
     code named by 70,000 of 1,000,000 notices).
+
+    ``order`` says which side a "join" of words and filters reads first (``sqlite_plan``; ``default_order`` when
+    None): with "filtered" the filters become one set of row ids, ``+notice_text.rowid IN (…)`` (the ``+`` keeps
+    the text index from being asked about each of them), tested on each word match before its row is read.
     """
+    order = order or default_order(query)
     clauses: list[str] = []
     params: list[Any] = []
     source = "notice n"
@@ -93,7 +99,7 @@ def where_clause(
             clauses.append("n.rid IN (SELECT rowid FROM notice_text WHERE notice_text MATCH ?)")
         elif words_as == "probe":
             clauses.append("EXISTS (SELECT 1 FROM notice_text WHERE notice_text MATCH ? AND notice_text.rowid = n.rid)")
-        elif query.uscc or query.project_code:
+        elif order == "notices":
             source = "notice n CROSS JOIN notice_text ON notice_text.rowid = n.rid"
             clauses.append("notice_text MATCH ?")
         else:
@@ -142,6 +148,9 @@ def where_clause(
     if query.flag:
         sql, values = sqlite_flags.triggered_clause(query.flag, query.today.isoformat())
         add(sql, *values)
+    if order == "filtered" and words_as == "join" and required and len(clauses) > 1:
+        filters = " AND ".join(clauses[1:])
+        clauses = [clauses[0], f"+notice_text.rowid IN (SELECT n.rid FROM notice n WHERE {filters})"]
     return source, " AND ".join(clauses) or "1", params
 
 
@@ -172,23 +181,47 @@ def _sort_key(sort: Sort, row: sqlite3.Row | tuple[Any, ...]) -> list[Any]:
     }[sort]
 
 
+def _filter_reads_in_order(query: SearchQuery, sort: Sort) -> bool:
+    """Whether one value of a centre, kind or category filter reads its notices newest first from its own index
+    (``sqlite_plan.FILTER_INDEX``), which beats walking every notice's."""
+    chosen = (query.centre, query.kind, query.category)
+    return sort is Sort.NEWEST and any(len(values) == 1 for values in chosen)
+
+
 #: The index a walk in each sort's order reads (``where_clause(words_as="set" or "probe")``); oldest has none.
 SORT_INDEX = {Sort.NEWEST: "notice_newest", Sort.AMOUNT: "notice_amount"}
 
 
 def page(
-    conn: sqlite3.Connection, query: SearchQuery, sort: Sort, size: int, *, total: int = 0, walk: bool = False
+    conn: sqlite3.Connection,
+    query: SearchQuery,
+    sort: Sort,
+    size: int,
+    *,
+    total: int = 0,
+    walk: bool = False,
+    order: Order | None = None,
 ) -> tuple[list[tuple[Any, ...]], str | None]:
     """One page of ``(rid, id, score, published, amount, json)`` rows in ``sort`` order, and the next
     cursor. ``total`` (the matches counted) bounds ranking to ``ranking_window``; with ``walk`` (``broad``: more
     than ``RANK_WINDOW`` matches) newest-first and by-amount walk their index, probing each row's text match or
-    the set of matching row ids (``probes``), and stop after the page instead of sorting every match."""
-    walk = walk and bool(query.parsed.required) and sort in SORT_INDEX and not (query.uscc or query.project_code)
+    the set of matching row ids (``probes``), and stop after the page instead of sorting every match. A search
+    without words walks the same way (a company's notices asking the party index about each row) when that reads
+    fewer rows than sorting them (``walks``) and no filter's own index reads them in order; else SQLite's planner
+    chooses. ``order``: as ``where_clause``'s."""
+    words = bool(query.parsed.required)
+    walk = walk and sort in SORT_INDEX and not query.project_code and not (words and query.uscc)
     words_as: WordsAs = "join"
+    codes_as: CodesAs = "set"
     if walk:
         highest = int(conn.execute("SELECT coalesce(max(rid), 0) FROM notice").fetchone()[0])
-        words_as = "probe" if probes(total, highest, size) else "set"
-    source, where, params = where_clause(query, words_as=words_as)
+        if words:
+            words_as = "probe" if probes(total, highest, size) else "set"
+        elif walks(total, highest, size) and not _filter_reads_in_order(query, sort):
+            codes_as = "probe"
+        else:
+            walk = False
+    source, where, params = where_clause(query, words_as=words_as, codes_as=codes_as, order=order)
     if walk:
         source = f"notice n INDEXED BY {SORT_INDEX[sort]}"
     score = f"bm25(notice_text, {TITLE_WEIGHT}, 1.0, 1.0, 1.0, 1.0)" if sort is Sort.RELEVANCE else "NULL"
@@ -214,14 +247,20 @@ def page(
     return rows, cursor
 
 
-def count_and_facets(conn: sqlite3.Connection, query: SearchQuery, names: tuple[str, ...]) -> Tally:
+def count_and_facets(
+    conn: sqlite3.Connection, query: SearchQuery, names: tuple[str, ...], order: Order | None = None
+) -> Tally:
     """The number of matches and each facet's counts (``Tally.facets``): exact up to ``EXACT_TOTAL_LIMIT`` matches,
-    estimated from a sample past it (``sqlite_total``), the ``flag`` facet too."""
-    source, where, params = where_clause(query)
-    _source, sample_where, sample_params = where_clause(query, codes_as="probe")
+    estimated from a sample past it (``sqlite_total``), the ``flag`` facet too. ``order``: as ``where_clause``'s;
+    a sample's runs of row ids test each row instead of reading the filters' set once a run."""
+    source, where, params = where_clause(query, order=order)
+    run_order = "words" if order == "filtered" else order
+    sample_source, sample_where, sample_params = where_clause(query, codes_as="probe", order=run_order)
     row_id = "notice_text.rowid" if source.startswith("notice_text") else "n.rid"
+    if sample_source == "notice n":  # a run is read by row id, not through a filter's index
+        sample_source = "notice n NOT INDEXED"
     columns = {name: FACET_SQL[name] for name in names}
-    counted = tally(conn, source, where, params, columns, row_id, sampled=(sample_where, sample_params))
+    counted = tally(conn, source, where, params, columns, row_id, sampled=(sample_source, sample_where, sample_params))
     if "flag" in counted.counts:
         counted.counts["flag"] = sqlite_flags.facet(conn, counted.counts["flag"], query.today.isoformat())
     return counted
@@ -230,11 +269,12 @@ def count_and_facets(conn: sqlite3.Connection, query: SearchQuery, names: tuple[
 def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
     """The ``Index.search`` of the SQLite engine."""
     try:
-        counted = count_and_facets(conn, query, query.facets)
+        order = choose_order(conn, query)
+        counted = count_and_facets(conn, query, query.facets, order)
     except _Empty:
         return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
     sort = query.effective_sort
-    rows, cursor = page(conn, query, sort, query.size, total=counted.total, walk=broad(counted.total))
+    rows, cursor = page(conn, query, sort, query.size, total=counted.total, walk=broad(counted.total), order=order)
     hits = []
     for _rid, _id, score, _published, _amount, text in rows:
         notice = Notice.from_json(text)

@@ -121,14 +121,15 @@ def tally(
     params: list[Any],
     columns: dict[str, str],
     row_id: str,
-    sampled: tuple[str, list[Any]] | None = None,
+    sampled: tuple[str, str, list[Any]] | None = None,
 ) -> Tally:
     """Count the matches of ``FROM source WHERE where`` and the values of their ``columns`` (facet name → SQL
     value), all of them up to the limit, else those in the sample.
 
     ``row_id`` is the row-id expression of the join's outer table (``notice_text.rowid`` when words drive it,
-    else ``n.rid``), which the sample is taken on; ``sampled`` the same WHERE written for reading a sample's runs
-    (``sqlite_search.where_clause(codes_as="probe")``), when it differs.
+    else ``n.rid``), which the sample is taken on; ``sampled`` the same FROM and WHERE written for reading a
+    sample's runs (``sqlite_search.where_clause(codes_as="probe")``, the notice table read by row id), when they
+    differ.
     """
     bound = limit()
     found = int(
@@ -142,8 +143,8 @@ def tally(
         total, counts = _grouped(conn, source, where, params, columns)
         return Tally(total, True, counts)
     ranges, scale = sample(conn)
-    sample_where, sample_params = sampled or (where, params)
-    in_sample, counts = _grouped(conn, source, sample_where, sample_params, columns, row_id, ranges)
+    sample_source, sample_where, sample_params = sampled or (source, where, params)
+    in_sample, counts = _grouped(conn, sample_source, sample_where, sample_params, columns, row_id, ranges)
     return Tally(max(round(in_sample * scale), found), False, counts, scale)
 
 
@@ -161,6 +162,14 @@ def probes(total: int, rows: int, size: int) -> bool:
     if total <= 0:
         return False
     return (size + 1) * rows / total * PROBE_US < total * SET_US
+
+
+def walks(total: int, rows: int, size: int) -> bool:
+    """Whether the matches of a search without words are read for a page of ``size`` by walking a sort's index
+    and testing each row (a company's code through the party index), about ``(size + 1) × rows ÷ total`` rows,
+    rather than by reading and sorting all ``total`` of them: each row costs about the same either way (a look-up
+    of its notice row). Measured at 1,000,000 notices: the 10 newest of a code's 71,600 took 229 ms sorted."""
+    return total > 0 and (size + 1) * rows < total * total
 
 
 def ranking_window(total: int) -> int | None:

@@ -1,0 +1,135 @@
+"""The SQLite engine chooses which side of a search it reads first, and every choice gives the same answer."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ggzy.index import sqlite_plan, sqlite_search
+from ggzy.index.query import SearchQuery, Sort
+from ggzy.index.sqlite import SCHEMA_VERSION, SqliteIndex
+from ggzy.model import Kind, Party
+from tests import factories
+
+TODAY = date(2026, 6, 1)
+RARE_CODE = "91330100MA2B3C4D5E"
+BUSY_CODE = "11330100002482126Y"
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> SqliteIndex:
+    """60 notices of 物业服务 over two centres, one of them small; a company named once, another in every third."""
+    opened = SqliteIndex(tmp_path / "ggzy.db")
+    busy, rare = Party("某市教育局", uscc=BUSY_CODE), Party("某物业公司", uscc=RARE_CODE)
+    opened.upsert(
+        [
+            factories.notice(
+                "small" if number % 20 == 0 else "large",
+                str(number),
+                f"第{number}号物业服务{'智慧校园' if number == 40 else ''}采购公告",
+                kind=Kind.AWARD if number % 2 else Kind.TENDER,
+                published=TODAY - timedelta(days=number % 9),
+                amount=Decimal(1000 + number),
+                buyer=busy if number % 3 == 0 else rare if number == 7 else None,
+            )
+            for number in range(60)
+        ]
+    )
+    return opened
+
+
+QUERIES = [
+    SearchQuery(q="物业", centre=("small",), today=TODAY, facets=("kind", "year")),
+    SearchQuery(q="物业", kind=(Kind.AWARD,), today=TODAY, sort=Sort.NEWEST, facets=("centre",)),
+    SearchQuery(q="智慧", centre=("small",), today=TODAY),
+    SearchQuery(q="物业 -智慧", uscc=(BUSY_CODE,), today=TODAY, sort=Sort.AMOUNT),
+    SearchQuery(q="采购", uscc=(RARE_CODE,), today=TODAY),
+]
+
+
+def answer(index: SqliteIndex, query: SearchQuery) -> tuple[int, list[str], dict[str, list[tuple[str, int]]]]:
+    found = index.search(query)
+    return found.total, [hit.notice.id for hit in found.hits], found.facets
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=range(len(QUERIES)))
+def test_every_order_finds_the_same_matches_in_the_same_order(
+    index: SqliteIndex, monkeypatch: pytest.MonkeyPatch, query: SearchQuery
+) -> None:
+    answers = {}
+    for order in ("words", "notices", "filtered"):
+        monkeypatch.setattr(sqlite_search, "choose_order", lambda _conn, _query, chosen=order: chosen)
+        answers[order] = answer(index, query)
+    assert answers["words"][0] > 0
+    assert answers["words"] == answers["notices"] == answers["filtered"]
+
+
+def test_a_common_word_in_a_small_centre_reads_the_centre_first(index: SqliteIndex) -> None:
+    conn = index.connection()
+    assert sqlite_plan.choose_order(conn, QUERIES[0]) == "filtered"
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    assert index.search(QUERIES[0]).total == 3
+    assert any("+notice_text.rowid IN (SELECT n.rid FROM notice n WHERE" in sql for sql in statements)
+
+
+def test_a_rare_word_drives_and_a_rare_company_is_asked_about_its_few_notices(
+    index: SqliteIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = index.connection()
+    assert sqlite_plan.choose_order(conn, QUERIES[2]) == "words"
+    assert sqlite_plan.choose_order(conn, SearchQuery(q="物业", today=TODAY)) == "words"  # no filter to count
+    monkeypatch.setattr(sqlite_plan, "SCAN_US", 10.0)  # as if the word matched a hundred times more notices
+    assert sqlite_plan.choose_order(conn, QUERIES[4]) == "notices"
+
+
+def test_costs_follow_the_sizes_of_both_sides() -> None:
+    common_in_small = sqlite_plan.costs(words=150_000, filtered=13_000)
+    assert min(common_in_small, key=common_in_small.__getitem__) == "filtered"
+    rare_word = sqlite_plan.costs(words=50, filtered=13_000)
+    assert min(rare_word, key=rare_word.__getitem__) == "words"
+    rare_code = sqlite_plan.costs(words=100_000, filtered=2)
+    assert min(rare_code, key=rare_code.__getitem__) == "notices"
+
+
+@pytest.mark.parametrize("sort", [Sort.NEWEST, Sort.AMOUNT])
+def test_a_company_walk_pages_in_the_order_of_sorting(
+    index: SqliteIndex, monkeypatch: pytest.MonkeyPatch, sort: Sort
+) -> None:
+    def pages() -> list[str]:
+        seen: list[str] = []
+        query = SearchQuery(uscc=(BUSY_CODE,), today=TODAY, size=3, sort=sort)
+        while True:
+            found = index.search(query)
+            seen += [hit.notice.id for hit in found.hits]
+            if found.next_cursor is None:
+                return seen
+            query = query.with_cursor(found.next_cursor)
+
+    statements: list[str] = []
+    index.connection().set_trace_callback(statements.append)
+    sorted_order = pages()
+    assert len(sorted_order) == 20 and not any("INDEXED BY" in sql for sql in statements)
+    monkeypatch.setattr(sqlite_search, "broad", lambda total: True)
+    assert pages() == sorted_order
+    assert any("INDEXED BY" in sql and "EXISTS (SELECT 1 FROM party p" in sql for sql in statements)
+
+
+def test_a_version_six_file_gains_the_filter_indexes_once_opened(index: SqliteIndex) -> None:
+    index.close()
+    conn = sqlite3.connect(index.path)
+    for name in sqlite_plan.FILTER_INDEX.values():
+        conn.execute(f"DROP INDEX {name}")
+    conn.execute("PRAGMA user_version = 6")
+    conn.commit()
+    conn.close()
+    reopened = SqliteIndex(index.path)
+    conn = reopened.connection()
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'index'")}
+    assert set(sqlite_plan.FILTER_INDEX.values()) <= names
+    assert reopened.search(QUERIES[0]).total == 3
