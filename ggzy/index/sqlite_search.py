@@ -2,7 +2,9 @@
 
 Sort orders, each ending in ``id`` so pages never repeat or skip a notice:
 
-* relevance — bm25 with the title weighted ``TITLE_WEIGHT`` times the body, best first;
+* relevance — bm25 with the title weighted ``TITLE_WEIGHT`` times the body, best first; past ``RANK_WINDOW``
+  matches, the most recently indexed ``RANK_WINDOW`` with the words in the title first, then the rest, each
+  newest indexed first (``_window_ranking``);
 * newest — published date descending (undated last);
 * oldest — published date ascending (undated last);
 * amount — amount descending (no amount last).
@@ -24,6 +26,8 @@ from ggzy.index.textmatch import highlight, match_expressions
 from ggzy.model import Notice
 
 TITLE_WEIGHT = 10.0
+#: Row ids divided by this rank newer matches first within a tier of a broad search (``_window_ranking``).
+RECENCY_SCALE = float(1 << 40)
 SCAN_PAGE = 500
 
 #: SQL for each facet's value; NULL values are not counted. A match's ``flag`` values are in the flag table: its row id
@@ -84,7 +88,8 @@ def where_clause(
 
     ``order`` says which side a "join" of words and filters reads first (``sqlite_plan``; ``default_order`` when
     None): with "filtered" the filters become one set of row ids, ``+notice_text.rowid IN (…)`` (the ``+`` keeps
-    the text index from being asked about each of them), tested on each word match before its row is read.
+    the text index from being asked about each of them: 1.1 s against 38 ms for 13,500 notices of a centre),
+    tested on each word match before its row is read.
     """
     order = order or default_order(query)
     clauses: list[str] = []
@@ -149,6 +154,9 @@ def where_clause(
         sql, values = sqlite_flags.triggered_clause(query.flag, query.today.isoformat())
         add(sql, *values)
     if order == "filtered" and words_as == "join" and required and len(clauses) > 1:
+        # A LEFT JOIN on the row id is left out by SQLite when no column of the notice is read: a count reads no
+        # notice row at all, facets and pages only those of the matches that pass.
+        source = "notice_text LEFT JOIN notice n ON n.rid = notice_text.rowid"
         filters = " AND ".join(clauses[1:])
         clauses = [clauses[0], f"+notice_text.rowid IN (SELECT n.rid FROM notice n WHERE {filters})"]
     return source, " AND ".join(clauses) or "1", params
@@ -225,10 +233,11 @@ def page(
     if walk:
         source = f"notice n INDEXED BY {SORT_INDEX[sort]}"
     score = f"bm25(notice_text, {TITLE_WEIGHT}, 1.0, 1.0, 1.0, 1.0)" if sort is Sort.RELEVANCE else "NULL"
-    inner = f"SELECT n.rid, n.id, {score} AS score, n.published, n.amount FROM {source} WHERE {where}"
     window = ranking_window(total) if sort is Sort.RELEVANCE and source.startswith("notice_text") else None
     if window is not None:
-        inner += f" ORDER BY notice_text.rowid DESC LIMIT {window}"
+        score, score_params, where, where_params = _window_ranking(conn, query, source, where, params, window)
+        params = [*score_params, *params, *where_params]
+    inner = f"SELECT n.rid, n.id, {score} AS score, n.published, n.amount FROM {source} WHERE {where}"
     outer_where = "1"
     if query.cursor:
         outer_where, after_params = _after(sort, decode_cursor(query.cursor, sort.value, 2))
@@ -245,6 +254,28 @@ def page(
     rows = rows[:size]
     cursor = encode_cursor(sort.value, _sort_key(sort, rows[-1])) if more and rows else None
     return rows, cursor
+
+
+def _window_ranking(
+    conn: sqlite3.Connection, query: SearchQuery, source: str, where: str, params: list[Any], window: int
+) -> tuple[str, list[Any], str, list[Any]]:
+    """The score and the condition of ranking a broad search's ``window`` most recently indexed matches (the row
+    ids from the window's lowest up): those with the words in the title first, then the rest, each newest indexed
+    first. ``(score SQL, its parameters, WHERE, parameters added to it)``.
+
+    bm25 read the whole list of every word's matches before scoring the first row, to weigh the word: 50 ms for
+    a word in 880,000 of 1,000,000 notices, 90 ms for a five-bigram phrase, whatever the window. Which of the
+    window's matches have the words in the title is one more text query bounded to the window's row ids (2 to
+    20 ms at 1,000,000)."""
+    floor = conn.execute(
+        f"SELECT notice_text.rowid FROM {source} WHERE {where} ORDER BY notice_text.rowid DESC LIMIT 1 OFFSET ?",
+        [*params, window - 1],
+    ).fetchone()
+    lowest = int(floor[0]) if floor else 0
+    required, _excluded = match_expressions(query.parsed)
+    in_title = "notice_text.rowid IN (SELECT rowid FROM notice_text WHERE notice_text MATCH ? AND rowid >= ?)"
+    score = f"(CASE WHEN {in_title} THEN -1.0 ELSE 0.0 END) - notice_text.rowid / {RECENCY_SCALE}"
+    return score, [f"{{title}} : ({required})", lowest], f"{where} AND notice_text.rowid >= ?", [lowest]
 
 
 def count_and_facets(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -81,14 +82,14 @@ def test_a_rare_word_drives_and_a_rare_company_is_asked_about_its_few_notices(
     index: SqliteIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     conn = index.connection()
-    assert sqlite_plan.choose_order(conn, QUERIES[2]) == "words"
+    assert sqlite_plan.choose_order(conn, replace(QUERIES[2], centre=("large",))) == "words"
     assert sqlite_plan.choose_order(conn, SearchQuery(q="物业", today=TODAY)) == "words"  # no filter to count
     monkeypatch.setattr(sqlite_plan, "SCAN_US", 10.0)  # as if the word matched a hundred times more notices
     assert sqlite_plan.choose_order(conn, QUERIES[4]) == "notices"
 
 
 def test_costs_follow_the_sizes_of_both_sides() -> None:
-    common_in_small = sqlite_plan.costs(words=150_000, filtered=13_000)
+    common_in_small = sqlite_plan.costs(words=150_000, filtered=13_000, is_covered=True)
     assert min(common_in_small, key=common_in_small.__getitem__) == "filtered"
     rare_word = sqlite_plan.costs(words=50, filtered=13_000)
     assert min(rare_word, key=rare_word.__getitem__) == "words"

@@ -102,3 +102,29 @@ def test_a_company_past_the_limit_is_estimated_from_a_sample_read_row_by_row(
     assert not result.total_exact
     assert result.total == 40  # 16 of the 24 sampled rows name the buyer, times 60 / 24
     assert any("EXISTS (SELECT 1 FROM party p" in sql and "BETWEEN" in sql for sql in statements)
+
+
+def test_past_the_window_title_matches_rank_first_then_the_newest_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the window bm25 is not run (it read every match of each word first): the window's matches with the
+    words in the title come first, then those with them elsewhere, each most recently indexed first."""
+    opened = SqliteIndex(tmp_path / "ggzy.db")
+    for number in range(10):  # one by one: a higher number is indexed later
+        in_title = number in (2, 5, 6)
+        title = f"第{number}号{'道路工程' if in_title else '采购'}公告"
+        opened.upsert([factories.notice("zj", str(number), title, body_text="本项目为道路工程。", published=TODAY)])
+    monkeypatch.setattr(sqlite_total, "RANK_WINDOW", 8)
+    query = SearchQuery(q="道路工程", today=TODAY, size=3)
+    seen: list[str] = []
+    while True:
+        found = opened.search(query)
+        seen += [hit.notice.id for hit in found.hits]
+        if found.next_cursor is None:
+            break
+        query = query.with_cursor(found.next_cursor)
+    ids = {n: factories.notice("zj", str(n), "").id for n in range(10)}
+    assert seen == [ids[n] for n in (6, 5, 2, 9, 8, 7, 4, 3)]  # 0 and 1 are outside the 8 most recent
+    monkeypatch.setattr(sqlite_total, "RANK_WINDOW", 2_000)
+    within = opened.search(SearchQuery(q="道路工程", today=TODAY, size=3))
+    assert {hit.notice.id for hit in within.hits} == {ids[2], ids[5], ids[6]}  # bm25 also puts the titles first
