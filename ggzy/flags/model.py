@@ -12,7 +12,7 @@ Pure data importing only the core, so the index interface (``ggzy.index.base``) 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -187,3 +187,24 @@ class FlagMark:
 def _plain(value: Any) -> Any:
     """A threshold value as JSON holds it: a Decimal as text keeps its digits."""
     return str(value) if isinstance(value, Decimal) else value
+
+
+def stamp_flags(
+    results: Iterable[FlagResult], triggered: dict[tuple[str, str], date | None], today: date
+) -> Iterator[dict[str, Any]]:
+    """``results`` as the index stores them, in ``StoredFlag.to_dict`` form (what both engines' ``replace_flags``
+    write): ``triggered`` maps (notice id, flag id) to the ``triggered_since`` of each stored result that is
+    triggered now. A triggered result keeps that day, or gets ``today`` when it was not triggered before; a
+    ``StoredFlag`` keeps its ``hidden_from``; not-applicable results are dropped. Dictionaries, not objects: a
+    refresh stores every result of the index."""
+    for result in results:
+        if result.state is FlagState.NOT_APPLICABLE:
+            continue
+        data = FlagResult.to_dict(result)
+        hidden = result.hidden_from if isinstance(result, StoredFlag) else None
+        since = None
+        if result.state is FlagState.TRIGGERED:
+            since = triggered.get((result.notice_id, result.flag)) or today
+        data["triggered_since"] = since.isoformat() if since else None
+        data["hidden_from"] = hidden.isoformat() if hidden else None
+        yield data

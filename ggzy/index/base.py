@@ -96,27 +96,6 @@ class IndexStats:
     freshness: dict[str, Freshness] = field(default_factory=dict)
 
 
-def stamp_flags(
-    results: Iterable[FlagResult], triggered: dict[tuple[str, str], date | None], today: date
-) -> Iterator[dict[str, Any]]:
-    """``results`` as the index stores them, in ``StoredFlag.to_dict`` form (what both engines' ``replace_flags``
-    write): ``triggered`` maps (notice id, flag id) to the ``triggered_since`` of each stored result that is
-    triggered now. A triggered result keeps that day, or gets ``today`` when it was not triggered before; a
-    ``StoredFlag`` keeps its ``hidden_from``; not-applicable results are dropped. Dictionaries, not objects: a
-    refresh stores every result of the index."""
-    for result in results:
-        if result.state is FlagState.NOT_APPLICABLE:
-            continue
-        data = FlagResult.to_dict(result)
-        hidden = result.hidden_from if isinstance(result, StoredFlag) else None
-        since = None
-        if result.state is FlagState.TRIGGERED:
-            since = triggered.get((result.notice_id, result.flag)) or today
-        data["triggered_since"] = since.isoformat() if since else None
-        data["hidden_from"] = hidden.isoformat() if hidden else None
-        yield data
-
-
 def checked_state(state: FlagState | str | None) -> FlagState | None:
     """A flag state given as text read as a ``FlagState``; ``QueryError`` for one that is not."""
     if state is None or isinstance(state, FlagState):

@@ -20,7 +20,6 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import parse_qs, urlsplit
@@ -42,10 +41,10 @@ from ggzy.index.base import (
     UpsertReport,
 )
 from ggzy.index.elastic_mapping import ADDED_FIELDS, SCHEMA_VERSION, choose_analyzer, mapping, notice_settings
-from ggzy.index.elastic_write import batches, bulk_write, copy_notices, reserve, write_action
+from ggzy.index.elastic_write import batches, copy_notices, write_batch
 from ggzy.index.profile import CodeSummary, PartyRow
 from ggzy.index.query import SearchQuery, SearchResult
-from ggzy.model import Notice, stored_json
+from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
 
 log = logging.getLogger(__name__)
@@ -157,7 +156,7 @@ class ElasticIndex(Index):
     def upsert(self, notices: Iterable[Notice]) -> UpsertReport:
         report = UpsertReport()
         for batch in batches(notices, UPSERT_BATCH):
-            report += self._upsert_batch(batch)
+            report += write_batch(self.client, self.alias, self.seq_index, batch)
         self.client.indices.refresh(index=self.alias)
         log.debug(
             "upsert alias=%s inserted=%d updated=%d unchanged=%d",
@@ -166,51 +165,6 @@ class ElasticIndex(Index):
             report.updated,
             report.unchanged,
         )
-        return report
-
-    def _upsert_batch(self, batch: list[Notice]) -> UpsertReport:
-        report = UpsertReport()
-        ids = list(dict.fromkeys(n.id for n in batch))
-        # The stored hashes are fetched while the batch is encoded and hashed.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ggzy-mget") as pool:
-            found = pool.submit(
-                self.client.mget, index=self.alias, ids=ids, source_includes=["content_hash", "inserted_seq"]
-            )
-            prepared = []
-            for notice in batch:
-                # One encoding per notice gives both the content hash and the stored ``doc`` (sent as it is).
-                data = notice.to_dict()
-                data["content_hash"], doc_json = stored_json(data)
-                prepared.append((notice, data, doc_json))
-            docs = found.result().body["docs"]
-        stored: dict[str, tuple[str, int | None]] = {
-            d["_id"]: (d["_source"]["content_hash"], d["_source"].get("inserted_seq")) for d in docs if d.get("found")
-        }
-        changed: list[tuple[Notice, dict[str, Any], str, int | None]] = []
-        for notice, data, doc_json in prepared:
-            old = stored.get(notice.id)
-            if old is not None and old[0] == data["content_hash"]:
-                report.unchanged += 1
-                continue
-            if old is None:
-                report.inserted += 1
-            else:
-                report.updated += 1
-            inserted_seq = old[1] if old is not None else None
-            changed.append((notice, data, doc_json, inserted_seq))
-            stored[notice.id] = (data["content_hash"], inserted_seq)
-        if not changed:
-            return report
-        seq = reserve(self.client, self.seq_index, self.alias, len(changed))
-        first_seq: dict[str, int] = {}
-
-        def actions() -> Iterator[dict[str, Any]]:
-            for offset, (notice, data, doc_json, inserted_seq) in enumerate(changed):
-                modified = seq + offset
-                inserted = inserted_seq or first_seq.setdefault(notice.id, modified)
-                yield write_action(self.alias, notice, data, modified, inserted, doc_json)
-
-        bulk_write(self.client, actions())
         return report
 
     @_engine_errors

@@ -25,8 +25,8 @@ from typing import Any
 from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import scan
 
-from ggzy.flags.model import FlagBasis, FlagMark, FlagResult, FlagState, StoredFlag
-from ggzy.index.base import FlagQuery, stamp_flags
+from ggzy.flags.model import FlagBasis, FlagMark, FlagResult, FlagState, StoredFlag, stamp_flags
+from ggzy.index.base import FlagQuery
 from ggzy.index.elastic_mapping import settings
 
 SCAN_PAGE = 1000

@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 from elasticsearch import ApiError, BadRequestError, ConflictError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import BulkIndexError, scan, streaming_bulk
 
-from ggzy.index.base import IndexEngineError
+from ggzy.index.base import IndexEngineError, UpsertReport
 from ggzy.index.elastic_mapping import document, settings
 from ggzy.index.elastic_query import newest_change
-from ggzy.model import Notice
+from ggzy.model import Notice, stored_json
 
 #: Small requests, several in flight: the node indexes some while the next are prepared (4×250 did best of
 #: 2×500, 3×250 and 4×250 over 20,000 notices on 2 shared cores; over a million it matched 2×500).
@@ -182,3 +182,49 @@ def copy_notices(client: Elasticsearch, old: str, new: str) -> tuple[int, int]:
     client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
     client.indices.refresh(index=new)
     return read, written
+
+
+def write_batch(client: Elasticsearch, alias: str, seq_index: str, batch: list[Notice]) -> UpsertReport:
+    """Store the notices of ``batch`` whose content hash changed, each with the next modification number; the
+    ``Index.upsert`` of the Elasticsearch engine, one batch at a time."""
+    report = UpsertReport()
+    ids = list(dict.fromkeys(n.id for n in batch))
+    # The stored hashes are fetched while the batch is encoded and hashed.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ggzy-mget") as pool:
+        found = pool.submit(client.mget, index=alias, ids=ids, source_includes=["content_hash", "inserted_seq"])
+        prepared = []
+        for notice in batch:
+            # One encoding per notice gives both the content hash and the stored ``doc`` (sent as it is).
+            data = notice.to_dict()
+            data["content_hash"], doc_json = stored_json(data)
+            prepared.append((notice, data, doc_json))
+        docs = found.result().body["docs"]
+    stored: dict[str, tuple[str, int | None]] = {
+        d["_id"]: (d["_source"]["content_hash"], d["_source"].get("inserted_seq")) for d in docs if d.get("found")
+    }
+    changed: list[tuple[Notice, dict[str, Any], str, int | None]] = []
+    for notice, data, doc_json in prepared:
+        old = stored.get(notice.id)
+        if old is not None and old[0] == data["content_hash"]:
+            report.unchanged += 1
+            continue
+        if old is None:
+            report.inserted += 1
+        else:
+            report.updated += 1
+        inserted_seq = old[1] if old is not None else None
+        changed.append((notice, data, doc_json, inserted_seq))
+        stored[notice.id] = (data["content_hash"], inserted_seq)
+    if not changed:
+        return report
+    seq = reserve(client, seq_index, alias, len(changed))
+    first_seq: dict[str, int] = {}
+
+    def actions() -> Iterator[dict[str, Any]]:
+        for offset, (notice, data, doc_json, inserted_seq) in enumerate(changed):
+            modified = seq + offset
+            inserted = inserted_seq or first_seq.setdefault(notice.id, modified)
+            yield write_action(alias, notice, data, modified, inserted, doc_json)
+
+    bulk_write(client, actions())
+    return report

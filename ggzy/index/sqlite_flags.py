@@ -21,8 +21,8 @@ from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from ggzy.flags.model import FlagBasis, FlagMark, FlagResult, FlagState, StoredFlag
-from ggzy.index.base import FlagQuery, stamp_flags
+from ggzy.flags.model import FlagBasis, FlagMark, FlagResult, FlagState, StoredFlag, stamp_flags
+from ggzy.index.base import FlagQuery
 
 #: Rows read at a time by ``stream``.
 STREAM_BATCH = 1_000
