@@ -91,6 +91,7 @@ CREATE TABLE IF NOT EXISTS party (
 );
 CREATE INDEX IF NOT EXISTS party_uscc ON party (uscc, notice_rid) WHERE uscc IS NOT NULL;
 CREATE INDEX IF NOT EXISTS party_notice ON party (notice_rid);
+CREATE INDEX IF NOT EXISTS party_won ON party (uscc, notice_rid) WHERE role = 'winner' AND uscc IS NOT NULL;
 CREATE TABLE IF NOT EXISTS entity_name (     -- every (code, name) pair ever printed, for name search
     uscc TEXT NOT NULL,
     name TEXT NOT NULL,
@@ -166,7 +167,7 @@ class SqliteIndex(Index):
                 # Version 4 stores the first public day beside the last (``Notice.public_from``).
                 conn.execute("ALTER TABLE notice ADD COLUMN public_from TEXT")
             # Version 5 adds the flag tables (created below, empty: ``ggzy flags refresh`` fills them).
-            # Version 7 adds the indexes a filter is counted on (``sqlite_plan``), created below.
+            # Version 7 adds the indexes a filter is counted on (``sqlite_plan``) and ``party_won``, created below.
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)

@@ -23,8 +23,18 @@ _AWARD_KINDS = ", ".join(f"'{kind}'" for kind in AWARD_KINDS)
 #: The party rows naming the codes asked about (``temp.asked_code``), with their notices; CROSS JOIN keeps that
 #: order (the planner has no statistics of a temporary table and would scan every party instead).
 _ASKED = "FROM temp.asked_code a CROSS JOIN party p ON p.uscc = a.uscc CROSS JOIN notice n ON n.rid = p.notice_rid"
-#: ``profile.is_detailed`` for the notice ``n``: a penalty, or a notice in ``temp.won_notice``.
-_DETAILED = f"(n.kind = '{Kind.PENALTY.value}' OR n.rid IN temp.won_notice)"
+#: ``profile.is_detailed`` for the notice of the party row ``p``: a penalty, or a notice in ``temp.won_notice``.
+#: Written on the party row, not the notice: SQLite tests it on the party index before reading any notice, so
+#: only the detailed notices are read (the 700 codes named most often are named by 885,000 of 1,000,000 notices).
+_DETAILED = (
+    "(p.notice_rid IN temp.won_notice OR p.notice_rid IN "
+    f"(SELECT rid FROM notice INDEXED BY notice_kind WHERE kind = '{Kind.PENALTY.value}'))"
+)
+#: The party rows of the codes asked about that won a notice (the partial index ``party_won``).
+_WON = (
+    "FROM temp.asked_code a CROSS JOIN party p INDEXED BY party_won ON p.uscc = a.uscc AND p.role = 'winner' "
+    "CROSS JOIN notice n ON n.rid = p.notice_rid"
+)
 
 
 def _ask(conn: sqlite3.Connection, chunk: list[str]) -> None:
@@ -35,10 +45,7 @@ def _ask(conn: sqlite3.Connection, chunk: list[str]) -> None:
     conn.execute("DELETE FROM temp.asked_code")
     conn.execute("DELETE FROM temp.won_notice")
     conn.executemany("INSERT OR IGNORE INTO temp.asked_code VALUES (?)", [(code,) for code in chunk])
-    conn.execute(
-        f"INSERT OR IGNORE INTO temp.won_notice SELECT n.rid {_ASKED} "
-        f"WHERE p.role = 'winner' AND n.kind IN ({_AWARD_KINDS})"
-    )
+    conn.execute(f"INSERT OR IGNORE INTO temp.won_notice SELECT n.rid {_WON} WHERE n.kind IN ({_AWARD_KINDS})")
 
 
 def party_facts(
