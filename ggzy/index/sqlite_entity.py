@@ -13,6 +13,7 @@ from decimal import Decimal
 from ggzy.index import sqlite_tally
 from ggzy.index.base import EntityMatch, Freshness, IndexStats
 from ggzy.index.profile import AWARD_KINDS, CodeSummary, PartyRow
+from ggzy.index.sqlite_doc import read_notice
 from ggzy.index.sqlite_search import public_clause
 from ggzy.model import Kind, Notice, Penalty, penalty_from_dict
 
@@ -23,18 +24,13 @@ _AWARD_KINDS = ", ".join(f"'{kind}'" for kind in AWARD_KINDS)
 #: The party rows naming the codes asked about (``temp.asked_code``), with their notices; CROSS JOIN keeps that
 #: order (the planner has no statistics of a temporary table and would scan every party instead).
 _ASKED = "FROM temp.asked_code a CROSS JOIN party p ON p.uscc = a.uscc CROSS JOIN notice n ON n.rid = p.notice_rid"
-#: ``profile.is_detailed`` for the notice ``n`` of the party row ``p``: a penalty, or a notice in
-#: ``temp.won_notice``. Past ``PENALTY_SET_ROWS`` party rows it is written on the party row alone, so SQLite tests
-#: it on the party index before reading any notice and only the detailed notices are read (the 700 codes named
-#: most often at 1,000,000 notices are named by 885,000: 9.6 → 1.4 s CPU); the set of penalties it reads costs a
-#: few milliseconds, more than reading the notices of one company.
-_DETAILED_ROWS = f"(n.kind = '{Kind.PENALTY.value}' OR n.rid IN temp.won_notice)"
-_DETAILED_SET = (
+#: ``profile.is_detailed`` for the notice of the party row ``p``: a penalty, or a notice in ``temp.won_notice``.
+#: Written on the party row, not the notice: SQLite tests it on the party index before reading any notice, so
+#: only the detailed notices are read (the 700 codes named most often are named by 885,000 of 1,000,000 notices).
+_DETAILED = (
     "(p.notice_rid IN temp.won_notice OR p.notice_rid IN "
     f"(SELECT rid FROM notice INDEXED BY notice_kind WHERE kind = '{Kind.PENALTY.value}'))"
 )
-#: How many notices the codes' tallies count before ``_DETAILED_SET`` is used.
-PENALTY_SET_ROWS = 10_000
 #: The party rows of the codes asked about that won a notice (the partial index ``party_won``).
 _WON = (
     "FROM temp.asked_code a CROSS JOIN party p INDEXED BY party_won ON p.uscc = a.uscc AND p.role = 'winner' "
@@ -42,20 +38,15 @@ _WON = (
 )
 
 
-def _ask(conn: sqlite3.Connection, chunk: list[str]) -> str:
+def _ask(conn: sqlite3.Connection, chunk: list[str]) -> None:
     """Put the codes asked about in ``temp.asked_code`` and the award or contract notices one of them won in
-    ``temp.won_notice`` (temporary tables of this connection: one look-up each, not one per row); return the
-    SQL of ``profile.is_detailed`` that suits how many notices name them."""
+    ``temp.won_notice`` (temporary tables of this connection: one look-up each, not one per row)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS asked_code (uscc TEXT PRIMARY KEY) WITHOUT ROWID")
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS won_notice (rid INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM temp.asked_code")
     conn.execute("DELETE FROM temp.won_notice")
     conn.executemany("INSERT OR IGNORE INTO temp.asked_code VALUES (?)", [(code,) for code in chunk])
     conn.execute(f"INSERT OR IGNORE INTO temp.won_notice SELECT n.rid {_WON} WHERE n.kind IN ({_AWARD_KINDS})")
-    named = conn.execute(
-        "SELECT coalesce(sum(t.notices), 0) FROM temp.asked_code a CROSS JOIN party_tally t ON t.uscc = a.uscc"
-    ).fetchone()[0]
-    return _DETAILED_SET if named > PENALTY_SET_ROWS else _DETAILED_ROWS
 
 
 def party_facts(
@@ -67,15 +58,15 @@ def party_facts(
     summaries: dict[str, CodeSummary] = {}
     for start in range(0, len(codes), CHUNK):
         chunk = list(codes[start : start + CHUNK])
-        is_detailed = _ask(conn, chunk)
-        detailed = list(_detailed_rows(conn, is_detailed))
+        _ask(conn, chunk)
+        detailed = list(_detailed_rows(conn))
         rows += detailed
         if published_by is None:
             _read_tallies(conn, detailed, summaries)
             if latest:
-                _latest(conn, f"{_ASKED} WHERE NOT {is_detailed}", [], latest, summaries)
+                _latest(conn, f"{_ASKED} WHERE NOT {_DETAILED}", [], latest, summaries)
         else:
-            _summarise(conn, is_detailed, published_by, latest, summaries)
+            _summarise(conn, published_by, latest, summaries)
     return rows, list(summaries.values())
 
 
@@ -93,11 +84,11 @@ def _read_tallies(conn: sqlite3.Connection, detailed: list[PartyRow], summaries:
     summaries.update((code, summary) for code, summary in found.items() if summary.groups)
 
 
-def _detailed_rows(conn: sqlite3.Connection, is_detailed: str) -> Iterator[PartyRow]:
+def _detailed_rows(conn: sqlite3.Connection) -> Iterator[PartyRow]:
     found = conn.execute(
         "SELECT n.id, n.kind, n.published, n.region_code, n.project_code, p.role, p.uscc, p.name, p.amount, "
-        "CASE WHEN n.kind = 'penalty' THEN (SELECT json_extract(d.json, '$.penalty') FROM notice_doc d "
-        f"WHERE d.rid = n.rid) END {_ASKED} WHERE {is_detailed}"
+        "CASE WHEN n.kind = 'penalty' THEN (SELECT json_extract(notice_json(d.doc), '$.penalty') FROM "
+        f"notice_doc d WHERE d.rid = n.rid) END {_ASKED} WHERE {_DETAILED}"
     ).fetchall()
     penalties: dict[str, Penalty | None] = {}
     for notice_id, kind, published, region, project, role, uscc, name, amount, penalty in found:
@@ -118,15 +109,11 @@ def _detailed_rows(conn: sqlite3.Connection, is_detailed: str) -> Iterator[Party
 
 
 def _summarise(
-    conn: sqlite3.Connection,
-    is_detailed: str,
-    published_by: date | None,
-    latest: int,
-    summaries: dict[str, CodeSummary],
+    conn: sqlite3.Connection, published_by: date | None, latest: int, summaries: dict[str, CodeSummary]
 ) -> None:
-    """Add the counted notices naming the codes asked about (not ``is_detailed``) to ``summaries``: per kind and
-    region, per name, the newest ``latest``."""
-    where = f"NOT {is_detailed}"
+    """Add the counted notices naming the codes asked about to ``summaries``: per kind and region, per name, the
+    newest ``latest``."""
+    where = f"NOT {_DETAILED}"
     params: list[object] = []
     if published_by is not None:
         where += " AND n.published <= ?"  # an undated notice ('') counts on every day
@@ -176,10 +163,10 @@ def documents(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Notice]
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
         marks = ", ".join("?" * len(chunk))
-        for notice_id, text in conn.execute(
-            f"SELECT n.id, d.json FROM notice n JOIN notice_doc d ON d.rid = n.rid WHERE n.id IN ({marks})", chunk
+        for notice_id, doc in conn.execute(
+            f"SELECT n.id, d.doc FROM notice n JOIN notice_doc d ON d.rid = n.rid WHERE n.id IN ({marks})", chunk
         ):
-            found[notice_id] = Notice.from_json(text)
+            found[notice_id] = read_notice(doc)
     return found
 
 

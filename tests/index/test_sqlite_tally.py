@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from ggzy.index import sqlite_entity
 from ggzy.index.sqlite import SCHEMA_VERSION, SqliteIndex
 from ggzy.model import Kind, Notice, Party, Penalty
 from tests import factories
@@ -89,22 +88,3 @@ def test_a_version_five_file_counts_its_tallies_once_opened(index: SqliteIndex) 
     assert reopened.connection().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert tallies(reopened) == written
     assert reopened.entities([p.uscc or "" for p in PARTIES], today=TODAY) == profiles
-
-
-@pytest.mark.parametrize("as_of", [None, date(2024, 1, 15)], ids=["today", "as-of"])
-def test_a_batch_named_by_many_notices_reads_the_same_profiles_through_the_party_index(
-    index: SqliteIndex, monkeypatch: pytest.MonkeyPatch, as_of: date | None
-) -> None:
-    """Past ``PENALTY_SET_ROWS`` notices the awards and penalties are told apart on the party rows before any
-    notice is read; every profile stays what reading each notice gives."""
-    draw = random.Random(7)
-    index.upsert([drawn(draw, number) for number in range(80)])
-    codes = list(dict.fromkeys(p.uscc or "" for p in PARTIES))
-    read_each = index.entities(codes, today=TODAY, as_of=as_of)
-    statements: list[str] = []
-    index.connection().set_trace_callback(statements.append)
-    monkeypatch.setattr(sqlite_entity, "PENALTY_SET_ROWS", 0)
-    assert index.entities(codes, today=TODAY, as_of=as_of) == read_each
-    assert any("INDEXED BY notice_kind" in sql for sql in statements)
-    assert any(profile and profile.active_penalties for profile in read_each.values())
-    assert any(profile and profile.awards for profile in read_each.values())
