@@ -175,10 +175,6 @@ class SqliteIndex(Index):
                     conn.execute(statement)
             # Version 8 stores the documents deflated (``sqlite_doc``): re-encode them before anything reads them.
             reencoded = sqlite_doc.migrate(conn)
-            if reencoded:
-                log.info(
-                    "re-encoded documents=%d path=%s; `ggzy index rebuild` frees their old pages", reencoded, self.path
-                )
             if version in (1, 2):
                 rebuild_text(conn)
             elif version == 3:
@@ -191,6 +187,11 @@ class SqliteIndex(Index):
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        if reencoded:
+            # The migration wrote every document anew: give the write-ahead log's disk back. The old documents'
+            # pages stay free inside the file, reused by later writes, until ``rebuild`` compacts it.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            log.info("re-encoded documents=%d path=%s; `ggzy index rebuild` compacts the file", reencoded, self.path)
 
     def close(self) -> None:
         with self._lock:

@@ -110,6 +110,7 @@ def test_a_file_of_plain_json_documents_keeps_its_notices_once_opened_and_shrink
     conn.close()
     plain = index.path.stat().st_size
     reopened = SqliteIndex(index.path)
+    assert Path(f"{index.path}-wal").stat().st_size == 0  # the migration's log is given back
     conn = reopened.connection()
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     assert [row[1] for row in conn.execute("PRAGMA table_info(notice_doc)")] == ["rid", "doc"]
