@@ -1,10 +1,10 @@
 """The embedded engine: one SQLite file, FTS5 over character bigrams, safe for several processes.
 
 Tables (``SCHEMA``): ``notice`` holds one narrow row per notice with the columns searches filter and sort on;
-``notice_doc`` the full Notice JSON; ``party`` every party of every notice (by USCC and name key) for entity
-profiles and name search; ``notice_text`` the contentless FTS5 index of titles and bodies (see ``textmatch``);
-``flag`` and ``flag_party`` the stored integrity flags (``sqlite_flags``); ``party_tally`` and ``party_name_tally``
-per-code counts kept at write time for profiles and credit checks (``sqlite_tally``).
+``notice_doc`` the full Notice JSON, deflated (``sqlite_doc``); ``party`` every party of every notice (by USCC and
+name key) for entity profiles and name search; ``notice_text`` the contentless FTS5 index of titles and bodies
+(see ``textmatch``); ``flag`` and ``flag_party`` the stored integrity flags (``sqlite_flags``); ``party_tally`` and
+``party_name_tally`` per-code counts kept at write time for profiles and credit checks (``sqlite_tally``).
 
 WAL mode and a busy timeout let the site read while a harvest writes. Each ``upsert`` call is one
 ``BEGIN IMMEDIATE`` transaction, so ``modified_seq`` (``max()+1`` inside it) rises monotonically across
@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ggzy.index import sqlite_entity, sqlite_flags, sqlite_harvest, sqlite_search, sqlite_tally
+from ggzy.index import sqlite_doc, sqlite_entity, sqlite_flags, sqlite_harvest, sqlite_search, sqlite_tally
 from ggzy.index.base import (
     EntityMatch,
     FlagBasis,
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 __all__ = ["SqliteIndex", "public_days"]
 
 #: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BUSY_TIMEOUT_MS = 30_000
 MMAP_BYTES = 1 << 30
 
@@ -80,7 +80,6 @@ CREATE INDEX IF NOT EXISTS notice_project ON notice (project_code) WHERE project
 CREATE INDEX IF NOT EXISTS notice_centre ON notice (centre, published DESC, id, hidden_from, public_from);
 CREATE INDEX IF NOT EXISTS notice_kind ON notice (kind, published DESC, id, hidden_from, public_from);
 CREATE INDEX IF NOT EXISTS notice_category ON notice (category, published DESC, id, hidden_from, public_from);
-CREATE TABLE IF NOT EXISTS notice_doc (rid INTEGER PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS party (
     notice_rid INTEGER NOT NULL,
     uscc TEXT,
@@ -102,6 +101,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS notice_text USING fts5 (
     title, body, buyer, agency, winner, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
+    + sqlite_doc.SCHEMA
+    + ";\n"
     + sqlite_flags.SCHEMA
     + ";\n"
     + sqlite_tally.SCHEMA
@@ -138,6 +139,7 @@ class SqliteIndex(Index):
             # Reads through a memory map skip copying pages into each new connection's cache: the site opens
             # one connection per request, and its searches ran 30-45 % faster with the map in a trial.
             conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            sqlite_doc.register(conn)
             self._local.conn, self._local.pid = conn, os.getpid()
             with self._lock:
                 self._open.append(conn)
@@ -151,7 +153,7 @@ class SqliteIndex(Index):
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, 1, 2, 3, 4, 5, 6, SCHEMA_VERSION):
+            if version not in (0, 1, 2, 3, 4, 5, 6, 7, SCHEMA_VERSION):
                 raise IndexEngineError(
                     f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
                     "move it aside and harvest again"
@@ -171,6 +173,8 @@ class SqliteIndex(Index):
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            # Version 8 stores the documents deflated (``sqlite_doc``): re-encode them before anything reads them.
+            reencoded = sqlite_doc.migrate(conn)
             if version in (1, 2):
                 rebuild_text(conn)
             elif version == 3:
@@ -183,6 +187,11 @@ class SqliteIndex(Index):
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        if reencoded:
+            # The migration wrote every document anew: give the write-ahead log's disk back. The old documents'
+            # pages stay free inside the file, reused by later writes, until ``rebuild`` compacts it.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            log.info("re-encoded documents=%d path=%s; `ggzy index rebuild` compacts the file", reencoded, self.path)
 
     def close(self) -> None:
         with self._lock:
@@ -224,10 +233,10 @@ class SqliteIndex(Index):
     def get(self, notice_id: str) -> Notice | None:
         found = (
             self.connection()
-            .execute("SELECT d.json FROM notice n JOIN notice_doc d ON d.rid = n.rid WHERE n.id = ?", (notice_id,))
+            .execute("SELECT d.doc FROM notice n JOIN notice_doc d ON d.rid = n.rid WHERE n.id = ?", (notice_id,))
             .fetchone()
         )
-        return None if found is None else Notice.from_json(found[0])
+        return None if found is None else sqlite_doc.read_notice(found[0])
 
     def count(self) -> int:
         return int(self.connection().execute("SELECT count(*) FROM notice").fetchone()[0])
@@ -242,13 +251,13 @@ class SqliteIndex(Index):
         rows = (
             self.connection()
             .execute(
-                "SELECT n.modified_seq, d.json FROM notice n JOIN notice_doc d ON d.rid = n.rid "
+                "SELECT n.modified_seq, d.doc FROM notice n JOIN notice_doc d ON d.rid = n.rid "
                 "WHERE n.modified_seq > ? ORDER BY n.modified_seq LIMIT ?",
                 (sequence, limit),
             )
             .fetchall()
         )
-        return [Notice.from_json(text) for _seq, text in rows], rows[-1][0] if rows else sequence
+        return [sqlite_doc.read_notice(doc) for _seq, doc in rows], rows[-1][0] if rows else sequence
 
     def changes_head(self) -> str | None:
         return str(self.connection().execute("SELECT coalesce(max(modified_seq), 0) FROM notice").fetchone()[0])

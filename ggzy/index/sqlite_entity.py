@@ -13,6 +13,7 @@ from decimal import Decimal
 from ggzy.index import sqlite_tally
 from ggzy.index.base import EntityMatch, Freshness, IndexStats
 from ggzy.index.profile import AWARD_KINDS, CodeSummary, PartyRow
+from ggzy.index.sqlite_doc import read_notice
 from ggzy.index.sqlite_search import public_clause
 from ggzy.model import Kind, Notice, Penalty, penalty_from_dict
 
@@ -96,8 +97,8 @@ def _read_tallies(conn: sqlite3.Connection, detailed: list[PartyRow], summaries:
 def _detailed_rows(conn: sqlite3.Connection, is_detailed: str) -> Iterator[PartyRow]:
     found = conn.execute(
         "SELECT n.id, n.kind, n.published, n.region_code, n.project_code, p.role, p.uscc, p.name, p.amount, "
-        "CASE WHEN n.kind = 'penalty' THEN (SELECT json_extract(d.json, '$.penalty') FROM notice_doc d "
-        f"WHERE d.rid = n.rid) END {_ASKED} WHERE {is_detailed}"
+        "CASE WHEN n.kind = 'penalty' THEN (SELECT json_extract(notice_json(d.doc), '$.penalty') FROM "
+        f"notice_doc d WHERE d.rid = n.rid) END {_ASKED} WHERE {is_detailed}"
     ).fetchall()
     penalties: dict[str, Penalty | None] = {}
     for notice_id, kind, published, region, project, role, uscc, name, amount, penalty in found:
@@ -176,10 +177,10 @@ def documents(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Notice]
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
         marks = ", ".join("?" * len(chunk))
-        for notice_id, text in conn.execute(
-            f"SELECT n.id, d.json FROM notice n JOIN notice_doc d ON d.rid = n.rid WHERE n.id IN ({marks})", chunk
+        for notice_id, doc in conn.execute(
+            f"SELECT n.id, d.doc FROM notice n JOIN notice_doc d ON d.rid = n.rid WHERE n.id IN ({marks})", chunk
         ):
-            found[notice_id] = Notice.from_json(text)
+            found[notice_id] = read_notice(doc)
     return found
 
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from ggzy.index import sqlite_flags
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
+from ggzy.index.sqlite_doc import read_notice
 from ggzy.index.sqlite_plan import Order, choose_order, default_order
 from ggzy.index.sqlite_total import Tally, broad, probes, ranking_window, tally, walks
 from ggzy.index.textmatch import highlight, match_expressions
@@ -210,7 +211,7 @@ def page(
     walk: bool = False,
     order: Order | None = None,
 ) -> tuple[list[tuple[Any, ...]], str | None]:
-    """One page of ``(rid, id, score, published, amount, json)`` rows in ``sort`` order, and the next
+    """One page of ``(rid, id, score, published, amount, doc)`` rows in ``sort`` order, and the next
     cursor. ``total`` (the matches counted) bounds ranking to ``ranking_window``; with ``walk`` (``broad``: more
     than ``RANK_WINDOW`` matches) newest-first and by-amount walk their index, probing each row's text match or
     the set of matching row ids (``probes``), and stop after the page instead of sorting every match. A search
@@ -245,7 +246,7 @@ def page(
     # The page is chosen first and only its rows read their stored document: joined before the ORDER BY, every
     # ranked or sorted match read its document (up to 2,000 for a broad word: 14.1 → 9.2 ms CPU for 服务).
     sql = (
-        f"SELECT m.rid, m.id, m.score, m.published, m.amount, d.json FROM (SELECT * FROM ({inner}) "
+        f"SELECT m.rid, m.id, m.score, m.published, m.amount, d.doc FROM (SELECT * FROM ({inner}) "
         f"WHERE {outer_where} ORDER BY {_ORDER[sort]} LIMIT ?) AS m JOIN notice_doc d ON d.rid = m.rid "
         f"ORDER BY {_ORDER[sort]}"
     )
@@ -306,8 +307,8 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
     sort = query.effective_sort
     rows, cursor = page(conn, query, sort, query.size, total=counted.total, walk=broad(counted.total), order=order)
     hits = []
-    for _rid, _id, score, _published, _amount, text in rows:
-        notice = Notice.from_json(text)
+    for _rid, _id, score, _published, _amount, doc in rows:
+        notice = read_notice(doc)
         hits.append(
             Hit(
                 notice=notice,
@@ -330,6 +331,6 @@ def scan(connect: Callable[[], sqlite3.Connection], query: SearchQuery) -> Itera
     while True:
         rows, cursor = page(connect(), replace(query, cursor=cursor), Sort.NEWEST, SCAN_PAGE)
         for row in rows:
-            yield Notice.from_json(row[5])
+            yield read_notice(row[5])
         if cursor is None:
             return

@@ -2,7 +2,7 @@
 
 The caller holds the write lock (``BEGIN IMMEDIATE``), so row ids and the modification sequence are taken as
 ``max()+1`` here without a race. The FTS table is contentless: taking a notice's words out needs the words it was
-given, which ``fts_text`` re-derives from the stored JSON.
+given, which ``fts_text`` re-derives from the stored document (``sqlite_doc``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from ggzy.index import sqlite_tally
 from ggzy.index.base import UpsertReport
 from ggzy.index.profile import placed_parties
+from ggzy.index.sqlite_doc import INSERT_DOC, encode_document, read_notice
 from ggzy.index.textmatch import fts_row
 from ggzy.model import Notice, stored_json
 from ggzy.normalize.dates import china_day
@@ -26,7 +27,6 @@ NOTICE_COLUMNS = (
     "harvested_at, content_hash, modified_seq, deadline, public_from"
 )
 INSERT_NOTICE = f"INSERT OR REPLACE INTO notice ({NOTICE_COLUMNS}) VALUES ({', '.join('?' * 16)})"
-INSERT_DOC = "INSERT OR REPLACE INTO notice_doc (rid, json) VALUES (?, ?)"
 TEXT_COLUMNS = "title, body, buyer, agency, winner"
 INSERT_TEXT = f"INSERT INTO notice_text (rowid, {TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
 DELETE_TEXT = f"INSERT INTO notice_text (notice_text, rowid, {TEXT_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?)"
@@ -96,10 +96,10 @@ def _remove(conn: sqlite3.Connection, rids: list[int]) -> list[sqlite_tally.Coun
     for start in range(0, len(rids), LOOKUP_CHUNK):
         chunk = rids[start : start + LOOKUP_CHUNK]
         marks = ", ".join("?" * len(chunk))
-        rows = conn.execute(f"SELECT rid, json FROM notice_doc WHERE rid IN ({marks})", chunk).fetchall()
+        rows = conn.execute(f"SELECT rid, doc FROM notice_doc WHERE rid IN ({marks})", chunk).fetchall()
         removals = []
-        for rid, text in rows:
-            removals.append((rid, *fts_row(Notice.from_json(text))))
+        for rid, doc in rows:
+            removals.append((rid, *fts_row(read_notice(doc))))
         conn.executemany(DELETE_TEXT, removals)
         tallied += sqlite_tally.stored(conn, chunk)
         conn.execute(f"DELETE FROM party WHERE notice_rid IN ({marks})", chunk)
@@ -141,7 +141,7 @@ def write_batch(conn: sqlite3.Connection, notices: Iterable[Notice]) -> UpsertRe
     notice_rows, doc_rows, text_rows, parties, added = [], [], [], [], []
     for notice, document, target, content_hash, modified_seq in pending.values():
         notice_rows.append(notice_row(target, notice, content_hash, modified_seq))
-        doc_rows.append((target, document))
+        doc_rows.append((target, encode_document(document)))
         text_rows.append((target, *fts_row(notice)))
         placed = party_rows(notice)
         parties += [(target, *party) for party in placed]
@@ -164,10 +164,10 @@ def fill_public_days(conn: sqlite3.Connection, rid: int, notice: Notice) -> None
 
 def refill_public_days(conn: sqlite3.Connection) -> None:
     """Re-derive the public days of every stored penalty (inside a write transaction)."""
-    for rid, text in conn.execute(
-        "SELECT d.rid, d.json FROM notice_doc d JOIN notice n ON n.rid = d.rid WHERE n.kind = 'penalty'"
+    for rid, doc in conn.execute(
+        "SELECT d.rid, d.doc FROM notice_doc d JOIN notice n ON n.rid = d.rid WHERE n.kind = 'penalty'"
     ).fetchall():
-        fill_public_days(conn, rid, Notice.from_json(text))
+        fill_public_days(conn, rid, read_notice(doc))
 
 
 def rebuild_text(conn: sqlite3.Connection) -> None:
@@ -176,8 +176,8 @@ def rebuild_text(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO notice_text (notice_text) VALUES ('delete-all')")
     conn.execute("DELETE FROM party")
     conn.execute("DELETE FROM entity_name")
-    for rid, text in conn.execute("SELECT rid, json FROM notice_doc").fetchall():
-        notice = Notice.from_json(text)
+    for rid, doc in conn.execute("SELECT rid, doc FROM notice_doc").fetchall():
+        notice = read_notice(doc)
         conn.execute(INSERT_TEXT, (rid, *fts_row(notice)))
         conn.execute("UPDATE notice SET deadline = ? WHERE rid = ?", (china_day(notice.deadline), rid))
         if notice.penalty is not None:  # the publicity rules may have changed since it was written
