@@ -1,6 +1,7 @@
 """Run the benchmarks: ``python3 -m bench`` runs every ``bench/*_bench.py`` with its defaults;
 ``python3 -m bench NAME [ARGS …]`` runs one (``index_bench``, ``index``, …) with its own arguments;
-``python3 -m bench corpus …`` writes the benchmark corpus (``bench/corpus_files.py``)."""
+``python3 -m bench corpus …`` writes the benchmark corpus (``bench/corpus_files.py``); ``python3 -m bench
+search_each …`` times each fixed search on a built index (``bench/search_each.py``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ def modules() -> list[str]:
 
 
 #: Commands that are not benchmarks (``python3 -m bench`` alone does not run them).
-TOOLS = {"corpus": "bench.corpus_files"}
+TOOLS = {"corpus": "bench.corpus_files", "search_each": "bench.search_each"}
 
 
 def main(argv: list[str]) -> None:
