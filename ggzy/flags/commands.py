@@ -2,8 +2,8 @@
 the stored catalogue version and how many notices each flag could be computed for (its coverage).
 
 Both open the index named by ``GGZY_INDEX``. A harvest, ``ggzy reparse`` and ``ggzy import`` update the flags
-themselves (``compute.update``: only what their changes reach); ``refresh`` recomputes everything, for a changed
-catalogue, a new day (penalties leave public view) or an update that failed.
+themselves (``compute.update``: only what their changes reach, and on a new day what the penalties that entered
+or left public view reach); ``refresh`` recomputes everything, for a changed catalogue or an update that failed.
 """
 
 from __future__ import annotations

@@ -5,7 +5,10 @@
 modification sequence read through (``FlagBasis``). ``update`` runs after a harvest commits, after ``ggzy reparse``
 and ``ggzy import``: it reads the notices modified since that sequence and recomputes only the notices they reach
 (``affected``), replacing exactly their results (``Index.replace_flags_of``); when the stored results are of
-another catalogue version or another day, or have no basis, it refreshes everything. ``refresh_if_stale``
+another catalogue version or have no basis, it refreshes everything. The one thing the rules read that depends on
+the day is which penalties are public (``rules_penalty.PenaltyBook``): on another day than the stored results',
+the penalties that entered or left public view in between count as changed too (``_turned``), so a new day
+recomputes the notices printing their subjects, not the whole index. ``refresh_if_stale``
 recomputes only when the stored results come from another catalogue version (or none were stored), so a changed
 catalogue never leaves flags of the old one in place.
 
@@ -28,7 +31,8 @@ from ggzy.flags.reading import ReadNotice, read_notice
 from ggzy.flags.rules import evaluate
 from ggzy.index import Index
 from ggzy.index.query import SearchQuery
-from ggzy.model import Notice
+from ggzy.model import Kind, Notice
+from ggzy.normalize import credit
 from ggzy.normalize.dates import china_today
 
 log = logging.getLogger(__name__)
@@ -95,18 +99,36 @@ def _changed(index: Index, sequence: int, head: int) -> list[ReadNotice]:
     return list(changed.values())
 
 
+def _turned(index: Index, stored_day: date, today: date) -> list[ReadNotice]:
+    """The penalties public on one of ``stored_day`` and ``today`` and not on the other, as the penalty book
+    decides (``rules_penalty.PenaltyBook``): what a new day changes for the rules."""
+    penalties = index.scan(SearchQuery(kind=(Kind.PENALTY,), include_withdrawn=True, today=today))
+    return [
+        read_notice(notice)
+        for notice in penalties
+        if notice.penalty is not None
+        and credit.public_on(notice.penalty, stored_day) != credit.public_on(notice.penalty, today)
+    ]
+
+
 def update(index: Index, catalogue: Catalogue | None = None, today: date | None = None) -> Refreshed:
     """Bring the stored results up to date after a batch of changes: recompute only the notices the notices
-    modified since the stored basis reach (``affected``), or everything when the stored results are of another
-    catalogue version or day or have no basis."""
+    modified since the stored basis reach (``affected``), with on a new day the penalties that entered or left
+    public view since (``_turned``); everything when the stored results are of another catalogue version or have
+    no basis."""
     catalogue = catalogue or load_catalogue()
     today = today or china_today()
     mark = index.flags_mark()
-    if mark is None or mark.version != catalogue.version or mark.sequence is None or mark.day != today:
+    if mark is None or mark.version != catalogue.version or mark.sequence is None or mark.day is None:
         return refresh(index, catalogue, today)
     head = _head(index)
     changed = _changed(index, mark.sequence, head)
+    if mark.day != today:
+        known = {notice.id for notice in changed}
+        changed += [notice for notice in _turned(index, mark.day, today) if notice.id not in known]
     if not changed:
+        if mark.day != today:  # nothing to recompute: the stored results hold on the new day as they are
+            index.replace_flags_of(set(), [], catalogue.version, today=today, basis=FlagBasis([], head, today))
         return Refreshed(catalogue.version, 0, 0, full=False)
     plan = affected.recompute(index, changed)
     results = stored_results(evaluate(plan.notices, catalogue, today, only=plan.affected), plan.notices)

@@ -167,7 +167,8 @@ class FlagBasis:
     """What an index stores beside results so the next refresh may read only the notices a change reaches
     (``flags.affected``): each notice's dependency keys as (notice id, key) pairs, the notice modification
     sequence (``Index.modified_after``) the results are computed through, and the day they were computed on
-    (penalties leave public view with the days, so results of another day are recomputed in full)."""
+    (penalties enter and leave public view with the days: an update on another day also recomputes what the
+    penalties that turned in between reach)."""
 
     keys: Iterable[tuple[str, str]]
     sequence: int

@@ -111,9 +111,51 @@ def test_an_update_after_each_batch_stores_what_a_full_refresh_does(pair: tuple[
     assert any(data["state"] == "triggered" and data["flag"] == "penalised_bidder" for data in stored(updated))
 
 
-def test_an_update_refreshes_everything_when_the_stored_results_are_of_another_day(index: Index) -> None:
+def turning_penalty(rng: random.Random, notices: list[Notice], number: int, decided: date, until: date) -> Notice:
+    """A penalty on the winner of an award, public from ``decided`` to ``until`` (its 公示截止期)."""
+    award = rng.choice([n for n in notices if n.kind is Kind.AWARD and n.winners and n.published])
+    winner = rng.choice(award.winners)
+    return penalty_notice(
+        "xinyong-test",
+        f"t{number}",
+        Party(winner.name, winner.uscc),
+        decided,
+        decided_on=decided,
+        publicity_until=until,
+        region_code="330500",
+    )
+
+
+def test_an_update_on_a_new_day_recomputes_what_the_penalties_that_turned_reach(pair: tuple[Index, Index]) -> None:
+    """The day matters to the rules only through the penalties public on it: on a later day, an update recomputes
+    the notices printing the subjects of penalties that left or entered public view, and stores what a full
+    refresh of that day does."""
+    updated, refreshed = pair
+    rng = random.Random(5)
+    world = build_world(seed=3, projects=8, today=TODAY).notices
+    long_ago = date(2023, 1, 1)  # in force on every bid day of the world
+    # Two leave public view within the days asked about, two enter it.
+    world += [turning_penalty(rng, world, n, long_ago, TODAY + timedelta(days=2 + 3 * n)) for n in range(2)]
+    world += [
+        turning_penalty(rng, world, 2 + n, TODAY + timedelta(days=4 + 10 * n), TODAY + timedelta(days=400))
+        for n in range(2)
+    ]
+    for index in pair:
+        index.upsert(world)
+        refresh(index, today=TODAY)
+    assert update(updated, today=TODAY).recomputed == 0  # nothing changed since
+    for later in (TODAY + timedelta(days=1), TODAY + timedelta(days=6), TODAY + timedelta(days=30)):
+        done = update(updated, today=later)
+        refresh(refreshed, today=later)
+        assert not done.full and done.recomputed < len(world)
+        assert stored(updated) == stored(refreshed)
+        assert update(updated, today=later).recomputed == 0  # the day is stored: a second update has nothing to do
+    assert update(updated, today=TODAY + timedelta(days=30)).recomputed == 0
+
+
+def test_an_update_refreshes_everything_when_nothing_is_stored(index: Index) -> None:
     world = build_world(seed=3, projects=8, today=TODAY).notices
     index.upsert(world)
     assert update(index, today=TODAY).full  # nothing stored yet
     assert update(index, today=TODAY).recomputed == 0  # nothing changed since
-    assert update(index, today=TODAY + timedelta(days=1)).full
+    assert not update(index, today=TODAY + timedelta(days=1)).full
