@@ -9,7 +9,9 @@ mapping is left out) and reports CPU and wall time:
    own copy of the index; every stored result of the two copies is compared;
 2. ``--batch`` new notices (copies of random stored notices under new ids: they join the same procurements,
    buyers and companies, as a harvest batch does) are stored, then ``update`` (incremental) runs, then a full
-   refresh; the results of the two are compared.
+   refresh; the results of the two are compared;
+3. ``update`` a day and 30 days later (``NEW_DAYS``), each followed by a full refresh of that day, compared too:
+   a new day recomputes only what the penalties that entered or left public view reach.
 
 With ``--elastic`` (an index URL with ``?alias=`` holding the same notices) step 2 also runs on Elasticsearch.
 
@@ -26,7 +28,7 @@ import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +37,14 @@ from bench.opendata_bench import machine
 from ggzy.index import open_index
 
 TODAY = date(2026, 11, 1)
+#: Days after ``TODAY`` an update runs on (3.): penalties enter and leave public view in between.
+NEW_DAYS = (1, 30)
 HERE = Path(__file__).resolve().parent.parent
 
 #: The measured step, run by ``python -c`` in a fresh process of either checkout (``argv``: url, step, day).
 CHILD = """
 import json, sys, threading, time
-from datetime import date
+from datetime import date, timedelta
 
 peak = [0]
 def sample():
@@ -63,12 +67,12 @@ print(json.dumps({"cpu": cpu, "wall": wall, "rss_mb": peak[0] / 1024, "stored": 
 """
 
 
-def measure(tree: Path, url: str, step: str) -> dict[str, Any]:
-    """Run ``compute.<step>`` over ``url`` with the code at ``tree``, in a fresh process."""
+def measure(tree: Path, url: str, step: str, day: date = TODAY) -> dict[str, Any]:
+    """Run ``compute.<step>`` over ``url`` on ``day`` with the code at ``tree``, in a fresh process."""
     python = tree / ".venv" / "bin" / "python"
     env = {**os.environ, "PYTHONPATH": str(tree)}
     out = subprocess.run(
-        [str(python), "-c", CHILD, url, step, TODAY.isoformat()],
+        [str(python), "-c", CHILD, url, step, day.isoformat()],
         cwd=tree,
         env=env,
         check=True,
@@ -153,6 +157,13 @@ def main(argv: list[str] | None = None) -> None:
         updated = stored_results(url)
         rows.append(row("full refresh", engine, label, measure(HERE, url, "refresh")))
         checks.append(f"{engine}: results after the update = after a full refresh: {updated == stored_results(url)}")
+        for later in NEW_DAYS:
+            day = TODAY + timedelta(days=later)
+            rows.append(row(f"update {later} day(s) later", engine, label, measure(HERE, url, "update", day)))
+            updated = stored_results(url)
+            rows.append(row(f"full refresh {later} day(s) later", engine, label, measure(HERE, url, "refresh", day)))
+            same = updated == stored_results(url)
+            checks.append(f"{engine}: {later} day(s) later, results after the update = after a full refresh: {same}")
         print("\n".join(rows), *checks, sep="\n", flush=True)
     body = "\n".join(
         [
