@@ -1,4 +1,5 @@
-"""The one set of test factories: notices, parties and penalties, and an app serving an index of notices.
+"""The one set of test factories: notices, parties and penalties, an app serving an index of notices, and every
+page of a search read through its cursors.
 
 Each test folder builds its world from these (``tests/conftest.py`` layers the fixtures: world → app → client),
 so a notice in a test has the fields a harvested one has unless the test says otherwise.
@@ -13,7 +14,8 @@ from typing import Any
 
 from flask import Flask
 
-from ggzy.index import open_index
+from ggzy.index import Index, open_index
+from ggzy.index.query import SearchQuery
 from ggzy.model import Kind, Notice, Party, Penalty, make_notice_id
 from ggzy.normalize.uscc import expected_check_character
 from ggzy.site import create_app
@@ -80,3 +82,14 @@ def make_app(index_path: Path, notices: list[Notice], **config: Any) -> Flask:
     }
     settings.update(config)
     return create_app(settings)
+
+
+def paged_ids(index: Index, query: SearchQuery) -> list[str]:
+    """The ids of every hit of ``query``, page after page through its cursors, in the order the pages give."""
+    seen: list[str] = []
+    while True:
+        found = index.search(query)
+        seen += [hit.notice.id for hit in found.hits]
+        if found.next_cursor is None:
+            return seen
+        query = query.with_cursor(found.next_cursor)

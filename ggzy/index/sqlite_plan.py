@@ -23,6 +23,7 @@ what the public clause reads, so a set of them reads no notice row), region, com
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Literal
 
 from ggzy.index.query import SearchQuery
@@ -48,12 +49,23 @@ PROBE_US = 65.0
 FILTER_INDEX = {"centre": "notice_centre", "kind": "notice_kind", "category": "notice_category"}
 
 
+def indexed_filters(query: SearchQuery) -> dict[str, list[str]]:
+    """The centre, kind and category values ``query`` keeps, by column, each column with its own index
+    (``FILTER_INDEX``); the columns it does not filter on are left out."""
+    chosen = {
+        "centre": list(query.centre),
+        "kind": [kind.value for kind in query.kind],
+        "category": [category.value for category in query.category],
+    }
+    return {column: values for column, values in chosen.items() if values}
+
+
 def default_order(query: SearchQuery) -> Order:
     """The order without counting: a company or project code selects few notices, so they drive; else the words."""
     return "notices" if query.uscc or query.project_code else "words"
 
 
-def _bounded(conn: sqlite3.Connection, sql: str, params: list[object]) -> int:
+def _bounded(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> int:
     return int(conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {ESTIMATE_CAP})", params).fetchone()[0])
 
 
@@ -70,22 +82,16 @@ def covered(query: SearchQuery) -> bool:
     with published days, and its index carries the public days (``FILTER_INDEX``)."""
     others = (query.region, query.uscc, query.project_code, query.ids, query.open_only, query.flag)
     amounts = (query.amount_min, query.amount_max)
-    indexed = [chosen for chosen in (query.centre, query.kind, query.category) if chosen]
-    return len(indexed) == 1 and not any(others) and all(amount is None for amount in amounts)
+    return len(indexed_filters(query)) == 1 and not any(others) and all(amount is None for amount in amounts)
 
 
 def filter_rows(conn: sqlite3.Connection, query: SearchQuery) -> int | None:
     """How many notices the most selective indexed filter keeps, up to ``ESTIMATE_CAP``; None without one."""
     counts: list[int] = []
-    for column, chosen in (
-        ("centre", list(query.centre)),
-        ("kind", [k.value for k in query.kind]),
-        ("category", [c.value for c in query.category]),
-    ):
-        if chosen:
-            marks = ", ".join("?" * len(chosen))
-            sql = f"SELECT 1 FROM notice INDEXED BY {FILTER_INDEX[column]} WHERE {column} IN ({marks})"
-            counts.append(_bounded(conn, sql, list(chosen)))
+    for column, chosen in indexed_filters(query).items():
+        marks = ", ".join("?" * len(chosen))
+        sql = f"SELECT 1 FROM notice INDEXED BY {FILTER_INDEX[column]} WHERE {column} IN ({marks})"
+        counts.append(_bounded(conn, sql, chosen))
     if query.region:
         counts.append(_bounded(conn, "SELECT 1 FROM notice WHERE region_code GLOB ?", [query.region + "*"]))
     if query.uscc:

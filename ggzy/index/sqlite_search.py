@@ -21,7 +21,7 @@ from ggzy.index import sqlite_flags
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
 from ggzy.index.sqlite_doc import read_notice
-from ggzy.index.sqlite_plan import Order, choose_order, default_order
+from ggzy.index.sqlite_plan import Order, choose_order, default_order, indexed_filters
 from ggzy.index.sqlite_total import Tally, broad, probes, ranking_window, tally, walks
 from ggzy.index.textmatch import highlight, match_expressions
 from ggzy.model import Notice
@@ -123,12 +123,7 @@ def where_clause(
     if not query.include_withdrawn:
         sql, values = public_clause(query.today.isoformat())
         add(sql, *values)
-    for column, chosen in (
-        ("kind", [k.value for k in query.kind]),
-        ("category", [c.value for c in query.category]),
-        ("centre", list(query.centre)),
-        ("id", list(query.ids)),
-    ):
+    for column, chosen in [*indexed_filters(query).items(), ("id", list(query.ids))]:
         if chosen:
             add(f"n.{column} IN ({', '.join('?' * len(chosen))})", *chosen)
     if query.region:
@@ -193,8 +188,7 @@ def _sort_key(sort: Sort, row: sqlite3.Row | tuple[Any, ...]) -> list[Any]:
 def _filter_reads_in_order(query: SearchQuery, sort: Sort) -> bool:
     """Whether one value of a centre, kind or category filter reads its notices newest first from its own index
     (``sqlite_plan.FILTER_INDEX``), which beats walking every notice's."""
-    chosen = (query.centre, query.kind, query.category)
-    return sort is Sort.NEWEST and any(len(values) == 1 for values in chosen)
+    return sort is Sort.NEWEST and any(len(values) == 1 for values in indexed_filters(query).values())
 
 
 #: The index a walk in each sort's order reads (``where_clause(words_as="set" or "probe")``); oldest has none.
@@ -233,11 +227,11 @@ def page(
     source, where, params = where_clause(query, words_as=words_as, codes_as=codes_as, order=order)
     if walk:
         source = f"notice n INDEXED BY {SORT_INDEX[sort]}"
-    score = f"bm25(notice_text, {TITLE_WEIGHT}, 1.0, 1.0, 1.0, 1.0)" if sort is Sort.RELEVANCE else "NULL"
     window = ranking_window(total) if sort is Sort.RELEVANCE and source.startswith("notice_text") else None
     if window is not None:
         inner, params = _window_ranking(query, source, where, params, window)
     else:
+        score = f"bm25(notice_text, {TITLE_WEIGHT}, 1.0, 1.0, 1.0, 1.0)" if sort is Sort.RELEVANCE else "NULL"
         inner = f"SELECT n.rid, n.id, {score} AS score, n.published, n.amount FROM {source} WHERE {where}"
     outer_where = "1"
     if query.cursor:

@@ -102,22 +102,13 @@ def test_costs_follow_the_sizes_of_both_sides() -> None:
 def test_a_company_walk_pages_in_the_order_of_sorting(
     index: SqliteIndex, monkeypatch: pytest.MonkeyPatch, sort: Sort
 ) -> None:
-    def pages() -> list[str]:
-        seen: list[str] = []
-        query = SearchQuery(uscc=(BUSY_CODE,), today=TODAY, size=3, sort=sort)
-        while True:
-            found = index.search(query)
-            seen += [hit.notice.id for hit in found.hits]
-            if found.next_cursor is None:
-                return seen
-            query = query.with_cursor(found.next_cursor)
-
+    query = SearchQuery(uscc=(BUSY_CODE,), today=TODAY, size=3, sort=sort)
     statements: list[str] = []
     index.connection().set_trace_callback(statements.append)
-    sorted_order = pages()
+    sorted_order = factories.paged_ids(index, query)
     assert len(sorted_order) == 20 and not any("INDEXED BY" in sql for sql in statements)
     monkeypatch.setattr(sqlite_search, "broad", lambda total: True)
-    assert pages() == sorted_order
+    assert factories.paged_ids(index, query) == sorted_order
     assert any("INDEXED BY" in sql and "EXISTS (SELECT 1 FROM party p" in sql for sql in statements)
 
 

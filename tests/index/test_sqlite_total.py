@@ -38,14 +38,7 @@ def index(tmp_path: Path) -> SqliteIndex:
 
 
 def every_page(index: SqliteIndex, sort: Sort) -> list[str]:
-    seen: list[str] = []
-    query = SearchQuery(q="工程", today=TODAY, size=3, sort=sort)
-    while True:
-        result = index.search(query)
-        seen += [hit.notice.id for hit in result.hits]
-        if result.next_cursor is None:
-            return seen
-        query = query.with_cursor(result.next_cursor)
+    return factories.paged_ids(index, SearchQuery(q="工程", today=TODAY, size=3, sort=sort))
 
 
 def test_relevance_past_the_window_ranks_the_most_recently_indexed_matches(
@@ -115,14 +108,7 @@ def test_past_the_window_title_matches_rank_first_then_the_newest_indexed(
         title = f"第{number}号{'道路工程' if in_title else '采购'}公告"
         opened.upsert([factories.notice("zj", str(number), title, body_text="本项目为道路工程。", published=TODAY)])
     monkeypatch.setattr(sqlite_total, "RANK_WINDOW", 8)
-    query = SearchQuery(q="道路工程", today=TODAY, size=3)
-    seen: list[str] = []
-    while True:
-        found = opened.search(query)
-        seen += [hit.notice.id for hit in found.hits]
-        if found.next_cursor is None:
-            break
-        query = query.with_cursor(found.next_cursor)
+    seen = factories.paged_ids(opened, SearchQuery(q="道路工程", today=TODAY, size=3))
     ids = {n: factories.notice("zj", str(n), "").id for n in range(10)}
     assert seen == [ids[n] for n in (6, 5, 2, 9, 8, 7, 4, 3)]  # 0 and 1 are outside the 8 most recent
     monkeypatch.setattr(sqlite_total, "RANK_WINDOW", 2_000)
