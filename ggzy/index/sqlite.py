@@ -2,8 +2,9 @@
 
 Tables (``SCHEMA``): ``notice`` holds one narrow row per notice with the columns searches filter and sort on;
 ``notice_doc`` the full Notice JSON, deflated (``sqlite_doc``); ``party`` every party of every notice (by USCC and
-name key) for entity profiles and name search; ``notice_text`` the contentless FTS5 index of titles and bodies
-(see ``textmatch``); ``flag`` and ``flag_party`` the stored integrity flags (``sqlite_flags``); ``party_tally`` and
+name key) for entity profiles and name search; ``notice_text`` the contentless FTS5 index of titles, bodies and
+party names, with each notice's centre, kind and category as terms of its ``scope`` column (see ``textmatch``);
+``flag`` and ``flag_party`` the stored integrity flags (``sqlite_flags``); ``party_tally`` and
 ``party_name_tally`` per-code counts kept at write time for profiles and credit checks (``sqlite_tally``).
 
 WAL mode and a busy timeout let the site read while a harvest writes. Each ``upsert`` call is one
@@ -37,7 +38,7 @@ from ggzy.index.base import (
 )
 from ggzy.index.profile import CodeSummary, PartyRow
 from ggzy.index.query import SearchQuery, SearchResult
-from ggzy.index.sqlite_write import public_days, rebuild_text, refill_public_days, write_batch
+from ggzy.index.sqlite_write import public_days, rebuild_text, refill_public_days, refill_text, write_batch
 from ggzy.model import Notice
 from ggzy.normalize.dates import china_today
 
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 __all__ = ["SqliteIndex", "public_days"]
 
 #: Raised with ``PRAGMA user_version``; bump it when the schema or ``textmatch.fts_text`` changes.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 BUSY_TIMEOUT_MS = 30_000
 MMAP_BYTES = 1 << 30
 
@@ -98,7 +99,7 @@ CREATE TABLE IF NOT EXISTS entity_name (     -- every (code, name) pair ever pri
     PRIMARY KEY (uscc, name)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS notice_text USING fts5 (
-    title, body, buyer, agency, winner, content='', tokenize='unicode61 remove_diacritics 2'
+    title, body, buyer, agency, winner, scope, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
     + sqlite_doc.SCHEMA
@@ -153,11 +154,15 @@ class SqliteIndex(Index):
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, 1, 2, 3, 4, 5, 6, 7, SCHEMA_VERSION):
+            if version not in (0, 1, 2, 3, 4, 5, 6, 7, 8, SCHEMA_VERSION):
                 raise IndexEngineError(
                     f"{self.path} has schema version {version}, this ggzy writes {SCHEMA_VERSION}: "
                     "move it aside and harvest again"
                 )
+            if version in (3, 4, 5, 6, 7, 8):
+                # Version 9 adds the ``scope`` column to notice_text (``textmatch.scope_text``): a contentless
+                # table takes no new column, so it is made anew and filled from the stored notices below.
+                conn.execute("DROP TABLE IF EXISTS notice_text")
             if version in (1, 2):
                 # Version 3 keeps party amounts exact (text, not REAL), adds party-name columns to notice_text
                 # and notice.deadline: drop the derived tables and re-derive them from the stored notices.
@@ -177,7 +182,9 @@ class SqliteIndex(Index):
             reencoded = sqlite_doc.migrate(conn)
             if version in (1, 2):
                 rebuild_text(conn)
-            elif version == 3:
+            elif version in (3, 4, 5, 6, 7, 8):
+                refill_text(conn)
+            if version == 3:
                 refill_public_days(conn)
             if version in (3, 4, 5):
                 # Version 6 keeps per-code tallies (``sqlite_tally``): count them from the stored party rows.

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from ggzy.index.query import SearchQuery
-from ggzy.index.textmatch import match_expressions
+from ggzy.index.textmatch import match_expressions, scope_expression
 
 #: How a search with words reads its matches (see the module's docstring).
 Order = Literal["words", "notices", "filtered"]
@@ -69,9 +69,21 @@ def _bounded(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> in
     return int(conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {ESTIMATE_CAP})", params).fetchone()[0])
 
 
+def text_match(query: SearchQuery) -> tuple[str | None, str | None]:
+    """``(required, excluded)`` FTS5 expressions of ``query`` (``textmatch.match_expressions``), the required
+    one also keeping only the centres, kinds and categories the query filters on (``textmatch.scope_expression``):
+    FTS5 then reads the words' matches only where the filter's own term list has the notice, which for 物业 in
+    one centre of 1,000,000 notices is 2,127 matches instead of the word's 153,000, each tested against the
+    centre's notices."""
+    required, excluded = match_expressions(query.parsed)
+    scope = scope_expression(indexed_filters(query)) if required else None
+    return (f"({required}) AND {scope}" if scope else required), excluded
+
+
 def word_matches(conn: sqlite3.Connection, query: SearchQuery) -> int:
-    """How many notices the words match, up to ``ESTIMATE_CAP`` (excluded words ignored: an upper bound)."""
-    required, _excluded = match_expressions(query.parsed)
+    """How many notices the words match within the query's centres, kinds and categories, up to
+    ``ESTIMATE_CAP`` (excluded words ignored: an upper bound)."""
+    required, _excluded = text_match(query)
     if not required:
         return 0
     return _bounded(conn, "SELECT 1 FROM notice_text WHERE notice_text MATCH ?", [required])

@@ -21,7 +21,7 @@ from ggzy.index import sqlite_flags
 from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
 from ggzy.index.sqlite_doc import read_notice
-from ggzy.index.sqlite_plan import Order, choose_order, default_order, indexed_filters
+from ggzy.index.sqlite_plan import Order, choose_order, default_order, indexed_filters, text_match
 from ggzy.index.sqlite_total import Tally, broad, probes, ranking_window, tally, walks
 from ggzy.index.textmatch import highlight, match_expressions
 from ggzy.model import Notice
@@ -96,7 +96,7 @@ def where_clause(
     clauses: list[str] = []
     params: list[Any] = []
     source = "notice n"
-    required, excluded = match_expressions(query.parsed)
+    required, excluded = text_match(query)
     if required == "":
         raise _Empty
     if required:
@@ -231,7 +231,7 @@ def page(
     if window is not None:
         inner, params = _window_ranking(query, source, where, params, window)
     else:
-        score = f"bm25(notice_text, {TITLE_WEIGHT}, 1.0, 1.0, 1.0, 1.0)" if sort is Sort.RELEVANCE else "NULL"
+        score = f"bm25(notice_text, {TITLE_WEIGHT}, 1.0, 1.0, 1.0, 1.0, 0.0)" if sort is Sort.RELEVANCE else "NULL"
         inner = f"SELECT n.rid, n.id, {score} AS score, n.published, n.amount FROM {source} WHERE {where}"
     outer_where = "1"
     if query.cursor:

@@ -27,9 +27,11 @@ NOTICE_COLUMNS = (
     "harvested_at, content_hash, modified_seq, deadline, public_from"
 )
 INSERT_NOTICE = f"INSERT OR REPLACE INTO notice ({NOTICE_COLUMNS}) VALUES ({', '.join('?' * 16)})"
-TEXT_COLUMNS = "title, body, buyer, agency, winner"
-INSERT_TEXT = f"INSERT INTO notice_text (rowid, {TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
-DELETE_TEXT = f"INSERT INTO notice_text (notice_text, rowid, {TEXT_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?)"
+TEXT_COLUMNS = "title, body, buyer, agency, winner, scope"
+INSERT_TEXT = f"INSERT INTO notice_text (rowid, {TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+DELETE_TEXT = f"INSERT INTO notice_text (notice_text, rowid, {TEXT_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)"
+#: How many stored documents ``refill_text`` reads at a time.
+REFILL_CHUNK = 2_000
 INSERT_PARTY = "INSERT INTO party (notice_rid, uscc, name, name_key, role, amount) VALUES (?, ?, ?, ?, ?, ?)"
 INSERT_ENTITY_NAME = "INSERT OR IGNORE INTO entity_name (uscc, name, name_key) VALUES (?, ?, ?)"
 FILL_ENTITY_NAMES = (
@@ -168,6 +170,21 @@ def refill_public_days(conn: sqlite3.Connection) -> None:
         "SELECT d.rid, d.doc FROM notice_doc d JOIN notice n ON n.rid = d.rid WHERE n.kind = 'penalty'"
     ).fetchall():
         fill_public_days(conn, rid, read_notice(doc))
+
+
+def refill_text(conn: sqlite3.Connection) -> None:
+    """Fill the empty FTS index from the stored notices (inside a write transaction), a chunk of documents at a
+    time, so memory holds one chunk whatever the size of the index."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT rid, doc FROM notice_doc WHERE rid > ? ORDER BY rid LIMIT ?", (last, REFILL_CHUNK)
+        ).fetchall()
+        if not rows:
+            break
+        conn.executemany(INSERT_TEXT, [(rid, *fts_row(read_notice(doc))) for rid, doc in rows])
+        last = rows[-1][0]
+    conn.execute("INSERT INTO notice_text (notice_text) VALUES ('optimize')")
 
 
 def rebuild_text(conn: sqlite3.Connection) -> None:

@@ -79,8 +79,37 @@ def party_names(notice: Notice) -> dict[str, str]:
     }
 
 
-def fts_row(notice: Notice) -> tuple[str, str, str, str, str]:
-    """The ``(title, body, buyer, agency, winner)`` values FTS5 indexes for ``notice``."""
+#: The notice columns whose values the ``scope`` column of the text index holds as terms (``scope_term``).
+SCOPE_COLUMNS = ("centre", "kind", "category")
+
+
+def scope_term(column: str, value: str) -> str:
+    """The term of the ``scope`` column saying that a notice's ``column`` is ``value``: the column's name and the
+    value's UTF-8 bytes in hex, so ``unicode61`` keeps it one token whatever the value holds (a centre id's
+    hyphen would split it). No word a user types reaches the ``scope`` column (``FIELD_COLUMNS``)."""
+    return column + value.encode().hex()
+
+
+def scope_text(notice: Notice) -> str:
+    """The ``scope`` column of ``notice``: its centre, kind and category as terms (``scope_term``)."""
+    values = (notice.centre, notice.kind.value, notice.category.value)
+    return " ".join(scope_term(column, value) for column, value in zip(SCOPE_COLUMNS, values, strict=True))
+
+
+def scope_expression(chosen: dict[str, list[str]]) -> str | None:
+    """The FTS5 expression keeping the notices whose centre, kind and category are among the ``chosen`` values
+    of each column (``SCOPE_COLUMNS``): the text index then intersects the words' matches with the filters'
+    notices itself, instead of each match being tested against them. None without such a filter."""
+    groups = []
+    for column, values in chosen.items():
+        if values:
+            terms = " OR ".join(scope_term(column, value) for value in values)
+            groups.append(f"scope : ({terms})")
+    return " AND ".join(groups) or None
+
+
+def fts_row(notice: Notice) -> tuple[str, str, str, str, str, str]:
+    """The ``(title, body, buyer, agency, winner, scope)`` values FTS5 indexes for ``notice``."""
     names = party_names(notice)
     return (
         fts_text(notice.title),
@@ -88,6 +117,7 @@ def fts_row(notice: Notice) -> tuple[str, str, str, str, str]:
         fts_text(names["buyer"]),
         fts_text(names["agency"]),
         fts_text(names["winner"]),
+        scope_text(notice),
     )
 
 

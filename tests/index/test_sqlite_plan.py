@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ggzy.index import sqlite_plan, sqlite_search
+from ggzy.index import sqlite_doc, sqlite_plan, sqlite_search, textmatch
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.index.sqlite import SCHEMA_VERSION, SqliteIndex
 from ggzy.model import Kind, Party
@@ -70,13 +70,44 @@ def test_every_order_finds_the_same_matches_in_the_same_order(
     assert answers["words"] == answers["notices"] == answers["filtered"]
 
 
-def test_a_common_word_in_a_small_centre_reads_the_centre_first(index: SqliteIndex) -> None:
+def test_a_common_word_in_a_small_centre_is_counted_by_the_text_index_within_the_centre(index: SqliteIndex) -> None:
     conn = index.connection()
+    assert sqlite_plan.word_matches(conn, SearchQuery(q="物业", today=TODAY)) == 60
+    assert sqlite_plan.word_matches(conn, QUERIES[0]) == 3
     assert sqlite_plan.choose_order(conn, QUERIES[0]) == "filtered"
-    statements: list[str] = []
-    conn.set_trace_callback(statements.append)
     assert index.search(QUERIES[0]).total == 3
-    assert any("+notice_text.rowid IN (SELECT n.rid FROM notice n WHERE" in sql for sql in statements)
+
+
+def test_what_a_user_types_never_reaches_the_scope_terms(index: SqliteIndex) -> None:
+    term = textmatch.scope_term("centre", "small")
+    assert index.search(SearchQuery(q=term, today=TODAY)).total == 0
+    assert index.search(SearchQuery(q=f"title:{term}", today=TODAY)).total == 0
+    assert index.search(SearchQuery(q="物业", centre=("small", "large"), today=TODAY)).total == 60
+
+
+def test_a_version_eight_file_gains_the_scope_of_its_text_index_once_opened(index: SqliteIndex) -> None:
+    before = [answer(index, query) for query in QUERIES]
+    index.close()
+    conn = sqlite3.connect(index.path)
+    # As version 8 left it: the text index without the scope column.
+    conn.execute("DROP TABLE notice_text")
+    conn.execute(
+        "CREATE VIRTUAL TABLE notice_text USING fts5 (title, body, buyer, agency, winner, content='', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    rows = conn.execute("SELECT rid, doc FROM notice_doc").fetchall()
+    conn.executemany(
+        "INSERT INTO notice_text (rowid, title, body, buyer, agency, winner) VALUES (?, ?, ?, ?, ?, ?)",
+        [(rid, *textmatch.fts_row(sqlite_doc.read_notice(doc))[:5]) for rid, doc in rows],
+    )
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    reopened = SqliteIndex(index.path)
+    conn = reopened.connection()
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert "scope" in {row[1] for row in conn.execute("PRAGMA table_info(notice_text)")}
+    assert [answer(reopened, query) for query in QUERIES] == before
 
 
 def test_a_rare_word_drives_and_a_rare_company_is_asked_about_its_few_notices(
