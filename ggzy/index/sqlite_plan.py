@@ -69,14 +69,18 @@ def _bounded(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> in
     return int(conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {ESTIMATE_CAP})", params).fetchone()[0])
 
 
-def text_match(query: SearchQuery) -> tuple[str | None, str | None]:
+def text_match(query: SearchQuery, scoped: bool = True) -> tuple[str | None, str | None]:
     """``(required, excluded)`` FTS5 expressions of ``query`` (``textmatch.match_expressions``), the required
-    one also keeping only the centres, kinds and categories the query filters on (``textmatch.scope_expression``):
-    FTS5 then reads the words' matches only where the filter's own term list has the notice, which for 物业 in
-    one centre of 1,000,000 notices is 2,127 matches instead of the word's 153,000, each tested against the
-    centre's notices."""
+    one, when ``scoped``, also keeping only the centres, kinds and categories the query filters on
+    (``textmatch.scope_expression``): FTS5 then reads the words' matches only where the filter's own term list
+    has the notice, which for 物业 in one centre of 1,000,000 notices is 2,127 matches instead of the word's
+    153,000, each tested against the centre's notices.
+
+    Not scoped where the scope costs more than it spares: bm25 reads every match of each term of the expression
+    before its first score, a kind's or category's term included (a third of the index), and a probe of one row
+    would look the scope's terms up again for a filter the row is tested on anyway."""
     required, excluded = match_expressions(query.parsed)
-    scope = scope_expression(indexed_filters(query)) if required else None
+    scope = scope_expression(indexed_filters(query)) if required and scoped else None
     return (f"({required}) AND {scope}" if scope else required), excluded
 
 

@@ -69,7 +69,12 @@ def public_clause(today: str) -> tuple[str, list[Any]]:
 
 
 def where_clause(
-    query: SearchQuery, *, words_as: WordsAs = "join", codes_as: CodesAs = "set", order: Order | None = None
+    query: SearchQuery,
+    *,
+    words_as: WordsAs = "join",
+    codes_as: CodesAs = "set",
+    order: Order | None = None,
+    scoped: bool = True,
 ) -> tuple[str, str, list[Any]]:
     """``(FROM, WHERE, parameters)`` selecting the matches of ``query`` as rows of ``notice n``.
 
@@ -91,12 +96,15 @@ def where_clause(
     None): with "filtered" the filters become one set of row ids, ``+notice_text.rowid IN (…)`` (the ``+`` keeps
     the text index from being asked about each of them: 1.1 s against 38 ms for 13,500 notices of a centre),
     tested on each word match before its row is read.
+
+    ``scoped``: the text expression also names the centres, kinds and categories filtered on
+    (``sqlite_plan.text_match``), so FTS5 intersects the words with them; not for bm25 or a probe.
     """
     order = order or default_order(query)
     clauses: list[str] = []
     params: list[Any] = []
     source = "notice n"
-    required, excluded = text_match(query)
+    required, excluded = text_match(query, scoped and words_as != "probe" and order != "notices")
     if required == "":
         raise _Empty
     if required:
@@ -224,7 +232,8 @@ def page(
             codes_as = "probe"
         else:
             walk = False
-    source, where, params = where_clause(query, words_as=words_as, codes_as=codes_as, order=order)
+    by_bm25 = sort is Sort.RELEVANCE and ranking_window(total) is None
+    source, where, params = where_clause(query, words_as=words_as, codes_as=codes_as, order=order, scoped=not by_bm25)
     if walk:
         source = f"notice n INDEXED BY {SORT_INDEX[sort]}"
     window = ranking_window(total) if sort is Sort.RELEVANCE and source.startswith("notice_text") else None
