@@ -85,6 +85,17 @@ def test_what_a_user_types_never_reaches_the_scope_terms(index: SqliteIndex) -> 
     assert index.search(SearchQuery(q="物业", centre=("small", "large"), today=TODAY)).total == 60
 
 
+def test_a_notice_moved_to_another_kind_is_found_under_the_new_kind_only(index: SqliteIndex) -> None:
+    awarded = QUERIES[0]
+    moved = factories.notice("small", "0", "第0号物业服务采购公告", kind=Kind.AWARD, published=TODAY)
+    assert index.search(replace(awarded, kind=(Kind.TENDER,))).total == 3
+    index.upsert([moved])
+    assert index.search(replace(awarded, kind=(Kind.TENDER,))).total == 2
+    assert [hit.notice.id for hit in index.search(replace(awarded, kind=(Kind.AWARD,))).hits] == [moved.id]
+    index.upsert([replace(moved, centre="large")])
+    assert index.search(replace(awarded, kind=(Kind.AWARD,))).total == 0
+
+
 def test_a_version_eight_file_gains_the_scope_of_its_text_index_once_opened(index: SqliteIndex) -> None:
     before = [answer(index, query) for query in QUERIES]
     index.close()
