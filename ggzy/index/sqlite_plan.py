@@ -74,27 +74,31 @@ def _bounded(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> in
 
 
 def text_match(query: SearchQuery, scoped: bool = True) -> tuple[str | None, str | None]:
-    """``(required, excluded)`` FTS5 expressions of ``query`` (``textmatch.match_expressions``), the required
-    one, when ``scoped``, also keeping only the centres, kinds and categories the query filters on
-    (``textmatch.scope_expression``): FTS5 then reads the words' matches only where the filter's own term list
-    has the notice, which for 物业 in one centre of 1,000,000 notices is 2,127 matches instead of the word's
-    153,000, each tested against the centre's notices.
+    """``(words, excluded)``: the FTS5 expression the matches of ``query`` satisfy, its required words without
+    any excluded ones (``textmatch.match_expressions``; None without required words, ``""`` when they cannot
+    match), and the excluded words alone. When ``scoped`` the expression also keeps only the centres, kinds and
+    categories the query filters on (``textmatch.scope_expression``): FTS5 then reads the words' matches only
+    where the filter's own term list has the notice, which for 物业 in one centre of 1,000,000 notices is 2,127
+    matches instead of the word's 153,000, each tested against the centre's notices.
 
     Not scoped where the scope costs more than it spares: bm25 reads every match of each term of the expression
     before its first score, a kind's or category's term included (a third of the index), and a probe of one row
     would look the scope's terms up again for a filter the row is tested on anyway."""
     required, excluded = match_expressions(query.parsed)
-    scope = scope_expression(indexed_filters(query)) if required and scoped else None
-    return (f"({required}) AND {scope}" if scope else required), excluded
+    if not required:
+        return required, excluded
+    scope = scope_expression(indexed_filters(query)) if scoped else None
+    words = f"({required}) AND {scope}" if scope else required
+    return (f"({words}) NOT ({excluded})" if excluded else words), excluded
 
 
 def word_matches(conn: sqlite3.Connection, query: SearchQuery) -> int:
     """How many notices the words match within the query's centres, kinds and categories, up to
-    ``ESTIMATE_CAP`` (excluded words ignored: an upper bound)."""
-    required, _excluded = text_match(query)
-    if not required:
+    ``ESTIMATE_CAP``."""
+    words, _excluded = text_match(query)
+    if not words:
         return 0
-    return _bounded(conn, "SELECT 1 FROM notice_text WHERE notice_text MATCH ?", [required])
+    return _bounded(conn, "SELECT 1 FROM notice_text WHERE notice_text MATCH ?", [words])
 
 
 def covered(query: SearchQuery) -> bool:

@@ -22,7 +22,7 @@ from ggzy.index.cursor import decode_cursor, encode_cursor
 from ggzy.index.query import Hit, SearchQuery, SearchResult, Sort
 from ggzy.index.sqlite_doc import read_notice
 from ggzy.index.sqlite_plan import Order, choose_order, default_order, indexed_filters, text_match
-from ggzy.index.sqlite_total import Tally, broad, probes, ranking_window, tally, walks
+from ggzy.index.sqlite_total import Tally, broad, limit, probes, ranking_window, tally, text_bounds, walks
 from ggzy.index.textmatch import highlight, match_expressions
 from ggzy.model import Notice
 
@@ -104,11 +104,10 @@ def where_clause(
     clauses: list[str] = []
     params: list[Any] = []
     source = "notice n"
-    required, excluded = text_match(query, scoped and words_as != "probe" and order != "notices")
-    if required == "":
+    words, excluded = text_match(query, scoped and words_as != "probe" and order != "notices")
+    if words == "":
         raise _Empty
-    if required:
-        expression = f"({required}) NOT ({excluded})" if excluded else required
+    if words:
         if words_as == "set":
             clauses.append("n.rid IN (SELECT rowid FROM notice_text WHERE notice_text MATCH ?)")
         elif words_as == "probe":
@@ -119,13 +118,13 @@ def where_clause(
         else:
             source = "notice_text CROSS JOIN notice n ON n.rid = notice_text.rowid"
             clauses.append("notice_text MATCH ?")
-        params.append(expression)
+        params.append(words)
 
     def add(sql: str, *values: Any) -> None:
         clauses.append(sql)
         params.extend(values)
 
-    if excluded and not required:
+    if excluded and not words:
         add("n.rid NOT IN (SELECT rowid FROM notice_text WHERE notice_text MATCH ?)", excluded)
 
     if not query.include_withdrawn:
@@ -157,7 +156,7 @@ def where_clause(
     if query.flag:
         sql, values = sqlite_flags.triggered_clause(query.flag, query.today.isoformat())
         add(sql, *values)
-    if order == "filtered" and words_as == "join" and required and len(clauses) > 1:
+    if order == "filtered" and words_as == "join" and words and len(clauses) > 1:
         # A LEFT JOIN on the row id is left out by SQLite when no column of the notice is read: a count reads no
         # notice row at all, facets and pages only those of the matches that pass.
         source = "notice_text LEFT JOIN notice n ON n.rid = notice_text.rowid"
@@ -281,6 +280,13 @@ def _window_ranking(
     return sql, [*params, f"{{title}} : ({required})"]
 
 
+def _filters_in_text(query: SearchQuery) -> bool:
+    """Whether the text expression of ``query`` (``sqlite_plan.text_match``) holds every filter it has: words,
+    perhaps with centres, kinds and categories, and nothing a notice row must be read for but the public days."""
+    bare = replace(query, centre=(), kind=(), category=(), include_withdrawn=True)
+    return where_clause(bare)[1] == "notice_text MATCH ?"
+
+
 def count_and_facets(
     conn: sqlite3.Connection, query: SearchQuery, names: tuple[str, ...], order: Order | None = None
 ) -> Tally:
@@ -294,7 +300,9 @@ def count_and_facets(
     if sample_source == "notice n":  # a run is read by row id, not through a filter's index
         sample_source = "notice n NOT INDEXED"
     columns = {name: FACET_SQL[name] for name in names}
-    counted = tally(conn, source, where, params, columns, row_id, sampled=(sample_source, sample_where, sample_params))
+    text = text_bounds(conn, text_match(query)[0] or "", limit()) if _filters_in_text(query) else None
+    sampled = (sample_source, sample_where, sample_params)
+    counted = tally(conn, source, where, params, columns, row_id, sampled=sampled, text=text)
     if "flag" in counted.counts:
         counted.counts["flag"] = sqlite_flags.facet(conn, counted.counts["flag"], query.today.isoformat())
     return counted

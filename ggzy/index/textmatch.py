@@ -90,10 +90,19 @@ def scope_term(column: str, value: str) -> str:
     return column + value.encode().hex()
 
 
+#: The ``scope`` term of a notice holding a penalty: the only notices whose public view is bounded by days
+#: (``Notice.public_from``, ``Notice.hidden_from``), so a match without it is public on every day.
+HOLDS_PENALTY = scope_term("holds", "penalty")
+
+
 def scope_text(notice: Notice) -> str:
-    """The ``scope`` column of ``notice``: its centre, kind and category as terms (``scope_term``)."""
+    """The ``scope`` column of ``notice``: its centre, kind and category as terms (``scope_term``), and
+    ``HOLDS_PENALTY`` when it holds a penalty."""
     values = (notice.centre, notice.kind.value, notice.category.value)
-    return " ".join(scope_term(column, value) for column, value in zip(SCOPE_COLUMNS, values, strict=True))
+    terms = [scope_term(column, value) for column, value in zip(SCOPE_COLUMNS, values, strict=True)]
+    if notice.penalty is not None:
+        terms.append(HOLDS_PENALTY)
+    return " ".join(terms)
 
 
 def scope_expression(chosen: dict[str, list[str]]) -> str | None:

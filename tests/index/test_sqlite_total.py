@@ -114,3 +114,41 @@ def test_past_the_window_title_matches_rank_first_then_the_newest_indexed(
     monkeypatch.setattr(sqlite_total, "RANK_WINDOW", 2_000)
     within = opened.search(SearchQuery(q="道路工程", today=TODAY, size=3))
     assert {hit.notice.id for hit in within.hits} == {ids[2], ids[5], ids[6]}  # bm25 also puts the titles first
+
+
+@pytest.fixture
+def with_penalties(tmp_path: Path) -> SqliteIndex:
+    """4 物业 notices; 3 物业 penalties public on ``TODAY``; 3 past their 公示截止期 (not public)."""
+    opened = SqliteIndex(tmp_path / "ggzy.db")
+    subject = Party("某物业公司", uscc="91330100MA2B3C4D5E")
+    opened.upsert(
+        [
+            *(factories.notice("zj", f"t{n}", f"第{n}号物业服务采购公告", published=TODAY) for n in range(4)),
+            *(
+                factories.penalty_notice(
+                    "zj",
+                    f"p{n}",
+                    subject,
+                    TODAY - timedelta(days=400 * (n % 2)),
+                    title=f"第{n}号物业公司行政处罚决定书",
+                    decided_on=TODAY - timedelta(days=400 * (n % 2)),
+                    publicity_until=TODAY + timedelta(days=30) if n % 2 == 0 else TODAY - timedelta(days=30),
+                )
+                for n in range(6)
+            ),
+        ]
+    )
+    return opened
+
+
+@pytest.mark.parametrize(("limit", "exact"), [(3, False), (6, False), (7, True), (8, True), (10, True)])
+def test_a_count_the_text_index_decides_leaves_out_penalties_past_their_publicity(
+    with_penalties: SqliteIndex, monkeypatch: pytest.MonkeyPatch, limit: int, exact: bool
+) -> None:
+    """The text index alone proves more than the limit only with matches that hold no penalty (4 here): the
+    3 withdrawn penalties among the 10 matches never count."""
+    monkeypatch.setattr(query_module, "EXACT_TOTAL_LIMIT", limit)
+    found = with_penalties.search(SearchQuery(q="物业", today=TODAY, facets=("kind",)))
+    assert (found.total, found.total_exact) == (7, exact)
+    assert dict(found.facets["kind"]) == {"other": 4, "penalty": 3}
+    assert with_penalties.search(SearchQuery(q="物业", today=TODAY, include_withdrawn=True)).total == 10
