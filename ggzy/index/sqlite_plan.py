@@ -138,11 +138,14 @@ def costs(words: int, filtered: int, is_covered: bool = False) -> dict[Order, fl
     }
 
 
-def choose_order(conn: sqlite3.Connection, query: SearchQuery) -> Order:
-    """The cheapest order for ``query``: ``default_order`` without words or without an indexed filter, else by
-    ``costs`` over both sides counted."""
+def choose_order(conn: sqlite3.Connection, query: SearchQuery, in_text: bool = False) -> Order:
+    """The cheapest order for ``query``: ``default_order`` without words or without an indexed filter; the words
+    when every filter is in the text expression (``in_text``: the scoped word matches are never more than the
+    filter's notices, and each is read once); else by ``costs`` over both sides counted."""
     if not query.parsed.required:
         return default_order(query)
+    if in_text:
+        return "words"
     filtered = filter_rows(conn, query)
     if filtered is None:
         return default_order(query)

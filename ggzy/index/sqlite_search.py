@@ -280,7 +280,7 @@ def _window_ranking(
     return sql, [*params, f"{{title}} : ({required})"]
 
 
-def _filters_in_text(query: SearchQuery) -> bool:
+def filters_in_text(query: SearchQuery) -> bool:
     """Whether the text expression of ``query`` (``sqlite_plan.text_match``) holds every filter it has: words,
     perhaps with centres, kinds and categories, and nothing a notice row must be read for but the public days."""
     bare = replace(query, centre=(), kind=(), category=(), include_withdrawn=True)
@@ -288,11 +288,17 @@ def _filters_in_text(query: SearchQuery) -> bool:
 
 
 def count_and_facets(
-    conn: sqlite3.Connection, query: SearchQuery, names: tuple[str, ...], order: Order | None = None
+    conn: sqlite3.Connection,
+    query: SearchQuery,
+    names: tuple[str, ...],
+    order: Order | None = None,
+    in_text: bool = False,
 ) -> Tally:
     """The number of matches and each facet's counts (``Tally.facets``): exact up to ``EXACT_TOTAL_LIMIT`` matches,
     estimated from a sample past it (``sqlite_total``), the ``flag`` facet too. ``order``: as ``where_clause``'s;
-    a sample's runs of row ids test each row instead of reading the filters' set once a run."""
+    a sample's runs of row ids test each row instead of reading the filters' set once a run. ``in_text``: every
+    filter is in the text expression (``filters_in_text``), so the text index counts first
+    (``sqlite_total.text_bounds``)."""
     source, where, params = where_clause(query, order=order)
     run_order = "words" if order == "filtered" else order
     sample_source, sample_where, sample_params = where_clause(query, codes_as="probe", order=run_order)
@@ -300,7 +306,10 @@ def count_and_facets(
     if sample_source == "notice n":  # a run is read by row id, not through a filter's index
         sample_source = "notice n NOT INDEXED"
     columns = {name: FACET_SQL[name] for name in names}
-    text = text_bounds(conn, text_match(query)[0] or "", limit()) if _filters_in_text(query) else None
+    text = None
+    if in_text:
+        public = None if query.include_withdrawn else public_clause(query.today.isoformat())
+        text = text_bounds(conn, text_match(query)[0] or "", limit(), public)
     sampled = (sample_source, sample_where, sample_params)
     counted = tally(conn, source, where, params, columns, row_id, sampled=sampled, text=text)
     if "flag" in counted.counts:
@@ -311,8 +320,9 @@ def count_and_facets(
 def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
     """The ``Index.search`` of the SQLite engine."""
     try:
-        order = choose_order(conn, query)
-        counted = count_and_facets(conn, query, query.facets, order)
+        in_text = filters_in_text(query)
+        order = choose_order(conn, query, in_text)
+        counted = count_and_facets(conn, query, query.facets, order, in_text)
     except _Empty:
         return SearchResult(total=0, hits=[], facets={name: [] for name in query.facets})
     sort = query.effective_sort

@@ -140,12 +140,16 @@ def tally(
     its expression; it spares reading a notice row for each of the first ``limit + 1`` matches.
     """
     bound = limit()
-    at_least, at_most = text or (0, None)
+    at_least, exact = text or (0, None)
     if at_least > bound:
         found = at_least
-    elif at_most is not None and at_most <= bound:
+    elif exact is not None and exact <= bound and not columns:
+        return Tally(exact, True)
+    elif exact is not None and exact <= bound:
         total, counts = _grouped(conn, source, where, params, columns)
         return Tally(total, True, counts)
+    elif exact is not None:
+        found = exact
     else:
         found = int(
             conn.execute(
@@ -163,18 +167,32 @@ def tally(
     return Tally(max(round(in_sample * scale), found), False, counts, scale)
 
 
-def text_bounds(conn: sqlite3.Connection, words: str, bound: int) -> tuple[int, int | None]:
-    """``(at_least, at_most)`` matches of the FTS5 expression ``words`` that holds every filter of a search, each
-    counted up to ``bound + 1`` from the text index alone (about 0.1 µs a match for a word, against 1.7 µs to
-    look up its notice row): at least its matches holding no penalty, which are public on every day
-    (``textmatch.HOLDS_PENALTY``); at most all of them, counted only when the first does not pass ``bound``."""
+def text_bounds(
+    conn: sqlite3.Connection, words: str, bound: int, public: tuple[str, list[Any]] | None
+) -> tuple[int, int | None]:
+    """``(at_least, exact)`` for a search whose every filter is in the FTS5 expression ``words``, each counted up
+    to ``bound + 1``: at least its matches holding no penalty, which are public on every day
+    (``textmatch.HOLDS_PENALTY``), counted from the text index alone (about 0.1 µs a match for a word, against
+    1.7 µs to look up its notice row); when those do not pass ``bound``, the exact count adds the matches holding
+    a penalty that are public (``public``: the SQL and parameters over ``notice n``; None when withdrawn ones
+    count too), the only ones whose notice row is read."""
 
-    def counted(expression: str) -> int:
+    def counted(expression: str, limit: int) -> int:
         sql = "SELECT count(*) FROM (SELECT 1 FROM notice_text WHERE notice_text MATCH ? LIMIT ?)"
-        return int(conn.execute(sql, (expression, bound + 1)).fetchone()[0])
+        return int(conn.execute(sql, (expression, limit)).fetchone()[0])
 
-    at_least = counted(f"({words}) NOT scope : ({HOLDS_PENALTY})")
-    return at_least, (None if at_least > bound else counted(words))
+    at_least = counted(f"({words}) NOT scope : ({HOLDS_PENALTY})", bound + 1)
+    if at_least > bound:
+        return at_least, None
+    held = f"({words}) AND scope : ({HOLDS_PENALTY})"
+    if public is None:
+        return at_least, at_least + counted(held, bound + 1 - at_least)
+    sql, params = public
+    joined = (
+        "SELECT count(*) FROM (SELECT 1 FROM notice_text CROSS JOIN notice n ON n.rid = notice_text.rowid "
+        f"WHERE notice_text MATCH ? AND {sql} LIMIT ?)"
+    )
+    return at_least, at_least + int(conn.execute(joined, [held, *params, bound + 1 - at_least]).fetchone()[0])
 
 
 def broad(total: int) -> bool:

@@ -64,7 +64,7 @@ def test_every_order_finds_the_same_matches_in_the_same_order(
 ) -> None:
     answers = {}
     for order in ("words", "notices", "filtered"):
-        monkeypatch.setattr(sqlite_search, "choose_order", lambda _conn, _query, chosen=order: chosen)
+        monkeypatch.setattr(sqlite_search, "choose_order", lambda _conn, _query, _in_text, chosen=order: chosen)
         answers[order] = answer(index, query)
     assert answers["words"][0] > 0
     assert answers["words"] == answers["notices"] == answers["filtered"]
@@ -74,8 +74,19 @@ def test_a_common_word_in_a_small_centre_is_counted_by_the_text_index_within_the
     conn = index.connection()
     assert sqlite_plan.word_matches(conn, SearchQuery(q="物业", today=TODAY)) == 60
     assert sqlite_plan.word_matches(conn, QUERIES[0]) == 3
-    assert sqlite_plan.choose_order(conn, QUERIES[0]) == "filtered"
+    assert sqlite_search.filters_in_text(QUERIES[0])
+    assert sqlite_plan.choose_order(conn, QUERIES[0], in_text=True) == "words"
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
     assert index.search(QUERIES[0]).total == 3
+    assert not any("+notice_text.rowid IN" in sql for sql in statements)
+
+
+def test_a_filter_the_text_index_does_not_hold_is_read_from_the_notices() -> None:
+    assert not sqlite_search.filters_in_text(replace(QUERIES[0], region="33"))
+    assert not sqlite_search.filters_in_text(replace(QUERIES[0], published_from=TODAY))
+    assert not sqlite_search.filters_in_text(QUERIES[4])
+    assert not sqlite_search.filters_in_text(SearchQuery(q="-物业", today=TODAY))
 
 
 def test_what_a_user_types_never_reaches_the_scope_terms(index: SqliteIndex) -> None:

@@ -151,4 +151,6 @@ def test_a_count_the_text_index_decides_leaves_out_penalties_past_their_publicit
     found = with_penalties.search(SearchQuery(q="物业", today=TODAY, facets=("kind",)))
     assert (found.total, found.total_exact) == (7, exact)
     assert dict(found.facets["kind"]) == {"other": 4, "penalty": 3}
+    bare = with_penalties.search(SearchQuery(q="物业", today=TODAY, facets=()))
+    assert (bare.total, bare.total_exact) == (7, exact)
     assert with_penalties.search(SearchQuery(q="物业", today=TODAY, include_withdrawn=True)).total == 10
