@@ -81,9 +81,6 @@ CREATE INDEX IF NOT EXISTS notice_project ON notice (project_code) WHERE project
 CREATE INDEX IF NOT EXISTS notice_centre ON notice (centre, published DESC, id, hidden_from, public_from);
 CREATE INDEX IF NOT EXISTS notice_kind ON notice (kind, published DESC, id, hidden_from, public_from);
 CREATE INDEX IF NOT EXISTS notice_category ON notice (category, published DESC, id, hidden_from, public_from);
--- The notices out of public view on a day, read as a set (sqlite_search.withdrawn_rows).
-CREATE INDEX IF NOT EXISTS notice_hidden ON notice (hidden_from) WHERE hidden_from IS NOT NULL;
-CREATE INDEX IF NOT EXISTS notice_unpublished ON notice (public_from) WHERE public_from IS NOT NULL;
 CREATE TABLE IF NOT EXISTS party (
     notice_rid INTEGER NOT NULL,
     uscc TEXT,

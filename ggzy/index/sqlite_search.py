@@ -68,15 +68,6 @@ def public_clause(today: str) -> tuple[str, list[Any]]:
     ]
 
 
-def withdrawn_rows(today: str) -> tuple[str, list[Any]]:
-    """The row ids of the notices ``public_clause`` leaves out on ``today``, as SQL read from two small indexes
-    (``notice_hidden``, ``notice_unpublished``: only notices holding a penalty have the days)."""
-    return (
-        "SELECT rid FROM notice WHERE hidden_from IS NOT NULL AND hidden_from <= ? "
-        "UNION ALL SELECT rid FROM notice WHERE public_from IS NOT NULL AND public_from > ?"
-    ), [today, today]
-
-
 def where_clause(
     query: SearchQuery,
     *,
@@ -317,8 +308,8 @@ def count_and_facets(
     columns = {name: FACET_SQL[name] for name in names}
     text = None
     if in_text:
-        withdrawn = None if query.include_withdrawn else withdrawn_rows(query.today.isoformat())
-        text = text_bounds(conn, text_match(query)[0] or "", limit(), withdrawn)
+        public = None if query.include_withdrawn else public_clause(query.today.isoformat())
+        text = text_bounds(conn, text_match(query)[0] or "", limit(), public)
     sampled = (sample_source, sample_where, sample_params)
     counted = tally(conn, source, where, params, columns, row_id, sampled=sampled, text=text)
     if "flag" in counted.counts:

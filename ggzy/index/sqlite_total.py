@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ggzy.index import query as query_module
-from ggzy.index.sqlite_plan import ESTIMATE_CAP
 from ggzy.index.textmatch import HOLDS_PENALTY
 
 #: Rows of the whole index a sample covers, about: an estimate of a broad search reads at most this many.
@@ -43,6 +42,8 @@ SAMPLE_ROWS = 5_000
 SAMPLE_BLOCKS = 20
 #: Joins one facet's values of every match (a control character no value holds).
 ROW_SEPARATOR = "\x1e"
+#: ``text_bounds`` looks up at most this many matches holding a penalty, to tell which are public.
+HELD_LOOKUPS = 2_000
 #: A search with more matches ranks the most recently indexed this many: title matches first, then newest.
 RANK_WINDOW = 2_000
 #: CPU microseconds to ask the FTS table whether one row matches (``rowid = ?`` with ``MATCH``; the same at 10,000
@@ -169,30 +170,35 @@ def tally(
 
 
 def text_bounds(
-    conn: sqlite3.Connection, words: str, bound: int, withdrawn: tuple[str, list[Any]] | None
+    conn: sqlite3.Connection, words: str, bound: int, public: tuple[str, list[Any]] | None
 ) -> tuple[int, int | None]:
-    """``(at_least, exact)`` for a search whose every filter is in the FTS5 expression ``words``, from the text
-    index with no notice row read (about 0.1 µs a match for a word, against 2–10 µs to look up its notice row).
+    """``(at_least, exact)`` for a search whose every filter is in the FTS5 expression ``words``, read from the
+    text index (about 0.1 µs a match for a word, against 2–10 µs to look up its notice row).
 
     At least its matches holding no penalty, which are public on every day (``textmatch.HOLDS_PENALTY``), counted
-    up to ``bound + 1``. When those do not pass ``bound``, the exact count adds the matches holding a penalty (up
-    to ``ESTIMATE_CAP``; None past it) less those among the notices out of public view (``withdrawn``: SQL of
-    their row ids and its parameters, read once into a set; None when withdrawn notices count too)."""
+    up to ``bound + 1``. When those do not pass ``bound`` and at most ``HELD_LOOKUPS`` matches hold a penalty, the
+    exact count adds those of them that are public (``public``: the SQL and parameters of the public days over
+    ``notice n``; None when withdrawn notices count too), each looked up; else None, and the caller counts."""
 
-    def counted(expression: str, limit: int, among: tuple[str, list[Any]] | None = None) -> int:
-        within, params = (f" AND +notice_text.rowid IN ({among[0]})", among[1]) if among else ("", [])
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM notice_text WHERE notice_text MATCH ?{within} LIMIT ?)"
-        return int(conn.execute(sql, [expression, *params, limit]).fetchone()[0])
+    def counted(expression: str, limit: int) -> int:
+        sql = "SELECT count(*) FROM (SELECT 1 FROM notice_text WHERE notice_text MATCH ? LIMIT ?)"
+        return int(conn.execute(sql, [expression, limit]).fetchone()[0])
 
     at_least = counted(f"({words}) NOT scope : ({HOLDS_PENALTY})", bound + 1)
     if at_least > bound:
         return at_least, None
     held = f"({words}) AND scope : ({HOLDS_PENALTY})"
-    holding = counted(held, ESTIMATE_CAP)
-    if holding >= ESTIMATE_CAP:
+    holding = counted(held, HELD_LOOKUPS + 1)
+    if holding > HELD_LOOKUPS:
         return at_least, None
-    hidden = counted(held, ESTIMATE_CAP, withdrawn) if withdrawn and holding else 0
-    return at_least, at_least + holding - hidden
+    if public is None or not holding:
+        return at_least, at_least + holding
+    sql, params = public
+    joined = (
+        "SELECT count(*) FROM notice_text CROSS JOIN notice n ON n.rid = notice_text.rowid "
+        f"WHERE notice_text MATCH ? AND {sql}"
+    )
+    return at_least, at_least + int(conn.execute(joined, [held, *params]).fetchone()[0])
 
 
 def broad(total: int) -> bool:
