@@ -16,7 +16,7 @@ A search with words and filters (a centre, a kind, a company…) can read its ma
 
 Words with a centre, kind or category filter are matched within it by the text index itself: those values are
 terms of its ``scope`` column (``text_match``), so the word side counted is already the intersection, and every
-order reads only it from the text index.
+order reads only it from the text index; up to ``WORDS_FIRST`` such matches the words drive.
 
 Each side's size is counted first, bounded by ``ESTIMATE_CAP`` (a count reads only row ids: about 0.07 µs a row),
 and the order with the lowest estimated cost is chosen. The filters ``filter_rows`` can count are those with an

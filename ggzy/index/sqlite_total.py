@@ -12,7 +12,7 @@ three places, and each has its bound here:
   costs at most that many look-ups whatever the size of the index. When every filter is in the text expression
   (words, centres, kinds, categories: ``textmatch.scope_text``) the text index counts alone first
   (``text_bounds``): its matches holding no penalty are public on every day, so more of them than the limit is
-  an estimate without a look-up, and all of them within the limit an exact count read once with the facets;
+  an estimate without a look-up, and with few matches holding a penalty the exact count looks up only those;
 * facets: reading each match's facet values is the costly part. Below the limit every match is read; past it
   only a sample: ``SAMPLE_BLOCKS`` runs of consecutive row ids spread evenly over the index, about
   ``SAMPLE_ROWS`` rows in all, each run one query bounded on the row id of the join's outer table (the FTS
