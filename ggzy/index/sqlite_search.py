@@ -231,8 +231,12 @@ def page(
             codes_as = "probe"
         else:
             walk = False
+    # bm25 reads every match of each term first, a scope's too: left out where the filters' set tests the matches
+    # anyway; where the words drive, the scope is what keeps them from reading every match of a common word
+    # (物业 in a centre of 5,629 notices: 254 ms without it).
     by_bm25 = sort is Sort.RELEVANCE and ranking_window(total) is None
-    source, where, params = where_clause(query, words_as=words_as, codes_as=codes_as, order=order, scoped=not by_bm25)
+    scoped = not (by_bm25 and order == "filtered")
+    source, where, params = where_clause(query, words_as=words_as, codes_as=codes_as, order=order, scoped=scoped)
     if walk:
         source = f"notice n INDEXED BY {SORT_INDEX[sort]}"
     window = ranking_window(total) if sort is Sort.RELEVANCE and source.startswith("notice_text") else None

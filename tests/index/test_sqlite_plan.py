@@ -80,6 +80,9 @@ def test_a_common_word_in_a_small_centre_is_counted_by_the_text_index_within_the
     conn.set_trace_callback(statements.append)
     assert index.search(QUERIES[0]).total == 3
     assert not any("+notice_text.rowid IN" in sql for sql in statements)
+    # Ranked by bm25 (3 matches), the words still read only the centre's: not every notice naming 物业.
+    ranked = [sql for sql in statements if "bm25(" in sql]
+    assert ranked and all("scope :" in sql for sql in ranked)
 
 
 def test_a_filter_the_text_index_does_not_hold_is_read_from_the_notices() -> None:
