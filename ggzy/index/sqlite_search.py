@@ -24,7 +24,7 @@ from ggzy.index.sqlite_doc import read_notice
 from ggzy.index.sqlite_plan import Order, choose_order, default_order, indexed_filters, text_match
 from ggzy.index.sqlite_total import Tally, broad, limit, probes, ranking_window, tally, text_bounds, walks
 from ggzy.index.textmatch import highlight, match_expressions
-from ggzy.model import Notice
+from ggzy.model import Kind, Notice
 
 TITLE_WEIGHT = 10.0
 #: Row ids divided by this rank newer matches first within a tier of a broad search (``_window_ranking``).
@@ -311,7 +311,8 @@ def count_and_facets(
         sample_source = "notice n NOT INDEXED"
     columns = {name: FACET_SQL[name] for name in names}
     text = None
-    if in_text:
+    # Penalty notices hold penalties: among them the text index has nothing public on every day to count.
+    if in_text and set(query.kind) != {Kind.PENALTY}:
         public = None if query.include_withdrawn else public_clause(query.today.isoformat())
         text = text_bounds(conn, text_match(query)[0] or "", limit(), public)
     sampled = (sample_source, sample_where, sample_params)

@@ -12,7 +12,7 @@ from ggzy.index import query as query_module
 from ggzy.index import sqlite_total
 from ggzy.index.query import SearchQuery, Sort
 from ggzy.index.sqlite import SqliteIndex
-from ggzy.model import Party
+from ggzy.model import Kind, Party
 from tests import factories
 
 TODAY = date(2026, 6, 1)
@@ -154,3 +154,14 @@ def test_a_count_the_text_index_decides_leaves_out_penalties_past_their_publicit
     bare = with_penalties.search(SearchQuery(q="物业", today=TODAY, facets=()))
     assert (bare.total, bare.total_exact) == (7, exact)
     assert with_penalties.search(SearchQuery(q="物业", today=TODAY, include_withdrawn=True)).total == 10
+
+
+def test_among_penalties_the_text_index_is_not_asked_for_notices_without_one(with_penalties: SqliteIndex) -> None:
+    statements: list[str] = []
+    with_penalties.connection().set_trace_callback(statements.append)
+    found = with_penalties.search(SearchQuery(q="物业", kind=(Kind.PENALTY,), today=TODAY))
+    assert found.total == 3
+    assert not any("NOT scope" in sql for sql in statements)
+    statements.clear()
+    assert with_penalties.search(SearchQuery(q="物业", today=TODAY)).total == 7
+    assert any("NOT scope" in sql for sql in statements)
