@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from collections.abc import Iterator
+from typing import Any
 
 from ggzy.model import Notice
 
 #: zlib level of the stored documents (see the table above).
 LEVEL = 3
-#: Documents re-encoded at a time when a file of an earlier schema is opened.
-MIGRATE_BATCH = 2_000
+#: Rows a pass over every stored document reads at a time (``in_batches``).
+BATCH = 2_000
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS notice_doc (rid INTEGER PRIMARY KEY, doc BLOB NOT NULL)"
 INSERT_DOC = "INSERT OR REPLACE INTO notice_doc (rid, doc) VALUES (?, ?)"
@@ -66,14 +68,24 @@ def migrate(conn: sqlite3.Connection) -> int:
         return 0
     conn.execute("ALTER TABLE notice_doc RENAME TO notice_doc_json")
     conn.execute(SCHEMA)
-    done, last = 0, -1
-    while True:
-        rows = conn.execute(
-            "SELECT rid, json FROM notice_doc_json WHERE rid > ? ORDER BY rid LIMIT ?", (last, MIGRATE_BATCH)
-        ).fetchall()
-        if not rows:
-            break
+    done = 0
+    for rows in in_batches(conn, "notice_doc_json", "json"):
         conn.executemany(INSERT_DOC, [(rid, encode_document(text)) for rid, text in rows])
-        done, last = done + len(rows), rows[-1][0]
+        done += len(rows)
     conn.execute("DROP TABLE notice_doc_json")
     return done
+
+
+def in_batches(conn: sqlite3.Connection, table: str = "notice_doc", column: str = "doc") -> Iterator[list[Any]]:
+    """Every ``(rid, column)`` row of ``table`` in row-id order, ``BATCH`` rows at a time, each batch read from
+    the last row id of the one before: the caller may write between batches, and memory holds one batch
+    whatever the size of the index."""
+    last = -1
+    while True:
+        rows = conn.execute(
+            f"SELECT rid, {column} FROM {table} WHERE rid > ? ORDER BY rid LIMIT ?", (last, BATCH)
+        ).fetchall()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 from ggzy.index import sqlite_tally
 from ggzy.index.base import UpsertReport
 from ggzy.index.profile import placed_parties
-from ggzy.index.sqlite_doc import INSERT_DOC, encode_document, read_notice
+from ggzy.index.sqlite_doc import INSERT_DOC, encode_document, in_batches, read_notice
 from ggzy.index.textmatch import fts_row
 from ggzy.model import Notice, stored_json
 from ggzy.normalize.dates import china_day
@@ -30,8 +31,6 @@ INSERT_NOTICE = f"INSERT OR REPLACE INTO notice ({NOTICE_COLUMNS}) VALUES ({', '
 TEXT_COLUMNS = "title, body, buyer, agency, winner, scope"
 INSERT_TEXT = f"INSERT INTO notice_text (rowid, {TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
 DELETE_TEXT = f"INSERT INTO notice_text (notice_text, rowid, {TEXT_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)"
-#: How many stored documents ``refill_text`` reads at a time.
-REFILL_CHUNK = 2_000
 INSERT_PARTY = "INSERT INTO party (notice_rid, uscc, name, name_key, role, amount) VALUES (?, ?, ?, ?, ?, ?)"
 INSERT_ENTITY_NAME = "INSERT OR IGNORE INTO entity_name (uscc, name, name_key) VALUES (?, ?, ?)"
 FILL_ENTITY_NAMES = (
@@ -173,17 +172,10 @@ def refill_public_days(conn: sqlite3.Connection) -> None:
 
 
 def refill_text(conn: sqlite3.Connection) -> None:
-    """Fill the empty FTS index from the stored notices (inside a write transaction), a chunk of documents at a
-    time, so memory holds one chunk whatever the size of the index."""
-    last = 0
-    while True:
-        rows = conn.execute(
-            "SELECT rid, doc FROM notice_doc WHERE rid > ? ORDER BY rid LIMIT ?", (last, REFILL_CHUNK)
-        ).fetchall()
-        if not rows:
-            break
+    """Fill the empty FTS index from the stored notices (inside a write transaction), a batch of documents at a
+    time (``sqlite_doc.in_batches``)."""
+    for rows in in_batches(conn):
         conn.executemany(INSERT_TEXT, [(rid, *fts_row(read_notice(doc))) for rid, doc in rows])
-        last = rows[-1][0]
     conn.execute("INSERT INTO notice_text (notice_text) VALUES ('optimize')")
 
 
@@ -193,7 +185,7 @@ def rebuild_text(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO notice_text (notice_text) VALUES ('delete-all')")
     conn.execute("DELETE FROM party")
     conn.execute("DELETE FROM entity_name")
-    for rid, doc in conn.execute("SELECT rid, doc FROM notice_doc").fetchall():
+    for rid, doc in chain.from_iterable(in_batches(conn)):
         notice = read_notice(doc)
         conn.execute(INSERT_TEXT, (rid, *fts_row(notice)))
         conn.execute("UPDATE notice SET deadline = ? WHERE rid = ?", (china_day(notice.deadline), rid))
