@@ -145,11 +145,6 @@ def tally(
     at_least, exact = text or (0, None)
     if at_least > bound:
         found = at_least
-    elif exact is not None and exact <= bound and not columns:
-        return Tally(exact, True)
-    elif exact is not None and exact <= bound:
-        total, counts = _grouped(conn, source, where, params, columns)
-        return Tally(total, True, counts)
     elif exact is not None:
         found = exact
     else:
